@@ -1,0 +1,68 @@
+/**
+ * The one-way layering of ../shared/docs/architecture.md, checked in CI:
+ * UI → store → methods → policy; methods → card → (CardTransport) ← readers; nothing below the UI imports React.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'policy-is-pure',
+      comment: 'app/policy imports nothing of the project and no package.',
+      severity: 'error',
+      from: { path: '^app/policy/', pathNot: '\\.test\\.ts$' },
+      to: { pathNot: '^app/policy/' },
+    },
+    {
+      name: 'no-react-below-ui',
+      comment: 'Only app/ui (and the entry point) may use React or the React binding of zustand.',
+      severity: 'error',
+      from: { path: '^app/(policy|store|methods|card|readers|ocr)/' },
+      to: { path: 'node_modules/(react|react-dom|zustand/(index|react)|zustand/esm/(index|react))' },
+    },
+    {
+      name: 'store-not-ui',
+      severity: 'error',
+      from: { path: '^app/store/' },
+      to: { path: '^app/ui/' },
+    },
+    {
+      name: 'methods-not-store-or-ui',
+      severity: 'error',
+      from: { path: '^app/methods/' },
+      to: { path: '^app/(store|ui)/' },
+    },
+    {
+      name: 'card-knows-no-transport',
+      comment: 'The card layer speaks APDUs through the CardTransport interface only.',
+      severity: 'error',
+      from: { path: '^app/card/' },
+      to: { path: '^app/(readers|methods|store|ui)/' },
+    },
+    {
+      name: 'transport-knows-no-card',
+      comment: 'A reader moves bytes; it may implement app/card/transport.ts and nothing else of the card.',
+      severity: 'error',
+      from: { path: '^app/readers/' },
+      to: { path: '^app/(card|methods|store|ui|policy)/', pathNot: '^app/card/transport\\.ts$' },
+    },
+    {
+      name: 'app-not-tests',
+      comment: 'Application code never imports tests, e2e code or mocks.',
+      severity: 'error',
+      from: { path: '^app/', pathNot: '\\.test\\.tsx?$' },
+      to: { path: '(^e2e/|^mocks/|\\.test\\.tsx?$)' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseCardDate, splitCardDate } from './card-face-date';
+import { PolicyError } from './policy-error';
+
+describe('parseCardDate', () => {
+  it.each([
+    ['平成元年3月31日生', '1989-03-31'], // the Digital Agency specimen
+    ['昭和60年 3月 1日生', '1985-03-01'],
+    ['昭和６０年　３月　１日生', '1985-03-01'], // full-width digits and ideographic spaces
+    ['令和2年2月29日生', '2020-02-29'],
+    ['令和元年5月1日生', '2019-05-01'],
+    ['平成 元 年 1 月 8 日 生', '1989-01-08'],
+    ['昭和55年2月17日', '1980-02-17'], // without 生
+    ['明治45年7月30日生', '1912-07-30'], // change-over day, old era
+    ['大正元年7月30日生', '1912-07-30'],
+    ['大正15年12月25日生', '1926-12-25'],
+    ['1985年3月1日生', '1985-03-01'],
+    ['１９８５年３月１日生', '1985-03-01'],
+    ['2035年 2月17日まで有効', '2035-02-17'],
+    ['2025年3月31日まで有効', '2025-03-31'],
+    ['2024年2月29日まで有効', '2024-02-29'],
+  ])('%s → %s', (text, iso) => {
+    expect(parseCardDate(text)).toBe(iso);
+  });
+
+  it.each([
+    ['昭和64年1月8日', 'policy.date-outside-era'],
+    ['平成31年5月1日', 'policy.date-outside-era'],
+    ['平成元年1月7日生', 'policy.date-outside-era'],
+    ['令和元年4月30日生', 'policy.date-outside-era'],
+    ['大正16年1月1日生', 'policy.date-outside-era'],
+    ['令和0年5月1日生', 'policy.date-outside-era'],
+    ['平成2年2月30日生', 'policy.invalid-date'],
+    ['2月30日', 'policy.unrecognised-date'], // no year at all
+    ['2023年2月29日まで有効', 'policy.invalid-date'],
+    ['昭和55年13月1日生', 'policy.invalid-date'],
+    ['1985年3月1日', 'no error'],
+    ['0985年3月1日生', 'policy.invalid-date'],
+    ['85年3月1日生', 'policy.unrecognised-date'], // a two-digit year needs an era
+    ['昭和55年2月17日生まれ', 'policy.unrecognised-date'],
+    ['生年月日 昭和55年2月17日', 'policy.unrecognised-date'],
+    ['昭和55年2月17日まで有効生', 'policy.unrecognised-date'],
+    ['嘉永7年1月1日生', 'policy.unrecognised-date'],
+    ['昭和5S年2月17日生', 'policy.unrecognised-date'], // an OCR slip stays a doubt
+    ['', 'policy.unrecognised-date'],
+  ])('%s is refused with %s', (text, expected) => {
+    let got = 'no error';
+    try {
+      parseCardDate(text);
+    } catch (error) {
+      got = error instanceof PolicyError ? error.code : 'other';
+    }
+    expect(got).toBe(expected);
+  });
+});
+
+describe('splitCardDate', () => {
+  it('keeps the printed era, so 照合番号B can use it on a change-over day', () => {
+    expect(splitCardDate('大正15年12月25日生')).toEqual({ era: '大正', year: 15, month: 12, day: 25 });
+    expect(splitCardDate('1985年3月1日生')).toEqual({ era: null, year: 1985, month: 3, day: 1 });
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, mergeSettings, settingsFromQuery } from './settings';
+
+describe('settings', () => {
+  it('default to alcohol, clerk, Japanese', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ thresholdPreset: 'alcohol', mode: 'clerk', language: 'ja' });
+  });
+
+  it('read a kiosk launch URL', () => {
+    expect(settingsFromQuery('?mode=kiosk&threshold=tobacco&lang=en&idle=30')).toMatchObject({
+      mode: 'kiosk',
+      thresholdPreset: 'tobacco',
+      language: 'en',
+      idleResetSeconds: 30,
+    });
+    expect(settingsFromQuery('?threshold=custom&age=21')).toMatchObject({ thresholdPreset: 'custom', customMinimumAge: 21 });
+  });
+
+  it('ignore invalid values and keep the defaults', () => {
+    expect(settingsFromQuery('?mode=admin&threshold=beer&lang=fr&idle=1&age=0')).toEqual(DEFAULT_SETTINGS);
+    expect(settingsFromQuery('?idle=20.5&age=-3')).toEqual(DEFAULT_SETTINGS);
+    expect(mergeSettings(DEFAULT_SETTINGS, { customMinimumAge: 300, idleResetSeconds: 100_000 })).toEqual(DEFAULT_SETTINGS);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The terminal's settings: what is sold (threshold), who operates it (clerk or kiosk), the language and the
+ * kiosk idle reset. Nothing here is personal; settings live in memory and can be preset by the URL a kiosk
+ * is launched with, e.g. `/?mode=kiosk&threshold=tobacco&lang=en&idle=30`.
+ */
+import { CONFIG } from '../config';
+import { THRESHOLD_PRESETS, isValidMinimumAge, type OperatingMode, type ThresholdPresetId } from '../policy';
+
+export type Language = 'ja' | 'en';
+
+export interface Settings {
+  readonly thresholdPreset: ThresholdPresetId;
+  /** Used when `thresholdPreset` is `custom`, years. */
+  readonly customMinimumAge: number;
+  readonly mode: OperatingMode;
+  readonly language: Language;
+  /** Kiosk idle reset, seconds. */
+  readonly idleResetSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  thresholdPreset: 'alcohol',
+  customMinimumAge: CONFIG.defaultCustomMinimumAge,
+  mode: 'clerk',
+  language: 'ja',
+  idleResetSeconds: CONFIG.defaultIdleResetSeconds,
+});
+
+export const THRESHOLD_PRESET_IDS: readonly ThresholdPresetId[] = [
+  ...(Object.keys(THRESHOLD_PRESETS) as ThresholdPresetId[]),
+  'custom',
+];
+
+const isPreset = (v: string): v is ThresholdPresetId => (THRESHOLD_PRESET_IDS as readonly string[]).includes(v);
+const isMode = (v: string): v is OperatingMode => v === 'clerk' || v === 'kiosk';
+const isLanguage = (v: string): v is Language => v === 'ja' || v === 'en';
+
+/** True when `seconds` is an acceptable idle reset. */
+export function isValidIdleReset(seconds: number): boolean {
+  const { min, max } = CONFIG.idleResetSeconds;
+  return Number.isInteger(seconds) && seconds >= min && seconds <= max;
+}
+
+/**
+ * Keeps the valid fields of `patch` over `base`; invalid values are ignored, so a mistyped URL or input can
+ * never leave the terminal with an unusable setting.
+ */
+export function mergeSettings(base: Settings, patch: Partial<Settings>): Settings {
+  const next = { ...base };
+  if (patch.thresholdPreset !== undefined && isPreset(patch.thresholdPreset)) next.thresholdPreset = patch.thresholdPreset;
+  if (patch.customMinimumAge !== undefined && isValidMinimumAge(patch.customMinimumAge)) {
+    next.customMinimumAge = patch.customMinimumAge;
+  }
+  if (patch.mode !== undefined && isMode(patch.mode)) next.mode = patch.mode;
+  if (patch.language !== undefined && isLanguage(patch.language)) next.language = patch.language;
+  if (patch.idleResetSeconds !== undefined && isValidIdleReset(patch.idleResetSeconds)) {
+    next.idleResetSeconds = patch.idleResetSeconds;
+  }
+  return Object.freeze(next);
+}
+
+/**
+ * Settings from a URL query string (`threshold`, `age`, `mode`, `lang`, `idle`); unknown or invalid values
+ * keep the defaults.
+ */
+export function settingsFromQuery(search: string, base: Settings = DEFAULT_SETTINGS): Settings {
+  const query = new URLSearchParams(search);
+  const text = (key: string) => query.get(key) ?? undefined;
+  const number = (key: string) => {
+    const value = query.get(key);
+    return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
+  };
+  const preset = text('threshold');
+  const mode = text('mode');
+  const language = text('lang');
+  const age = number('age');
+  const idle = number('idle');
+  return mergeSettings(base, {
+    ...(preset !== undefined && isPreset(preset) ? { thresholdPreset: preset } : {}),
+    ...(mode !== undefined && isMode(mode) ? { mode } : {}),
+    ...(language !== undefined && isLanguage(language) ? { language } : {}),
+    ...(age !== undefined ? { customMinimumAge: age } : {}),
+    ...(idle !== undefined ? { idleResetSeconds: idle } : {}),
+  });
+}

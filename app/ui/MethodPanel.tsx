@@ -1,0 +1,28 @@
+/**
+ * One age-check method: what it needs from the customer and its state. The methods themselves arrive with
+ * their own issues; until then a panel says plainly that it is not available.
+ */
+import type { MethodId } from '../store/session-store';
+import { useSession, useTranslate } from './session-context';
+
+type PanelState = 'unavailable' | 'checking' | 'busy' | 'decided';
+
+export function MethodPanel({ method }: { method: MethodId }) {
+  const t = useTranslate();
+  const state = useSession((s): PanelState => {
+    if (s.method === method) return s.phase === 'checking' ? 'checking' : 'decided';
+    if (s.phase === 'checking') return 'busy';
+    return 'unavailable';
+  });
+  const headingId = `method-${method}-title`;
+
+  return (
+    <section className="method-panel" aria-labelledby={headingId} data-testid={`method.${method}`} data-state={state}>
+      <h2 id={headingId}>{t(`method.${method}.title`)}</h2>
+      <p className="method-needs">{t(`method.${method}.needs`)}</p>
+      <p className="method-state" data-testid={`method.${method}.state`}>
+        {t(`method.state.${state}`)}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * `window.__e2e`: lets Playwright drive the session store while the method panels are not built yet.
+ * Compiled only in the e2e build (see `app/main.tsx`); the size check proves production has none of it.
+ */
+import type { BirthDateEvidence, FailedEvidence } from '../policy';
+import type { MethodId, SessionStore } from '../store/session-store';
+
+export interface E2eHook {
+  beginCheck(method: MethodId): boolean;
+  completeCheck(method: MethodId, evidence: BirthDateEvidence | FailedEvidence): void;
+}
+
+declare global {
+  interface Window {
+    __e2e?: E2eHook;
+  }
+}
+
+export function installE2eHook(store: SessionStore): void {
+  window.__e2e = {
+    beginCheck: (method) => store.getState().beginCheck(method) !== null,
+    completeCheck: (method, evidence) => { store.getState().completeCheck(method, evidence); },
+  };
+  document.documentElement.dataset['e2eReady'] = 'true';
+}

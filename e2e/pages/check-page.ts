@@ -1,0 +1,63 @@
+/**
+ * Page object for the check screen.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { BirthDateEvidence, FailedEvidence } from '../../app/policy';
+import type { MethodId } from '../../app/store/session-store';
+// Brings the typed `window.__e2e` into scope.
+import type {} from '../../app/ui/e2e-hook';
+
+export class CheckPage {
+  readonly verdict: Locator;
+  readonly headline: Locator;
+  readonly reasons: Locator;
+  readonly next: Locator;
+  readonly threshold: Locator;
+
+  constructor(readonly page: Page) {
+    this.verdict = page.getByTestId('verdict');
+    this.headline = page.getByTestId('verdict.headline');
+    this.reasons = page.getByTestId('verdict.reasons');
+    this.next = page.getByTestId('verdict.next');
+    this.threshold = page.getByTestId('settings.threshold');
+  }
+
+  /** Opens the app with launch-URL settings, e.g. `?mode=kiosk`. */
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`/${query}`);
+    await expect(this.page.locator('html[data-e2e-ready="true"]')).toBeAttached();
+  }
+
+  method(id: MethodId): Locator {
+    return this.page.getByTestId(`method.${id}`);
+  }
+
+  /** Runs a check through the test hook, as a method will once it exists. */
+  async check(method: MethodId, evidence: BirthDateEvidence | FailedEvidence): Promise<void> {
+    const started = await this.page.evaluate((m) => window.__e2e?.beginCheck(m) ?? false, method);
+    expect(started).toBe(true);
+    await expect(this.method(method)).toHaveAttribute('data-state', 'checking');
+    await this.page.evaluate(([m, e]) => window.__e2e?.completeCheck(m, e), [method, evidence] as const);
+  }
+
+  /** Clicks a mode; choosing kiosk folds the settings away, so the radio vanishes once clicked. */
+  async chooseMode(label: RegExp): Promise<void> {
+    await this.page.getByRole('radio', { name: label }).click();
+  }
+
+  /** Everything the page keeps in browser storage, to prove there is nothing. */
+  async storedData(): Promise<{ local: number; session: number; databases: number; caches: number; cookies: string }> {
+    return this.page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      databases: (await indexedDB.databases()).length,
+      caches: (await caches.keys()).length,
+      cookies: document.cookie,
+    }));
+  }
+}
+
+/** Evidence as a method would hand it to the store. */
+export function evidence(dateOfBirth: string, assurance: BirthDateEvidence['assurance']): BirthDateEvidence {
+  return { kind: 'date-of-birth', dateOfBirth, assurance };
+}

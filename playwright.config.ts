@@ -5,7 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
  * Chromium: `CHROMIUM_PATH` when set, else Debian's `/usr/bin/chromium` when present, else Playwright's own
  * browser (on machines where `npx playwright install` works).
  */
-const chromiumPath = process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromiumPath =
+  process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
   testDir: 'e2e',

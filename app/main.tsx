@@ -16,7 +16,9 @@ const store = createSessionStore({
 
 // The test hook exists only in the e2e build: Vite replaces MODE at build time, so production drops it.
 if (import.meta.env.MODE === 'e2e') {
-  void import('./ui/e2e-hook').then(({ installE2eHook }) => { installE2eHook(store); });
+  void import('./ui/e2e-hook').then(({ installE2eHook }) => {
+    installE2eHook(store);
+  });
 }
 
 const root = document.getElementById('root');

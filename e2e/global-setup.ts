@@ -6,7 +6,10 @@ import { build, preview } from 'vite';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   await build({ mode: 'e2e', logLevel: 'warn' });
-  const server = await preview({ mode: 'e2e', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const server = await preview({
+    mode: 'e2e',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
   const address = server.httpServer.address();
   if (address === null || typeof address === 'string') throw new Error('preview server has no TCP address');
   process.env['E2E_BASE_URL'] = `http://127.0.0.1:${address.port}`;

@@ -157,7 +157,10 @@ test('serves a strict Content-Security-Policy and breaks none of it', async ({ p
   expect(header).toContain("script-src 'self'");
   expect(header).not.toContain('unsafe-inline');
   expect(header).not.toContain('unsafe-eval');
-  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /default-src 'self'/);
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    /default-src 'self'/,
+  );
   const violations = await page.evaluate(
     () =>
       new Promise<number>((resolve) => {
@@ -167,7 +170,9 @@ test('serves a strict Content-Security-Policy and breaks none of it', async ({ p
         const script = document.createElement('script');
         script.textContent = 'window.inlineRan = true';
         document.body.append(script);
-        setTimeout(() => { resolve(count); }, 0);
+        setTimeout(() => {
+          resolve(count);
+        }, 0);
       }),
   );
   await page.clock.runFor(10);

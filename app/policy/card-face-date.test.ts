@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCardDate, splitCardDate } from './card-face-date';
-import { PolicyError } from './policy-error';
+import { policyErrorCode } from './test-support';
 
 describe('parseCardDate', () => {
   it.each([
@@ -44,13 +44,7 @@ describe('parseCardDate', () => {
     ['昭和5S年2月17日生', 'policy.unrecognised-date'], // an OCR slip stays a doubt
     ['', 'policy.unrecognised-date'],
   ])('%s is refused with %s', (text, expected) => {
-    let got = 'no error';
-    try {
-      parseCardDate(text);
-    } catch (error) {
-      got = error instanceof PolicyError ? error.code : 'other';
-    }
-    expect(got).toBe(expected);
+    expect(policyErrorCode(() => parseCardDate(text))).toBe(expected);
   });
 });
 

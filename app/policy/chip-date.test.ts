@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseChipBirthDate, parseJpkiBirthDate } from './chip-date';
-import { PolicyError } from './policy-error';
-
-const errorCode = (fn: () => unknown) => {
-  try {
-    fn();
-    return 'no error';
-  } catch (error) {
-    return error instanceof PolicyError ? error.code : 'other';
-  }
-};
+import { policyErrorCode as errorCode } from './test-support';
 
 describe('parseJpkiBirthDate', () => {
   it.each([

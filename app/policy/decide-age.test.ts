@@ -16,8 +16,11 @@ const adult = (assurance: Assurance, extra: Partial<BirthDateEvidence> = {}): Bi
   assurance,
   ...extra,
 });
-const decide = (evidence: DecisionInput['evidence'], mode: OperatingMode = 'clerk', more: Partial<DecisionInput> = {}) =>
-  decideAge({ evidence, today, minimumAge: 20, mode, ...more });
+const decide = (
+  evidence: DecisionInput['evidence'],
+  mode: OperatingMode = 'clerk',
+  more: Partial<DecisionInput> = {},
+) => decideAge({ evidence, today, minimumAge: 20, mode, ...more });
 const codes = (v: { reasons: readonly { code: string }[] }) => v.reasons.map((r) => r.code);
 
 describe('decideAge', () => {
@@ -96,7 +99,9 @@ describe('decideAge', () => {
 
   it('treats a 29 February expiry in a common year as 28 February (the safe side)', () => {
     const leapling = { ...adult('chip-read-with-number-b'), dateOfBirth: '2000-02-29', cardExpiry: { year: 2027 } };
-    expect(decideAge({ evidence: leapling, today: '2027-02-28', minimumAge: 20, mode: 'clerk' }).outcome).toBe('of-age');
+    expect(decideAge({ evidence: leapling, today: '2027-02-28', minimumAge: 20, mode: 'clerk' }).outcome).toBe(
+      'of-age',
+    );
     expect(decideAge({ evidence: leapling, today: '2027-03-01', minimumAge: 20, mode: 'clerk' }).outcome).toBe(
       'cannot-verify',
     );
@@ -110,7 +115,10 @@ describe('decideAge', () => {
     const refused = decide(unchecked, 'kiosk', { requireRevocationCheck: true });
     expect(refused.outcome).toBe('cannot-verify');
     expect(codes(refused)).toContain('revocation-check-required');
-    expect(decide(adult('chip-signature-with-password', { revocation: 'good' }), 'kiosk', { requireRevocationCheck: true }).outcome).toBe('of-age');
+    expect(
+      decide(adult('chip-signature-with-password', { revocation: 'good' }), 'kiosk', { requireRevocationCheck: true })
+        .outcome,
+    ).toBe('of-age');
   });
 
   it('marks demo verdicts', () => {
@@ -123,7 +131,12 @@ describe('decideAge', () => {
   it('never throws, whatever arrives at run time', () => {
     const junk = [null, undefined, {}, { kind: 'date-of-birth' }, { kind: 'date-of-birth', dateOfBirth: 19800217 }];
     for (const evidence of junk) {
-      const verdict = decideAge({ evidence: evidence as unknown as BirthDateEvidence, today, minimumAge: 20, mode: 'kiosk' });
+      const verdict = decideAge({
+        evidence: evidence as unknown as BirthDateEvidence,
+        today,
+        minimumAge: 20,
+        mode: 'kiosk',
+      });
       expect(verdict.outcome).toBe('cannot-verify');
     }
   });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERAS, datesFromEraDigits, eraDateToIso, eraDigits, erasOf, type EraName } from './era-calendar';
-import { PolicyError } from './policy-error';
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof PolicyError ? error.code : 'other';
-  }
-  return 'no error';
-};
+import { policyErrorCode as code } from './test-support';
 
 describe('era table', () => {
   it('is contiguous: each era starts the day after the previous one ends', () => {

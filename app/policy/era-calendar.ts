@@ -29,11 +29,46 @@ export interface Era {
 
 /** Eras in order; the last one is current. */
 export const ERAS: readonly Era[] = Object.freeze([
-  { name: '明治', latin: 'Meiji', jpkiCode: 1, firstDay: '1868-01-25', lastDay: '1912-07-29', firstDayAlsoInPreviousEra: false },
-  { name: '大正', latin: 'Taishō', jpkiCode: 2, firstDay: '1912-07-30', lastDay: '1926-12-24', firstDayAlsoInPreviousEra: true },
-  { name: '昭和', latin: 'Shōwa', jpkiCode: 3, firstDay: '1926-12-25', lastDay: '1989-01-07', firstDayAlsoInPreviousEra: true },
-  { name: '平成', latin: 'Heisei', jpkiCode: 4, firstDay: '1989-01-08', lastDay: '2019-04-30', firstDayAlsoInPreviousEra: false },
-  { name: '令和', latin: 'Reiwa', jpkiCode: 5, firstDay: '2019-05-01', lastDay: null, firstDayAlsoInPreviousEra: false },
+  {
+    name: '明治',
+    latin: 'Meiji',
+    jpkiCode: 1,
+    firstDay: '1868-01-25',
+    lastDay: '1912-07-29',
+    firstDayAlsoInPreviousEra: false,
+  },
+  {
+    name: '大正',
+    latin: 'Taishō',
+    jpkiCode: 2,
+    firstDay: '1912-07-30',
+    lastDay: '1926-12-24',
+    firstDayAlsoInPreviousEra: true,
+  },
+  {
+    name: '昭和',
+    latin: 'Shōwa',
+    jpkiCode: 3,
+    firstDay: '1926-12-25',
+    lastDay: '1989-01-07',
+    firstDayAlsoInPreviousEra: true,
+  },
+  {
+    name: '平成',
+    latin: 'Heisei',
+    jpkiCode: 4,
+    firstDay: '1989-01-08',
+    lastDay: '2019-04-30',
+    firstDayAlsoInPreviousEra: false,
+  },
+  {
+    name: '令和',
+    latin: 'Reiwa',
+    jpkiCode: 5,
+    firstDay: '2019-05-01',
+    lastDay: null,
+    firstDayAlsoInPreviousEra: false,
+  },
 ] as const satisfies readonly Era[]);
 
 /** Era year 1 is written 元年 (元). */

@@ -43,7 +43,10 @@ export function calendarDate(year: number, month: number, day: number): Calendar
     day < 1 ||
     day > daysInMonth(year, month)
   ) {
-    throw new PolicyError('policy.invalid-date', `not a date between ${MIN_YEAR} and ${MAX_YEAR}: ${year}-${month}-${day}`);
+    throw new PolicyError(
+      'policy.invalid-date',
+      `not a date between ${MIN_YEAR} and ${MAX_YEAR}: ${year}-${month}-${day}`,
+    );
   }
   return { year, month, day };
 }

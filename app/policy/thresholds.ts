@@ -35,7 +35,10 @@ export function isValidMinimumAge(age: number): boolean {
 export function minimumAgeFor(preset: ThresholdPresetId, customAge?: number): number {
   if (preset !== 'custom') return THRESHOLD_PRESETS[preset];
   if (customAge === undefined || !isValidMinimumAge(customAge)) {
-    throw new PolicyError('policy.invalid-threshold', `custom minimum age must be a whole number ${CUSTOM_MINIMUM_AGE.min}–${CUSTOM_MINIMUM_AGE.max}`);
+    throw new PolicyError(
+      'policy.invalid-threshold',
+      `custom minimum age must be a whole number ${CUSTOM_MINIMUM_AGE.min}–${CUSTOM_MINIMUM_AGE.max}`,
+    );
   }
   return customAge;
 }

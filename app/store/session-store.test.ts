@@ -72,7 +72,10 @@ describe('session store', () => {
   });
 
   it('uses the threshold and mode of the settings', () => {
-    const store = createSessionStore({ now: clock, initialSettings: { ...DEFAULT_SETTINGS, thresholdPreset: 'adulthood' } });
+    const store = createSessionStore({
+      now: clock,
+      initialSettings: { ...DEFAULT_SETTINGS, thresholdPreset: 'adulthood' },
+    });
     store.getState().beginCheck('number-b');
     store.getState().completeCheck('number-b', { ...bornOn('2008-01-01'), assurance: 'chip-read-with-number-b' });
     expect(store.getState().verdict).toMatchObject({ outcome: 'of-age', minimumAge: 18 });

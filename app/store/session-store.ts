@@ -3,7 +3,14 @@
  * dependencies so tests control the clock. It holds the verdict, never the date of birth.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { decideAge, japanDate, minimumAgeFor, type BirthDateEvidence, type FailedEvidence, type Verdict } from '../policy';
+import {
+  decideAge,
+  japanDate,
+  minimumAgeFor,
+  type BirthDateEvidence,
+  type FailedEvidence,
+  type Verdict,
+} from '../policy';
 import { DEFAULT_SETTINGS, mergeSettings, type Settings } from './settings';
 
 /** The three age checks. */

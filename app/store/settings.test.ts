@@ -13,12 +13,17 @@ describe('settings', () => {
       language: 'en',
       idleResetSeconds: 30,
     });
-    expect(settingsFromQuery('?threshold=custom&age=21')).toMatchObject({ thresholdPreset: 'custom', customMinimumAge: 21 });
+    expect(settingsFromQuery('?threshold=custom&age=21')).toMatchObject({
+      thresholdPreset: 'custom',
+      customMinimumAge: 21,
+    });
   });
 
   it('ignore invalid values and keep the defaults', () => {
     expect(settingsFromQuery('?mode=admin&threshold=beer&lang=fr&idle=1&age=0')).toEqual(DEFAULT_SETTINGS);
     expect(settingsFromQuery('?idle=20.5&age=-3')).toEqual(DEFAULT_SETTINGS);
-    expect(mergeSettings(DEFAULT_SETTINGS, { customMinimumAge: 300, idleResetSeconds: 100_000 })).toEqual(DEFAULT_SETTINGS);
+    expect(mergeSettings(DEFAULT_SETTINGS, { customMinimumAge: 300, idleResetSeconds: 100_000 })).toEqual(
+      DEFAULT_SETTINGS,
+    );
   });
 });

@@ -47,7 +47,8 @@ export function isValidIdleReset(seconds: number): boolean {
  */
 export function mergeSettings(base: Settings, patch: Partial<Settings>): Settings {
   const next = { ...base };
-  if (patch.thresholdPreset !== undefined && isPreset(patch.thresholdPreset)) next.thresholdPreset = patch.thresholdPreset;
+  if (patch.thresholdPreset !== undefined && isPreset(patch.thresholdPreset))
+    next.thresholdPreset = patch.thresholdPreset;
   if (patch.customMinimumAge !== undefined && isValidMinimumAge(patch.customMinimumAge)) {
     next.customMinimumAge = patch.customMinimumAge;
   }

@@ -14,6 +14,35 @@ const LANGUAGES: readonly { id: Language; label: string }[] = [
   { id: 'en', label: 'English' },
 ];
 
+/** A whole-number field; the store ignores values outside its bounds, so the last valid one stays in force. */
+function NumberField(props: {
+  id: string;
+  testId: string;
+  label: string;
+  min: number;
+  max: number;
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        data-testid={props.testId}
+        type="number"
+        inputMode="numeric"
+        min={props.min}
+        max={props.max}
+        defaultValue={props.value}
+        onChange={(e) => {
+          props.onChange(e.target.valueAsNumber);
+        }}
+      />
+    </>
+  );
+}
+
 function SettingsFields() {
   const t = useTranslate();
   const settings = useSession((s) => s.settings);
@@ -28,7 +57,9 @@ function SettingsFields() {
           id={ids.threshold}
           data-testid="settings.threshold"
           value={settings.thresholdPreset}
-          onChange={(e) => { update({ thresholdPreset: e.target.value as ThresholdPresetId }); }}
+          onChange={(e) => {
+            update({ thresholdPreset: e.target.value as ThresholdPresetId });
+          }}
         >
           {THRESHOLD_PRESET_IDS.map((id) => (
             <option key={id} value={id}>
@@ -37,19 +68,16 @@ function SettingsFields() {
           ))}
         </select>
         {settings.thresholdPreset === 'custom' && (
-          <>
-            <label htmlFor={ids.custom}>{t('settings.customAge')}</label>
-            <input
-              id={ids.custom}
-              data-testid="settings.customAge"
-              type="number"
-              inputMode="numeric"
-              min={CUSTOM_MINIMUM_AGE.min}
-              max={CUSTOM_MINIMUM_AGE.max}
-              defaultValue={settings.customMinimumAge}
-              onChange={(e) => { update({ customMinimumAge: e.target.valueAsNumber }); }}
-            />
-          </>
+          <NumberField
+            id={ids.custom}
+            testId="settings.customAge"
+            label={t('settings.customAge')}
+            {...CUSTOM_MINIMUM_AGE}
+            value={settings.customMinimumAge}
+            onChange={(customMinimumAge) => {
+              update({ customMinimumAge });
+            }}
+          />
         )}
       </div>
 
@@ -62,7 +90,9 @@ function SettingsFields() {
               name="mode"
               value={mode}
               checked={settings.mode === mode}
-              onChange={() => { update({ mode }); }}
+              onChange={() => {
+                update({ mode });
+              }}
             />
             {t(`mode.${mode}`)}
           </label>
@@ -78,7 +108,9 @@ function SettingsFields() {
               name="language"
               value={id}
               checked={settings.language === id}
-              onChange={() => { update({ language: id }); }}
+              onChange={() => {
+                update({ language: id });
+              }}
             />
             {label}
           </label>
@@ -87,16 +119,15 @@ function SettingsFields() {
 
       {settings.mode === 'kiosk' && (
         <div className="field">
-          <label htmlFor={ids.idle}>{t('settings.idleReset')}</label>
-          <input
+          <NumberField
             id={ids.idle}
-            data-testid="settings.idleReset"
-            type="number"
-            inputMode="numeric"
-            min={CONFIG.idleResetSeconds.min}
-            max={CONFIG.idleResetSeconds.max}
-            defaultValue={settings.idleResetSeconds}
-            onChange={(e) => { update({ idleResetSeconds: e.target.valueAsNumber }); }}
+            testId="settings.idleReset"
+            label={t('settings.idleReset')}
+            {...CONFIG.idleResetSeconds}
+            value={settings.idleResetSeconds}
+            onChange={(idleResetSeconds) => {
+              update({ idleResetSeconds });
+            }}
           />
         </div>
       )}

@@ -65,7 +65,14 @@ export function VerdictBanner() {
           </ul>
         </>
       )}
-      <button type="button" className="button-primary" data-testid="verdict.next" onClick={() => { store.getState().reset(); }}>
+      <button
+        type="button"
+        className="button-primary"
+        data-testid="verdict.next"
+        onClick={() => {
+          store.getState().reset();
+        }}
+      >
         {t('verdict.next')}
       </button>
     </div>

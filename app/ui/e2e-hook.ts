@@ -19,7 +19,9 @@ declare global {
 export function installE2eHook(store: SessionStore): void {
   window.__e2e = {
     beginCheck: (method) => store.getState().beginCheck(method) !== null,
-    completeCheck: (method, evidence) => { store.getState().completeCheck(method, evidence); },
+    completeCheck: (method, evidence) => {
+      store.getState().completeCheck(method, evidence);
+    },
   };
   document.documentElement.dataset['e2eReady'] = 'true';
 }

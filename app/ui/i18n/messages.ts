@@ -25,7 +25,8 @@ export const ja = {
   'method.jpki-signature.title': '署名用電子証明書',
   'method.jpki-signature.needs': 'カードリーダーにカードを置き、お客様が署名用パスワード（6〜16桁）を入力します。',
   'method.number-b.title': '照合番号B',
-  'method.number-b.needs': '券面の生年月日（和暦6桁）・有効期限の年・セキュリティコードの14桁と、カードリーダーが必要です。',
+  'method.number-b.needs':
+    '券面の生年月日（和暦6桁）・有効期限の年・セキュリティコードの14桁と、カードリーダーが必要です。',
   'method.card-face-ocr.title': '券面読み取り（カメラ）',
   'method.card-face-ocr.needs': 'カメラでカードのおもて面を読み取ります。裏面は写さないでください。',
   'method.state.unavailable': 'まだ利用できません（準備中）',
@@ -80,7 +81,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'mode.kiosk': 'Self-service (kiosk)',
 
   'method.jpki-signature.title': 'Signature certificate',
-  'method.jpki-signature.needs': 'The card on a card reader; the customer enters the signature password (6–16 characters).',
+  'method.jpki-signature.needs':
+    'The card on a card reader; the customer enters the signature password (6–16 characters).',
   'method.number-b.title': 'Verification number B',
   'method.number-b.needs':
     'The 14 digits from the card face (birth date in the era calendar, expiry year, security code) and a card reader.',

@@ -25,6 +25,8 @@ export default defineConfig(({ mode }) => ({
   plugins: [react(), contentSecurityPolicy()],
   build: {
     outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
+    // The e2e build also serves fixture pages (the virtual card in the browser); production has only the app.
+    rollupOptions: mode === 'e2e' ? { input: ['index.html', 'e2e/fixtures/virtual-card.html'] } : {},
     target: 'es2022',
     sourcemap: false,
   },

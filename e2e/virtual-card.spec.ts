@@ -12,7 +12,9 @@ const verify = (secret: string) => `00200080${secret.length.toString(16).padStar
 test('the virtual card runs in Chromium: number B read, then a 2048-bit JPKI signature', async ({ page }) => {
   await page.goto('/e2e/fixtures/virtual-card.html');
   await expect(page.locator('html[data-ready="true"]')).toBeAttached();
-  const { numberB, signPassword } = await page.evaluate(() => window.virtualCard!.create('turns-20-today', '2026-11-26'));
+  const { numberB, signPassword } = await page.evaluate(() =>
+    window.virtualCard!.create('turns-20-today', '2026-11-26'),
+  );
   const send = (command: string) => page.evaluate((c) => window.virtualCard!.send(c), command);
 
   expect(await send(`00A4040C0A${toHex(AID.support)}`)).toBe('9000');

@@ -26,7 +26,7 @@ export default defineConfig(({ mode }) => ({
   build: {
     outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
     // The e2e build also serves fixture pages (the virtual card in the browser); production has only the app.
-    rollupOptions: mode === 'e2e' ? { input: ['index.html', 'e2e/fixtures/virtual-card.html'] } : {},
+    rolldownOptions: mode === 'e2e' ? { input: ['index.html', 'e2e/fixtures/virtual-card.html'] } : {},
     target: 'es2022',
     sourcemap: false,
   },

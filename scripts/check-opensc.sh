@@ -29,7 +29,9 @@ for _ in $(seq 60); do
   if opensc-tool --reader 0 --atr 2>/dev/null | grep -qi "3b:e0:00:ff:81:31:fe:45:14"; then break; fi
   sleep 0.5
 done
-opensc-tool --reader 0 --atr | tee /dev/stderr | grep -qi "3b:e0:00:ff:81:31:fe:45:14" || { cat "$log"; fail "no card in the virtual reader"; }
+atr=$(opensc-tool --reader 0 --atr 2>&1 || true)
+echo "ATR: $atr"
+echo "$atr" | grep -qi "3b:e0:00:ff:81:31:fe:45:14" || { cat "$log"; fail "no card in the virtual reader"; }
 
 echo "== opensc-tool --name (driver that claimed the card)"
 name=$(opensc-tool --reader 0 --name)
@@ -58,7 +60,9 @@ echo "$pem" | openssl x509 -noout -subject -issuer
 echo "$pem" | openssl x509 -noout -subject | grep -q "SIMULATOR AUTHENTICATION" || fail "unexpected certificate"
 
 echo "== pkcs15-tool --list-pins (retry counters through OpenSC's empty VERIFY)"
-pkcs15-tool --reader 0 --list-pins | tee /dev/stderr | grep -q "Tries left *: *5" || fail "signature PIN tries not reported"
+pins=$(pkcs15-tool --reader 0 --list-pins)
+echo "$pins"
+echo "$pins" | grep -q "Tries left *: *5" || fail "signature PIN tries not reported"
 
 echo "== pkcs11-tool: sign with the authentication key (PIN 1234), verify with openssl"
 work=$(mktemp -d)

@@ -43,7 +43,10 @@ module.exports = {
       comment: 'A reader moves bytes; it may implement app/card/transport.ts and nothing else of the card.',
       severity: 'error',
       from: { path: '^app/readers/' },
-      to: { path: '^app/(card|methods|store|ui|policy)/', pathNot: '^app/card/transport\\.ts$' },
+      to: {
+        path: '^app/(card|methods|store|ui|policy)/',
+        pathNot: '^app/card/(transport|transport-errors|bytes)\\.ts$',
+      },
     },
     {
       name: 'app-not-tests',

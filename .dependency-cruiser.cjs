@@ -42,7 +42,7 @@ module.exports = {
       name: 'transport-knows-no-card',
       comment: 'A reader moves bytes; it may implement app/card/transport.ts and nothing else of the card.',
       severity: 'error',
-      from: { path: '^app/readers/' },
+      from: { path: '^app/readers/', pathNot: '\\.test\\.ts$' },
       to: {
         path: '^app/(card|methods|store|ui|policy)/',
         pathNot: '^app/card/(transport|transport-errors|bytes)\\.ts$',
@@ -50,10 +50,17 @@ module.exports = {
     },
     {
       name: 'app-not-tests',
-      comment: 'Application code never imports tests, e2e code or mocks.',
+      comment: 'Application code never imports tests, e2e code or mocks; only app/demo (lazy, demo mode) uses the simulators.',
       severity: 'error',
-      from: { path: '^app/', pathNot: '\\.test\\.tsx?$' },
+      from: { path: '^app/', pathNot: '(\\.test\\.tsx?$|^app/demo/)' },
       to: { path: '(^e2e/|^mocks/|\\.test\\.tsx?$)' },
+    },
+    {
+      name: 'demo-only-from-ui',
+      comment: 'The demo hardware is reached only from the UI entry, lazily.',
+      severity: 'error',
+      from: { path: '^app/', pathNot: '^app/(ui|demo)/|^app/main\\.tsx$' },
+      to: { path: '^app/demo/' },
     },
     {
       name: 'no-circular',

@@ -1,32 +1,60 @@
 /**
- * Entry point: one session store for the page, settings from the launch URL.
+ * Entry point: the session store, the reader store (real WebUSB, or the simulated hardware in demo mode),
+ * settings from the launch URL.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { japanDate } from './policy';
+import { hasWebNfc } from './readers/web-nfc';
+import { createReaderStore, type ReaderStoreDeps } from './store/reader-store';
 import { createSessionStore } from './store/session-store';
 import { settingsFromQuery } from './store/settings';
 import { App } from './ui/App';
+import { demoQuery } from './ui/demo-query';
+import { ReaderProvider, type DemoControls } from './ui/reader-context';
 import { SessionProvider } from './ui/session-context';
 import './ui/styles.css';
 
-const store = createSessionStore({
-  now: () => new Date(),
-  initialSettings: settingsFromQuery(window.location.search),
-});
+async function start(): Promise<void> {
+  const search = window.location.search;
+  const store = createSessionStore({ now: () => new Date(), initialSettings: settingsFromQuery(search) });
 
-// The test hook exists only in the e2e build: Vite replaces MODE at build time, so production drops it.
-if (import.meta.env.MODE === 'e2e') {
-  void import('./ui/e2e-hook').then(({ installE2eHook }) => {
+  let readerDeps: ReaderStoreDeps = { usb: navigator.usb ?? null, webNfc: hasWebNfc(), virtualCard: null };
+  let demo: DemoControls | null = null;
+  const demoSettings = demoQuery(search, import.meta.env.DEV);
+  if (demoSettings) {
+    // Lazily: the simulators (and their X.509 library) never load outside demo mode.
+    const { createDemoHardware, parseDemoSettings } = await import('./demo/demo-hardware');
+    const hardware = await createDemoHardware(parseDemoSettings(demoSettings, japanDate(new Date())));
+    readerDeps = { ...readerDeps, usb: hardware.usb as unknown as USB, virtualCard: hardware.virtualCard };
+    demo = { persona: hardware.persona, setCardsPresent: hardware.setCardsPresent, setReadersPlugged: hardware.setReadersPlugged };
+  }
+  const readerStore = createReaderStore(readerDeps);
+  await readerStore.getState().refresh();
+  if (demo) {
+    // The demo starts with a reader ready: the first fake USB reader, else the virtual card.
+    const choices = readerStore.getState().choices;
+    const first = choices.find((c) => !c.simulated) ?? choices[0];
+    if (first) await readerStore.getState().select(first.id);
+  }
+
+  // The test hook exists only in the e2e build: Vite replaces MODE at build time, so production drops it.
+  if (import.meta.env.MODE === 'e2e') {
+    const { installE2eHook } = await import('./ui/e2e-hook');
     installE2eHook(store);
-  });
+  }
+
+  const root = document.getElementById('root');
+  if (!root) throw new Error('missing #root');
+  createRoot(root).render(
+    <StrictMode>
+      <SessionProvider store={store}>
+        <ReaderProvider store={readerStore} demo={demo}>
+          <App />
+        </ReaderProvider>
+      </SessionProvider>
+    </StrictMode>,
+  );
 }
 
-const root = document.getElementById('root');
-if (!root) throw new Error('missing #root');
-createRoot(root).render(
-  <StrictMode>
-    <SessionProvider store={store}>
-      <App />
-    </SessionProvider>
-  </StrictMode>,
-);
+void start();

@@ -103,7 +103,9 @@ export async function transmitWithCorrections(
   for (let round = 0; (response.sw & 0xff00) === 0x6100; round += 1) {
     if (round >= MAX_GET_RESPONSE) throw new TransportError('transport.protocol', 'endless GET RESPONSE');
     const le = response.sw & 0xff || 256;
-    response = parseResponse(await exchange(encodeCommand({ cla: 0x00, ins: 0xc0, p1: 0, p2: 0, data: new Uint8Array(0), le })));
+    response = parseResponse(
+      await exchange(encodeCommand({ cla: 0x00, ins: 0xc0, p1: 0, p2: 0, data: new Uint8Array(0), le })),
+    );
     parts.push(response.data);
   }
   return concatBytes(...parts, Uint8Array.of(response.sw >> 8, response.sw & 0xff));

@@ -107,7 +107,7 @@ export class UsbLink {
     try {
       const result = await Promise.race([this.device.transferIn(this.inEndpoint, maxLength), expiry]);
       if (result.status !== 'ok' || !result.data) {
-        throw new TransportError('transport.protocol', `IN transfer ${result.status ?? 'without data'}`);
+        throw new TransportError('transport.protocol', `IN transfer ${result.data ? result.status : 'without data'}`);
       }
       const data = new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength).slice();
       this.counters.inTransfers += 1;

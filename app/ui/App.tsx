@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { METHOD_IDS } from '../store/session-store';
 import { MethodPanel } from './MethodPanel';
+import { ReaderPanel } from './ReaderPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { useSession, useTranslate } from './session-context';
 import { useIdleReset } from './use-idle-reset';
@@ -32,6 +33,7 @@ export function App() {
       </header>
       <main>
         <VerdictBanner />
+        {!showingKioskVerdict && <ReaderPanel />}
         {!showingKioskVerdict && (
           <div className="methods">
             {METHOD_IDS.map((method) => (

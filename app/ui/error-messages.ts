@@ -2,9 +2,11 @@
  * What to tell the user for each error code that can end a check: one typed, exhaustive map, so a new code
  * without words fails to compile. Later layers (card, transport) add their codes to `ErrorCode`.
  */
+import type { CardErrorCode } from '../card/card-errors';
+import type { TransportErrorCode } from '../card/transport';
 import type { PolicyErrorCode } from '../policy';
 
-export type ErrorCode = PolicyErrorCode;
+export type ErrorCode = PolicyErrorCode | TransportErrorCode | CardErrorCode;
 
 export interface ErrorMessage {
   readonly ja: string;
@@ -39,6 +41,66 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
   'policy.invalid-threshold': {
     ja: '確認する年齢の設定が正しくありません。',
     en: 'The minimum age setting is invalid.',
+  },
+  'transport.no-card': {
+    ja: 'カードがありません。カードをリーダーの上に置いてください。',
+    en: 'No card. Place the card on the reader.',
+  },
+  'transport.card-removed': {
+    ja: '読み取り中にカードが離れました。カードを置き直して、もう一度お試しください。',
+    en: 'The card was moved away during the read. Place it again and retry.',
+  },
+  'transport.reader-unplugged': {
+    ja: 'カードリーダーが外れました。USBケーブルを確認して、リーダーを接続し直してください。',
+    en: 'The card reader was disconnected. Check the USB cable and connect the reader again.',
+  },
+  'transport.timeout': {
+    ja: 'カードリーダーが応答しません。リーダーを挿し直してください。',
+    en: 'The card reader does not answer. Plug it in again.',
+  },
+  'transport.permission-denied': {
+    ja: 'カードリーダーの使用が許可されていません。',
+    en: 'Access to the card reader was not allowed.',
+  },
+  'transport.not-supported': {
+    ja: 'このブラウザではこのリーダーを使えません。Sony PaSoRi（RC-S380）か PC/SC ブリッジをお使いください。',
+    en: 'This browser cannot use this reader. Use a Sony PaSoRi (RC-S380) or the PC/SC bridge.',
+  },
+  'transport.busy': {
+    ja: '別の読み取りが終わるまでお待ちください。',
+    en: 'Wait until the other read has finished.',
+  },
+  'transport.protocol': {
+    ja: 'カードリーダーとの通信が乱れました。もう一度お試しください。',
+    en: 'Communication with the reader was garbled. Please try again.',
+  },
+  'transport.aborted': {
+    ja: '取り消しました。',
+    en: 'Cancelled.',
+  },
+  'card.status': {
+    ja: 'カードがエラーを返しました。',
+    en: 'The card returned an error.',
+  },
+  'card.pin-rejected': {
+    ja: '暗証番号が違います。',
+    en: 'The PIN or password is wrong.',
+  },
+  'card.pin-blocked': {
+    ja: '暗証番号がロックされています。お住まいの市区町村の窓口で再設定してください。',
+    en: 'The PIN is locked. The holder must have it reset at their municipal office.',
+  },
+  'card.pin-too-few-tries': {
+    ja: '残り回数が少ないため、照合しません。',
+    en: 'Too few tries are left to risk another attempt.',
+  },
+  'card.parse': {
+    ja: 'カードのデータを読み取れませんでした。',
+    en: 'The data on the card could not be read.',
+  },
+  'card.forbidden': {
+    ja: 'マイナンバーを含むデータは読み取りません。',
+    en: 'Data that holds the My Number is never read.',
   },
 });
 

@@ -77,9 +77,9 @@ export class FakeUsbDevice {
             endpoints: i.endpoints.map((e) => ({ ...e })),
           },
           alternates: [],
-        }) as unknown as USBInterface,
+        }),
     );
-    this.configurations = [{ configurationValue: 1, configurationName: null, interfaces } as USBConfiguration];
+    this.configurations = [{ configurationValue: 1, configurationName: null, interfaces }];
     model.attach(this);
   }
 
@@ -142,7 +142,8 @@ export class FakeUsbDevice {
 
   reset(): Promise<void> {
     this.#checkConnected();
-    for (const pending of this.#pending.splice(0)) pending.reject(domError('AbortError', 'The transfer was cancelled.'));
+    for (const pending of this.#pending.splice(0))
+      pending.reject(domError('AbortError', 'The transfer was cancelled.'));
     this.#inQueue = [];
     this.model.onReset();
     return Promise.resolve();
@@ -191,7 +192,7 @@ export class FakeUsbDevice {
       this.log.push({ direction: 'in', data });
       const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
       const result = { data: view, status: 'ok' } as USBInTransferResult;
-      if (this.faults.delayMs > 0) setTimeout(() => pending.resolve(result), this.faults.delayMs);
+      if (this.faults.delayMs > 0) setTimeout(() => { pending.resolve(result); }, this.faults.delayMs);
       else pending.resolve(result);
     }
   }
@@ -200,7 +201,8 @@ export class FakeUsbDevice {
   unplug(): void {
     this.connected = false;
     this.opened = false;
-    for (const pending of this.#pending.splice(0)) pending.reject(domError('NetworkError', 'A transfer error has occurred.'));
+    for (const pending of this.#pending.splice(0))
+      pending.reject(domError('NetworkError', 'A transfer error has occurred.'));
   }
 
   /** Plugged back in: a fresh device state. */
@@ -230,7 +232,9 @@ export class FakeUsb extends EventTarget {
 
   requestDevice(options: USBDeviceRequestOptions): Promise<USBDevice> {
     const matches = (d: FakeUsbDevice) =>
-      options.filters.some((f) => (f.vendorId ?? d.vendorId) === d.vendorId && (f.productId ?? d.productId) === d.productId);
+      options.filters.some(
+        (f) => (f.vendorId ?? d.vendorId) === d.vendorId && (f.productId ?? d.productId) === d.productId,
+      );
     const device = this.devices.find((d) => d.connected && matches(d));
     if (this.userCancels || !device) return Promise.reject(domError('NotFoundError', 'No device selected.'));
     this.#permitted.add(device);

@@ -82,7 +82,10 @@ export class IsoDepTarget {
     const response = this.#response ?? new Uint8Array(0);
     const maxInf = this.#fsd - 3;
     const more = response.length > maxInf;
-    const block = concatBytes(Uint8Array.of(PCB_I | this.#bn | (more ? PCB_CHAINING : 0)), response.subarray(0, maxInf));
+    const block = concatBytes(
+      Uint8Array.of(PCB_I | this.#bn | (more ? PCB_CHAINING : 0)),
+      response.subarray(0, maxInf),
+    );
     this.#response = more ? response.subarray(maxInf) : null;
     return this.#send(block);
   }

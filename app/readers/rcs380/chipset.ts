@@ -38,7 +38,10 @@ export const TYPE_B_SETUP: readonly Uint8Array[] = [
   command(COMMAND.setCommandType, hex`01`),
   command(COMMAND.switchRf, hex`00`),
   command(COMMAND.inSetRf, hex`03 07 0F 07`),
-  command(COMMAND.inSetProtocol, hex`00 18 01 01 02 01 03 00 04 00 05 00 06 00 07 08 08 00 09 00 0A 00 0B 00 0C 00 0E 04 0F 00 10 00 11 00 12 00 13 06`),
+  command(
+    COMMAND.inSetProtocol,
+    hex`00 18 01 01 02 01 03 00 04 00 05 00 06 00 07 08 08 00 09 00 0A 00 0B 00 0C 00 0E 04 0F 00 10 00 11 00 12 00 13 06`,
+  ),
   command(COMMAND.inSetProtocol, hex`0B 01 09 01 0C 01 0A 01 00 14`),
 ];
 

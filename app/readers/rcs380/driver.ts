@@ -117,7 +117,11 @@ export class Rcs380Transport extends BaseTransport {
     try {
       // ATTRIB: PUPI, param 1 = 00 (defaults), param 2 = 08 (FSDI 8: 256-byte frames, 106 kbit/s),
       // param 3 = 01 (ISO/IEC 14443-4), param 4 = 00 (CID 0).
-      await this.#rf(concatBytes(hex`1D`, pupi, hex`00 08 01 00`), ACTIVATION_TIMEOUT_MS + frameWaitingTimeMs(fwi), signal);
+      await this.#rf(
+        concatBytes(hex`1D`, pupi, hex`00 08 01 00`),
+        ACTIVATION_TIMEOUT_MS + frameWaitingTimeMs(fwi),
+        signal,
+      );
     } catch (error) {
       if (error instanceof RfError) return false;
       throw error;

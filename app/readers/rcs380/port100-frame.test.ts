@@ -35,22 +35,27 @@ describe('port100 frames', () => {
 
   it('round-trips any data and refuses any single flipped byte', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), fc.integer({ min: 1, max: 255 }), (data, at, flip) => {
-        const frame = encodeFrame(data);
-        expect(decodeFrame(frame)).toEqual({ kind: 'data', data });
-        const damaged = frame.slice();
-        const index = 3 + (at % (frame.length - 3));
-        damaged[index]! ^= flip;
-        let result: unknown;
-        try {
-          result = decodeFrame(damaged);
-        } catch (error) {
-          expect(error).toBeInstanceOf(TransportError);
-          return;
-        }
-        // A flip can only go unnoticed if it turned the frame into another valid one: never the same data.
-        expect(result).not.toEqual({ kind: 'data', data });
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        (data, at, flip) => {
+          const frame = encodeFrame(data);
+          expect(decodeFrame(frame)).toEqual({ kind: 'data', data });
+          const damaged = frame.slice();
+          const index = 3 + (at % (frame.length - 3));
+          damaged[index]! ^= flip;
+          let result: unknown;
+          try {
+            result = decodeFrame(damaged);
+          } catch (error) {
+            expect(error).toBeInstanceOf(TransportError);
+            return;
+          }
+          // A flip can only go unnoticed if it turned the frame into another valid one: never the same data.
+          expect(result).not.toEqual({ kind: 'data', data });
+        },
+      ),
       { seed: 380, numRuns: 1000 },
     );
   });

@@ -56,6 +56,31 @@ export const ja = {
   'assurance.chip-signature-with-password': 'ICチップの署名とパスワード',
   'assurance.chip-read-with-number-b': '照合番号BによるICチップの読み取り',
   'assurance.card-face': '券面の読み取りのみ',
+
+  'reader.heading': 'カードリーダー',
+  'reader.choose': '使うリーダー',
+  'reader.none': 'リーダーが選ばれていません',
+  'reader.connect': 'USBリーダーを接続',
+  'reader.status.none': 'リーダーを接続してください。',
+  'reader.status.connecting': '接続中…',
+  'reader.status.no-card': 'カードをリーダーの上に置いてください。',
+  'reader.status.card-present': 'カードを検出しました。',
+  'reader.status.error': 'エラー',
+  'reader.noWebUsb':
+    'このブラウザはUSBカードリーダーに対応していません。パソコンまたはAndroidの Chrome か Edge をお使いください（Windows・macOSでは PC/SC ブリッジも使えます）。',
+  'reader.webNfc':
+    'この端末の Web NFC はマイナンバーカードと通信できません（NDEF専用のため）。USBリーダーをお使いください。',
+  'reader.check': '読み取りテスト',
+  'reader.check.running': '読み取り中… {percent}%',
+  'reader.check.ok': '読み取りテスト成功（利用者証明用電子証明書 {bytes} バイト）',
+  'reader.check.failed': '読み取りテストに失敗しました。',
+  'demo.heading': 'デモ（シミュレーター）',
+  'demo.notice': 'デモモードです。すべてのカードとリーダーは模擬のものです。判定は実際の販売に使えません。',
+  'demo.removeCard': 'カードを外す',
+  'demo.insertCard': 'カードを置く',
+  'demo.unplug': 'リーダーを抜く',
+  'demo.replug': 'リーダーを挿す',
+  'demo.persona': 'デモの人物: {persona}',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -115,6 +140,30 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'assurance.chip-signature-with-password': 'chip signature and password',
   'assurance.chip-read-with-number-b': 'chip read with verification number B',
   'assurance.card-face': 'printed card face only',
+
+  'reader.heading': 'Card reader',
+  'reader.choose': 'Reader',
+  'reader.none': 'No reader selected',
+  'reader.connect': 'Connect USB reader',
+  'reader.status.none': 'Connect a reader.',
+  'reader.status.connecting': 'Connecting…',
+  'reader.status.no-card': 'Place the card on the reader.',
+  'reader.status.card-present': 'Card detected.',
+  'reader.status.error': 'Error',
+  'reader.noWebUsb':
+    'This browser cannot use USB card readers. Use Chrome or Edge on a computer or Android (on Windows and macOS the PC/SC bridge also works).',
+  'reader.webNfc': "This device's Web NFC cannot talk to a My Number Card (it is NDEF-only). Use a USB reader.",
+  'reader.check': 'Test the reader',
+  'reader.check.running': 'Reading… {percent}%',
+  'reader.check.ok': 'Reader test passed (authentication certificate, {bytes} bytes)',
+  'reader.check.failed': 'The reader test failed.',
+  'demo.heading': 'Demo (simulator)',
+  'demo.notice': 'Demo mode: every card and reader is simulated. Verdicts are not valid for a real sale.',
+  'demo.removeCard': 'Remove card',
+  'demo.insertCard': 'Place card',
+  'demo.unplug': 'Unplug reader',
+  'demo.replug': 'Plug reader in',
+  'demo.persona': 'Demo person: {persona}',
 };
 
 export const MESSAGES = { ja, en } as const;

@@ -1,0 +1,50 @@
+/**
+ * Errors of the card layer: a status word that means failure, a credential refused or blocked, a file that
+ * does not parse, or an attempt to touch what the law forbids. Raised by `checkSw` and the application
+ * modules; the UI words them by `code`.
+ */
+import { describeSw, SW, triesLeftOf } from './status-words';
+
+export type CardErrorCode =
+  /** A status word other than 90 00 that has no more specific meaning here. */
+  | 'card.status'
+  /** Wrong PIN, password or 照合番号B: `triesLeft` says how many remain. */
+  | 'card.pin-rejected'
+  /** The credential is locked (63 C0 or 69 84): only the municipal office can reset it. */
+  | 'card.pin-blocked'
+  /** Too few tries left to risk another attempt. */
+  | 'card.pin-too-few-tries'
+  /** The file's contents are not what the card should hold. */
+  | 'card.parse'
+  /** The code asked for a My-Number-bearing file or credential: refused before anything was sent. */
+  | 'card.forbidden';
+
+export class CardError extends Error {
+  override readonly name = 'CardError';
+  readonly retriable: boolean;
+
+  constructor(
+    readonly code: CardErrorCode,
+    message: string,
+    readonly details: { readonly sw?: number; readonly triesLeft?: number } = {},
+  ) {
+    super(message);
+    this.retriable = code === 'card.status' || code === 'card.parse';
+  }
+}
+
+/**
+ * Splits a response and throws unless its status word is 90 00. 63 Cx becomes `card.pin-rejected` with the
+ * tries left (x = 0: `card.pin-blocked`), 69 84 `card.pin-blocked`; anything else `card.status` with the SW.
+ * @returns the response data
+ */
+export function checkSw(response: Uint8Array): Uint8Array {
+  const sw = ((response[response.length - 2] ?? 0) << 8) | (response[response.length - 1] ?? 0);
+  if (response.length >= 2 && sw === SW.ok) return response.subarray(0, -2);
+  const tries = triesLeftOf(sw);
+  if (tries === 0 || sw === SW.pinBlocked)
+    throw new CardError('card.pin-blocked', 'the credential is blocked', { sw, triesLeft: 0 });
+  if (tries !== null)
+    throw new CardError('card.pin-rejected', `rejected, ${tries} tries left`, { sw, triesLeft: tries });
+  throw new CardError('card.status', describeSw(sw).en, { sw });
+}

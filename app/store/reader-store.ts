@@ -1,0 +1,204 @@
+/**
+ * The reader the counter uses: which readers are available (permitted WebUSB devices, the virtual card in
+ * demo mode), the one selected, whether a card is on it, and the reader check. Separate from the check
+ * session so plugging and unplugging never disturbs a verdict on screen.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { CardError } from '../card/card-errors';
+import { TransportError, type CardTransport } from '../card/transport';
+import { checkReader } from '../methods/reader-check';
+import { driverFor, USB_FILTERS } from '../readers/registry';
+import { VirtualCardTransport, VIRTUAL_READER_NAME, type SimulatedCard } from '../readers/virtual-card/driver';
+
+export type ReaderStatus = 'none' | 'connecting' | 'no-card' | 'card-present' | 'error';
+
+export interface ReaderChoice {
+  readonly id: string;
+  readonly label: string;
+  readonly simulated: boolean;
+}
+
+export interface ReaderCheckState {
+  readonly state: 'idle' | 'running' | 'ok' | 'failed';
+  /** 0–1 while running. */
+  readonly progress: number;
+  readonly certificateBytes: number | null;
+}
+
+export interface ReaderState {
+  /** WebUSB exists in this browser. */
+  readonly webUsb: boolean;
+  /** Web NFC exists (Chrome for Android) — and cannot talk to this card. */
+  readonly webNfc: boolean;
+  readonly choices: readonly ReaderChoice[];
+  readonly selectedId: string | null;
+  readonly status: ReaderStatus;
+  /** Error code of the last failure (a `transport.*` or `card.*` code). */
+  readonly errorCode: string | null;
+  readonly check: ReaderCheckState;
+  /** The open transport, for the methods. */
+  readonly transport: CardTransport | null;
+  readonly refresh: () => Promise<void>;
+  /** Opens the browser's device chooser for the supported readers. */
+  readonly requestReader: () => Promise<void>;
+  readonly select: (id: string) => Promise<void>;
+  /** Updates card presence (call periodically while idle). */
+  readonly poll: () => Promise<void>;
+  readonly runReaderCheck: () => Promise<void>;
+  readonly disconnect: () => Promise<void>;
+}
+
+export interface ReaderStoreDeps {
+  readonly usb: USB | null;
+  readonly webNfc: boolean;
+  /** The simulator, in demo mode only. */
+  readonly virtualCard: SimulatedCard | null;
+}
+
+export type ReaderStore = StoreApi<ReaderState>;
+
+const VIRTUAL_ID = 'virtual';
+const IDLE_CHECK: ReaderCheckState = { state: 'idle', progress: 0, certificateBytes: null };
+
+const deviceId = (device: USBDevice, index: number) =>
+  `usb:${device.vendorId.toString(16)}:${device.productId.toString(16)}:${device.serialNumber ?? index}`;
+
+/** The error code of anything a reader or the card layer threw; unknown failures fail closed as protocol. */
+export function errorCodeOf(error: unknown): string {
+  if (error instanceof TransportError || error instanceof CardError) return error.code;
+  return 'transport.protocol';
+}
+
+export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
+  const devices = new Map<string, USBDevice>();
+
+  const store = createStore<ReaderState>()((set, get) => {
+    const fail = async (error: unknown) => {
+      const code = errorCodeOf(error);
+      if (code === 'transport.reader-unplugged' || code === 'transport.not-supported') {
+        // A reader that is gone or unusable leaves nothing half-open behind.
+        await get().transport?.close();
+        set({ transport: null, selectedId: null, status: 'error', errorCode: code });
+        await get().refresh();
+        return;
+      }
+      set({
+        status: code === 'transport.card-removed' || code === 'transport.no-card' ? 'no-card' : 'error',
+        errorCode: code,
+      });
+    };
+
+    return {
+      webUsb: deps.usb !== null,
+      webNfc: deps.webNfc,
+      choices: [],
+      selectedId: null,
+      status: 'none',
+      errorCode: null,
+      check: IDLE_CHECK,
+      transport: null,
+
+      refresh: async () => {
+        const choices: ReaderChoice[] = [];
+        if (deps.virtualCard) choices.push({ id: VIRTUAL_ID, label: VIRTUAL_READER_NAME, simulated: true });
+        devices.clear();
+        const permitted = deps.usb ? await deps.usb.getDevices() : [];
+        permitted.forEach((device, index) => {
+          const driver = driverFor(device);
+          if (!driver) return;
+          const id = deviceId(device, index);
+          devices.set(id, device);
+          choices.push({ id, label: driver.name, simulated: false });
+        });
+        set({ choices });
+      },
+
+      requestReader: async () => {
+        if (!deps.usb) {
+          set({ status: 'error', errorCode: 'transport.not-supported' });
+          return;
+        }
+        let device: USBDevice;
+        try {
+          device = await deps.usb.requestDevice({ filters: USB_FILTERS });
+        } catch (error) {
+          // Chrome reports a cancelled chooser as NotFoundError: nothing chosen, nothing wrong.
+          if (error instanceof DOMException && error.name === 'NotFoundError') return;
+          await fail(error);
+          return;
+        }
+        await get().refresh();
+        const id = [...devices.entries()].find(([, d]) => d === device)?.[0];
+        if (id) await get().select(id);
+      },
+
+      select: async (id) => {
+        await get().transport?.close();
+        set({ transport: null, selectedId: id, status: 'connecting', errorCode: null, check: IDLE_CHECK });
+        try {
+          let transport: CardTransport;
+          if (id === VIRTUAL_ID && deps.virtualCard) {
+            transport = new VirtualCardTransport(deps.virtualCard);
+          } else {
+            const device = devices.get(id);
+            const driver = device && driverFor(device);
+            if (!device || !driver) throw new TransportError('transport.reader-unplugged', 'the reader is gone');
+            transport = await driver.open(device);
+          }
+          set({ transport });
+          await get().poll();
+        } catch (error) {
+          await fail(error);
+        }
+      },
+
+      poll: async () => {
+        const { transport, check } = get();
+        if (!transport || check.state === 'running') return;
+        try {
+          const present = await transport.cardPresent();
+          if (get().transport === transport) set({ status: present ? 'card-present' : 'no-card', errorCode: null });
+        } catch (error) {
+          await fail(error);
+        }
+      },
+
+      runReaderCheck: async () => {
+        const { transport } = get();
+        if (!transport || get().check.state === 'running') return;
+        set({ check: { state: 'running', progress: 0, certificateBytes: null }, errorCode: null });
+        try {
+          const result = await checkReader(transport, {
+            onProgress: ({ done, total }) => {
+              set({ check: { state: 'running', progress: total > 0 ? done / total : 0, certificateBytes: null } });
+            },
+          });
+          set({
+            check: { state: 'ok', progress: 1, certificateBytes: result.certificateBytes },
+            status: 'card-present',
+          });
+        } catch (error) {
+          set({ check: { state: 'failed', progress: 0, certificateBytes: null } });
+          await fail(error);
+        }
+      },
+
+      disconnect: async () => {
+        await get().transport?.close();
+        set({ transport: null, selectedId: null, status: 'none', errorCode: null, check: IDLE_CHECK });
+      },
+    };
+  });
+
+  deps.usb?.addEventListener('disconnect', (event) => {
+    const device = (event).device;
+    const selected = store.getState().selectedId;
+    if (selected !== null && devices.get(selected) === device) {
+      void store.getState().transport?.close();
+      store.setState({ transport: null, selectedId: null, status: 'error', errorCode: 'transport.reader-unplugged' });
+    }
+    void store.getState().refresh();
+  });
+  deps.usb?.addEventListener('connect', () => void store.getState().refresh());
+  return store;
+}

@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { ReaderPanel } from './pages/reader-panel';
+
+test('the virtual card: selected, detected, read; removal and return are seen', async ({ page }) => {
+  const reader = new ReaderPanel(page);
+  await reader.open('readers=');
+  await expect(reader.choice).toContainText('仮想カード');
+  await reader.expectStatus('card-present');
+  await reader.runCheck();
+  await expect(reader.checkResult).toHaveAttribute('data-state', 'ok');
+  await expect(reader.checkResult).toContainText(/利用者証明用電子証明書 \d{3,4} バイト/);
+  await reader.demoCard.click();
+  await reader.expectStatus('no-card');
+  await expect(reader.status).toContainText('カードをリーダーの上に置いてください');
+  await reader.demoCard.click();
+  await reader.expectStatus('card-present');
+});
+
+for (const kind of ['rcs380'] as const) {
+  test(`${kind}: connect through the chooser, detect the card, read the authentication certificate`, async ({
+    page,
+  }) => {
+    const reader = new ReaderPanel(page);
+    await reader.open(`readers=${kind}`);
+    await reader.connect.click();
+    await expect(reader.choice.locator('option:checked')).toHaveText(/RC-S380|RC-S300|CCID/);
+    await reader.expectStatus('card-present');
+    await reader.runCheck();
+    await expect(reader.checkResult).toHaveAttribute('data-state', 'ok');
+    await reader.demoCard.click();
+    await reader.expectStatus('no-card');
+    await reader.demoCard.click();
+    await reader.expectStatus('card-present');
+  });
+
+  test(`${kind}: unplugged mid-read → a clear message and a clean state`, async ({ page }) => {
+    const reader = new ReaderPanel(page);
+    await reader.open(`readers=${kind}&usbDelay=40`);
+    await reader.connect.click();
+    await reader.expectStatus('card-present');
+    await reader.check.click();
+    await expect(page.getByRole('progressbar')).toBeVisible();
+    await reader.demoReader.click();
+    await reader.expectStatus('error');
+    await expect(reader.status).toContainText('カードリーダーが外れました');
+    // Clean state: no reader selected, no half-finished check left on screen.
+    await expect(reader.choice).toHaveValue('');
+    await expect(reader.check).toBeHidden();
+    await expect(page.getByRole('progressbar')).toBeHidden();
+    // Plugged back in, the reader works again.
+    await reader.demoReader.click();
+    await reader.connect.click();
+    await reader.expectStatus('card-present');
+    await reader.runCheck();
+    await expect(reader.checkResult).toHaveAttribute('data-state', 'ok');
+  });
+}
+
+test('says which browsers work when WebUSB is missing, and that Web NFC cannot help', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'usb', { get: () => undefined, configurable: true });
+    Object.assign(window, { NDEFReader: function NDEFReader() {} });
+  });
+  await page.goto('/');
+  await expect(page.locator('html[data-e2e-ready="true"]')).toBeAttached();
+  await expect(page.getByTestId('reader')).toContainText('このブラウザはUSBカードリーダーに対応していません');
+  await expect(page.getByTestId('reader')).toContainText('Web NFC はマイナンバーカードと通信できません');
+  await expect(page.getByTestId('reader.connect')).toBeHidden();
+});

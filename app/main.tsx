@@ -27,11 +27,15 @@ async function start(): Promise<void> {
     const { createDemoHardware, parseDemoSettings } = await import('./demo/demo-hardware');
     const hardware = await createDemoHardware(parseDemoSettings(demoSettings, japanDate(new Date())));
     readerDeps = { ...readerDeps, usb: hardware.usb as unknown as USB, virtualCard: hardware.virtualCard };
-    demo = { persona: hardware.persona, setCardsPresent: hardware.setCardsPresent, setReadersPlugged: hardware.setReadersPlugged };
+    demo = {
+      persona: hardware.persona,
+      setCardsPresent: hardware.setCardsPresent,
+      setReadersPlugged: hardware.setReadersPlugged,
+    };
   }
   const readerStore = createReaderStore(readerDeps);
-  await readerStore.getState().refresh();
-  if (demo) {
+  await readerStore.getState().reconnect();
+  if (demo && readerStore.getState().selectedId === null) {
     // The demo starts with a reader ready: the first fake USB reader, else the virtual card.
     const choices = readerStore.getState().choices;
     const first = choices.find((c) => !c.simulated) ?? choices[0];

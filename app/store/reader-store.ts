@@ -46,6 +46,8 @@ export interface ReaderState {
   readonly poll: () => Promise<void>;
   readonly runReaderCheck: () => Promise<void>;
   readonly disconnect: () => Promise<void>;
+  /** Selects the first permitted USB reader when none is selected: previously permitted readers need no prompt. */
+  readonly reconnect: () => Promise<void>;
 }
 
 export interface ReaderStoreDeps {
@@ -183,6 +185,13 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
         }
       },
 
+      reconnect: async () => {
+        await get().refresh();
+        if (get().selectedId !== null) return;
+        const usbChoice = get().choices.find((c) => !c.simulated);
+        if (usbChoice) await get().select(usbChoice.id);
+      },
+
       disconnect: async () => {
         await get().transport?.close();
         set({ transport: null, selectedId: null, status: 'none', errorCode: null, check: IDLE_CHECK });
@@ -191,7 +200,7 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
   });
 
   deps.usb?.addEventListener('disconnect', (event) => {
-    const device = (event).device;
+    const device = event.device;
     const selected = store.getState().selectedId;
     if (selected !== null && devices.get(selected) === device) {
       void store.getState().transport?.close();
@@ -199,6 +208,6 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
     }
     void store.getState().refresh();
   });
-  deps.usb?.addEventListener('connect', () => void store.getState().refresh());
+  deps.usb?.addEventListener('connect', () => void store.getState().reconnect());
   return store;
 }

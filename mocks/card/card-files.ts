@@ -20,6 +20,17 @@ export function padded(content: Uint8Array, block = 256, minimum = 1): Uint8Arra
   return out;
 }
 
+/**
+ * Certificate EFs have a fixed allocation on the card; 2 KB holds a JPKI certificate with room to spare
+ * (the size itself is an assumption: the files are only known to be padded).
+ */
+export const CERTIFICATE_FILE_SIZE = 2048;
+
+/** A certificate file: the DER object, padded to {@link CERTIFICATE_FILE_SIZE} (or more if it is longer). */
+export function certificateFile(der: Uint8Array): Uint8Array {
+  return padded(der, Math.max(CERTIFICATE_FILE_SIZE, der.length + 1));
+}
+
 /** JPKI EF 0006: the token label, space padded to 32 bytes. */
 export function tokenInfo(): Uint8Array {
   return utf8(JPKI_TOKEN_LABEL.padEnd(32, ' '));

@@ -5,7 +5,7 @@ import { utf8 } from '../../app/card/bytes';
 import { AID, CREDENTIALS, JPKI_CONTACT_ATR, JPKI_EF, SUPPORT_EF, SURFACE_EF } from '../../app/card/mynumber/ids';
 import { concatBytes } from '../../app/card/bytes';
 import { after, FREE, type CardApplication, type CardFile, type CardModel } from './card-model';
-import { ageRecord, basicFour, cardFace, padded, PLACEHOLDER_FILES, tokenInfo } from './card-files';
+import { ageRecord, basicFour, cardFace, certificateFile, padded, PLACEHOLDER_FILES, tokenInfo } from './card-files';
 import { persona as resolvePersona, type Persona, type PersonaId } from './personas';
 import { issueCardCertificates } from './pki/simulator-pki';
 import { testKey } from './pki/test-keys';
@@ -38,12 +38,15 @@ export async function buildCardModel(persona: Persona): Promise<CardModel> {
     files: new Map<number, CardFile>([
       [
         JPKI_EF.signCertificate,
-        { kind: 'binary', content: padded(der(certificates.signCertificate)), read: after(JPKI_EF.signPin) },
+        { kind: 'binary', content: certificateFile(der(certificates.signCertificate)), read: after(JPKI_EF.signPin) },
       ],
-      [JPKI_EF.signCaCertificate, { kind: 'binary', content: padded(der(certificates.signCa)), read: FREE }],
+      [JPKI_EF.signCaCertificate, { kind: 'binary', content: certificateFile(der(certificates.signCa)), read: FREE }],
       [JPKI_EF.tokenInfo, { kind: 'binary', content: tokenInfo(), read: FREE }],
-      [JPKI_EF.authCertificate, { kind: 'binary', content: padded(der(certificates.authCertificate)), read: FREE }],
-      [JPKI_EF.authCaCertificate, { kind: 'binary', content: padded(der(certificates.authCa)), read: FREE }],
+      [
+        JPKI_EF.authCertificate,
+        { kind: 'binary', content: certificateFile(der(certificates.authCertificate)), read: FREE },
+      ],
+      [JPKI_EF.authCaCertificate, { kind: 'binary', content: certificateFile(der(certificates.authCa)), read: FREE }],
       [JPKI_EF.authKey, { kind: 'key', key: rawRsaKey(authKey.jwk), credential: JPKI_EF.authPin }],
       [JPKI_EF.signKey, { kind: 'key', key: rawRsaKey(signKey.jwk), credential: JPKI_EF.signPin }],
       [JPKI_EF.authPin, credential(secrets.pin, CREDENTIALS.jpki[JPKI_EF.authPin])],

@@ -28,7 +28,8 @@ export class Rcs380Model implements ReaderModel {
     },
   ] as const;
   readonly target: IsoDepTarget;
-  readonly counts = { inSetRf: 0, inSetProtocol: 0, inCommRf: 0, reqb: 0, attrib: 0 };
+  /** What the host asked for; `rfBytes` counts ISO 14443 frames both ways including CRC_B. */
+  readonly counts = { inSetRf: 0, inSetProtocol: 0, inCommRf: 0, reqb: 0, attrib: 0, rfBytes: 0 };
   /** Fault injection at the RF level. */
   readonly rfFaults = { silenceNext: 0, damageNext: 0 };
   #device: FakeUsbDevice | null = null;
@@ -113,6 +114,7 @@ export class Rcs380Model implements ReaderModel {
       return TIMEOUT_STATUS;
     }
     const reply = await this.target.receive(rf);
+    this.counts.rfBytes += rf.length + 2 + (reply ? reply.length + 2 : 0);
     if (this.rfFaults.damageNext > 0) {
       this.rfFaults.damageNext -= 1;
       return CRC_ERROR_STATUS;

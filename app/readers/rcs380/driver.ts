@@ -44,12 +44,23 @@ export interface Rcs380Counters {
   chipsetCommands: number;
 }
 
+export interface Rcs380Options {
+  /**
+   * Re-send InSetRF and both InSetProtocol before every RF exchange, as `aruneko/WebUSB-RC-S380` does. Only
+   * for `npm run bench:readers`, to measure what the once-per-session set-up saves.
+   */
+  readonly rfSetupEveryExchange?: boolean;
+}
+
 export class Rcs380Transport extends BaseTransport {
   readonly info: TransportInfo;
   readonly counters: Rcs380Counters = { setupRuns: 0, activations: 0, chipsetCommands: 0 };
   #isoDep: IsoDep | null = null;
 
-  private constructor(readonly link: UsbLink) {
+  private constructor(
+    readonly link: UsbLink,
+    private readonly options: Rcs380Options,
+  ) {
     super();
     const known = RCS380_DEVICES.find((d) => d.productId === link.device.productId);
     this.info = { kind: 'rcs380', name: known?.name ?? 'Sony RC-S380', simulated: false, extendedApdu: false };
@@ -59,8 +70,8 @@ export class Rcs380Transport extends BaseTransport {
    * Claims the reader and sets up Type B.
    * @throws {TransportError} when the reader cannot be claimed or does not answer.
    */
-  static async open(device: USBDevice): Promise<Rcs380Transport> {
-    const transport = new Rcs380Transport(await UsbLink.open(device, { interfaceNumber: 0 }));
+  static async open(device: USBDevice, options: Rcs380Options = {}): Promise<Rcs380Transport> {
+    const transport = new Rcs380Transport(await UsbLink.open(device, { interfaceNumber: 0 }), options);
     await transport.#setUp();
     return transport;
   }
@@ -96,6 +107,9 @@ export class Rcs380Transport extends BaseTransport {
 
   /** One RF exchange through InCommRF; RF failures become {@link RfError} for ISO-DEP to handle. */
   async #rf(frame: Uint8Array, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
+    if (this.options.rfSetupEveryExchange) {
+      for (const data of TYPE_B_SETUP.slice(2)) await this.#command(data, 100, signal);
+    }
     const { status, frame: reply } = parseInCommRf(await this.#command(inCommRf(frame, timeoutMs), timeoutMs, signal));
     if (status === 0) return reply;
     throw new RfError(status & RF_STATUS_RECEIVE_TIMEOUT ? 'timeout' : 'transmission');

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:readers`: a full read of a 2 KB certificate file (JPKI EF 000A: the certificate and its
+ * padding, 2,048 bytes) through each reader driver against its fake device, with the APDUs, USB transfers and
+ * bytes on the wire, and a time from a stated latency model. The baseline is the RC-S380 driven as the older
+ * public WebUSB driver does it: RF set-up (InSetRF + 2 × InSetProtocol) before every RF exchange.
+ * Prints figures; asserts nothing.
+ */
+import { readBytes } from '../../app/card/apps/binary-file';
+import { selectApplication, selectFile } from '../../app/card/apps/select';
+import { JPKI_EF } from '../../app/card/mynumber/ids';
+import type { CardTransport } from '../../app/card/transport';
+import { Rcs380Transport } from '../../app/readers/rcs380/driver';
+import type { UsbCounters } from '../../app/readers/usb-link';
+import { VirtualCardTransport } from '../../app/readers/virtual-card/driver';
+import { createPersonaCard } from '../card/persona-card';
+import { asUsbDevice, FakeUsbDevice } from '../usb/fake-usb';
+import { Rcs380Model } from '../usb/rcs380-model';
+
+/** Latency model: one USB full-speed bulk transfer ≈ 1 ms (1 ms frames), Type B at 106 kbit/s, 10 bits a byte. */
+const USB_TRANSFER_MS = 1;
+const RF_BYTE_MS = (10 / 106_000) * 1000;
+const FILE_BYTES = 2048;
+
+interface Row {
+  name: string;
+  apdus: number;
+  out: number;
+  in: number;
+  bytes: number;
+  rfBytes: number | null;
+  wallMs: number;
+}
+
+/** Counts APDUs passing through a transport. */
+function counting(transport: CardTransport): { transport: CardTransport; apdus: () => number } {
+  let apdus = 0;
+  return {
+    transport: {
+      info: transport.info,
+      transmit: (apdu, options) => {
+        apdus += 1;
+        return transport.transmit(apdu, options);
+      },
+      cardPresent: (options) => transport.cardPresent(options),
+      close: () => transport.close(),
+    },
+    apdus: () => apdus,
+  };
+}
+
+async function read(transport: CardTransport): Promise<number> {
+  await selectApplication(transport, 'jpki');
+  await selectFile(transport, 'jpki', JPKI_EF.authCertificate);
+  return (await readBytes(transport, 0, FILE_BYTES)).length;
+}
+
+async function usbRow(name: string, baseline: boolean): Promise<Row> {
+  const { card } = await createPersonaCard('adult-35', '2026-11-26');
+  const model = new Rcs380Model(card);
+  const transport = await Rcs380Transport.open(asUsbDevice(new FakeUsbDevice(model)), {
+    rfSetupEveryExchange: baseline,
+  });
+  await transport.cardPresent(); // activation is part of placing the card, not of the read
+  const before: UsbCounters = { ...transport.link.counters };
+  const rfBefore = model.counts.rfBytes;
+  const counted = counting(transport);
+  const started = performance.now();
+  const bytes = await read(counted.transport);
+  const wallMs = performance.now() - started;
+  if (bytes !== FILE_BYTES) throw new Error(`read ${bytes} bytes`);
+  const after = transport.link.counters;
+  return {
+    name,
+    apdus: counted.apdus(),
+    out: after.outTransfers - before.outTransfers,
+    in: after.inTransfers - before.inTransfers,
+    bytes: after.bytesOut - before.bytesOut + after.bytesIn - before.bytesIn,
+    rfBytes: model.counts.rfBytes - rfBefore,
+    wallMs,
+  };
+}
+
+async function virtualRow(): Promise<Row> {
+  const { card } = await createPersonaCard('adult-35', '2026-11-26');
+  const counted = counting(new VirtualCardTransport(card));
+  const started = performance.now();
+  await read(counted.transport);
+  return {
+    name: 'virtual card (no USB)',
+    apdus: counted.apdus(),
+    out: 0,
+    in: 0,
+    bytes: 0,
+    rfBytes: null,
+    wallMs: performance.now() - started,
+  };
+}
+
+const rows = [
+  await usbRow('RC-S380 (this driver)', false),
+  await usbRow('RC-S380 baseline: RF set-up per exchange', true),
+  await virtualRow(),
+];
+const modelled = (r: Row) => (r.out + r.in) * USB_TRANSFER_MS + (r.rfBytes ?? 0) * RF_BYTE_MS;
+
+console.log(
+  `Full read of a ${FILE_BYTES}-byte certificate file (JPKI EF 000A) after SELECT AP + SELECT EF; READ BINARY Le 251.`,
+);
+console.log(
+  `Model: ${USB_TRANSFER_MS} ms per USB transfer + ${RF_BYTE_MS.toFixed(4)} ms per RF byte (106 kbit/s); card processing not modelled.`,
+);
+console.log('driver'.padEnd(44) + 'APDUs  OUT   IN  USB bytes  RF bytes  modelled ms  fake wall ms');
+for (const r of rows) {
+  console.log(
+    r.name.padEnd(44) +
+      String(r.apdus).padStart(5) +
+      String(r.out).padStart(5) +
+      String(r.in).padStart(5) +
+      String(r.bytes).padStart(11) +
+      String(r.rfBytes ?? '-').padStart(10) +
+      modelled(r).toFixed(1).padStart(13) +
+      r.wallMs.toFixed(1).padStart(14),
+  );
+}
+const ours = rows[0]!;
+const baseline = rows[1]!;
+console.log(
+  `baseline / this driver: ${(baseline.out + baseline.in) / (ours.out + ours.in)}× USB transfers, ` +
+    `${(modelled(baseline) / modelled(ours)).toFixed(2)}× modelled time`,
+);

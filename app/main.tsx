@@ -19,7 +19,11 @@ async function start(): Promise<void> {
   const search = window.location.search;
   const store = createSessionStore({ now: () => new Date(), initialSettings: settingsFromQuery(search) });
 
-  let readerDeps: ReaderStoreDeps = { usb: navigator.usb ?? null, webNfc: hasWebNfc(), virtualCard: null };
+  let readerDeps: ReaderStoreDeps = {
+    usb: 'usb' in navigator ? navigator.usb : null,
+    webNfc: hasWebNfc(),
+    virtualCard: null,
+  };
   let demo: DemoControls | null = null;
   const demoSettings = demoQuery(search, import.meta.env.DEV);
   if (demoSettings) {

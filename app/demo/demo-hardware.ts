@@ -38,9 +38,9 @@ export interface DemoHardware {
   readonly virtualCard: VirtualMyNumberCard;
   readonly readers: readonly FakeReader[];
   /** Takes every demo card off its reader, or puts it back. */
-  setCardsPresent(present: boolean): void;
+  readonly setCardsPresent: (present: boolean) => void;
   /** Unplugs every fake reader, or plugs it back. */
-  setReadersPlugged(plugged: boolean): void;
+  readonly setReadersPlugged: (plugged: boolean) => void;
 }
 
 async function fakeReader(kind: FakeReaderKind, config: DemoConfig): Promise<FakeReader> {
@@ -48,7 +48,17 @@ async function fakeReader(kind: FakeReaderKind, config: DemoConfig): Promise<Fak
   const model = new Rcs380Model(card);
   const device = new FakeUsbDevice(model);
   device.faults.delayMs = config.usbDelayMs ?? 0;
-  return { kind, device, card, removeCard: () => { model.removeCard(); }, insertCard: () => { model.insertCard(); } };
+  return {
+    kind,
+    device,
+    card,
+    removeCard: () => {
+      model.removeCard();
+    },
+    insertCard: () => {
+      model.insertCard();
+    },
+  };
 }
 
 /** Validates the URL's demo settings: unknown personas and readers fall back to the defaults. */
@@ -76,7 +86,7 @@ export async function createDemoHardware(config: DemoConfig): Promise<DemoHardwa
     usb,
     virtualCard,
     readers,
-    setCardsPresent(present) {
+    setCardsPresent: (present) => {
       for (const reader of readers) {
         if (present) reader.insertCard();
         else reader.removeCard();
@@ -84,7 +94,7 @@ export async function createDemoHardware(config: DemoConfig): Promise<DemoHardwa
       if (present) virtualCard.insert();
       else virtualCard.remove();
     },
-    setReadersPlugged(plugged) {
+    setReadersPlugged: (plugged) => {
       for (const reader of readers) {
         if (plugged) usb.replug(reader.device);
         else usb.unplug(reader.device);

@@ -8,8 +8,8 @@ import type { ReaderState, ReaderStore } from '../store/reader-store';
 /** What the demo panel can do to the simulated hardware. */
 export interface DemoControls {
   readonly persona: string;
-  setCardsPresent(present: boolean): void;
-  setReadersPlugged(plugged: boolean): void;
+  readonly setCardsPresent: (present: boolean) => void;
+  readonly setReadersPlugged: (plugged: boolean) => void;
 }
 
 interface ReaderContextValue {

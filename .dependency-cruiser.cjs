@@ -50,7 +50,8 @@ module.exports = {
     },
     {
       name: 'app-not-tests',
-      comment: 'Application code never imports tests, e2e code or mocks; only app/demo (lazy, demo mode) uses the simulators.',
+      comment:
+        'Application code never imports tests, e2e code or mocks; only app/demo (lazy, demo mode) uses the simulators.',
       severity: 'error',
       from: { path: '^app/', pathNot: '(\\.test\\.tsx?$|^app/demo/)' },
       to: { path: '(^e2e/|^mocks/|\\.test\\.tsx?$)' },

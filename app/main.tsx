@@ -20,7 +20,8 @@ async function start(): Promise<void> {
   const store = createSessionStore({ now: () => new Date(), initialSettings: settingsFromQuery(search) });
 
   let readerDeps: ReaderStoreDeps = {
-    usb: 'usb' in navigator ? navigator.usb : null,
+    // Typed as always there, but Firefox and Safari have no WebUSB.
+    usb: (navigator as { usb?: USB }).usb ?? null,
     webNfc: hasWebNfc(),
     virtualCard: null,
   };

@@ -16,7 +16,7 @@ test('the virtual card: selected, detected, read; removal and return are seen', 
   await reader.expectStatus('card-present');
 });
 
-for (const kind of ['rcs380'] as const) {
+for (const kind of ['rcs380', 'rcs300', 'ccid'] as const) {
   test(`${kind}: connect through the chooser, detect the card, read the authentication certificate`, async ({
     page,
   }) => {
@@ -47,14 +47,23 @@ for (const kind of ['rcs380'] as const) {
     await expect(reader.choice).toHaveValue('');
     await expect(reader.check).toBeHidden();
     await expect(page.getByRole('progressbar')).toBeHidden();
-    // Plugged back in, the reader works again.
+    // Plugged back in, the permitted reader comes back without the chooser and works again.
     await reader.demoReader.click();
-    await reader.connect.click();
     await reader.expectStatus('card-present');
     await reader.runCheck();
     await expect(reader.checkResult).toHaveAttribute('data-state', 'ok');
   });
 }
+
+test('a CCID reader in an ordinary page: WebUSB refuses it, and the message says what works instead', async ({
+  page,
+}) => {
+  const reader = new ReaderPanel(page);
+  await reader.open('readers=ccid-blocked');
+  await reader.connect.click();
+  await reader.expectStatus('error');
+  await expect(reader.status).toContainText('Sony PaSoRi（RC-S380）か PC/SC ブリッジをお使いください');
+});
 
 test('says which browsers work when WebUSB is missing, and that Web NFC cannot help', async ({ page }) => {
   await page.addInitScript(() => {

@@ -7,12 +7,27 @@ import { createPersonaCard } from '../../mocks/card/persona-card';
 import { PERSONA_IDS, type PersonaId } from '../../mocks/card/personas';
 import type { DemoQuery } from '../ui/demo-query';
 import type { VirtualMyNumberCard } from '../../mocks/card/virtual-card';
-import { FakeUsb, FakeUsbDevice } from '../../mocks/usb/fake-usb';
+import { CcidModel } from '../../mocks/usb/ccid-model';
+import { FakeUsb, FakeUsbDevice, type ReaderModel } from '../../mocks/usb/fake-usb';
+import { Rcs300Model } from '../../mocks/usb/rcs300-model';
 import { Rcs380Model } from '../../mocks/usb/rcs380-model';
 
-export type FakeReaderKind = 'rcs380';
+/** A fake reader's firmware with a card slot. */
+type FakeReaderModel = ReaderModel & { removeCard(): void; insertCard(): void };
 
-export const FAKE_READER_KINDS: readonly FakeReaderKind[] = ['rcs380'];
+/** The fake readers demo mode can plug in, by kind. */
+const FAKE_READERS = {
+  rcs380: (card: VirtualMyNumberCard): FakeReaderModel => new Rcs380Model(card),
+  rcs300: (card: VirtualMyNumberCard): FakeReaderModel => new Rcs300Model(card),
+  /** A standard CCID reader where the page may claim it (an Isolated Web App with `usb-unrestricted`). */
+  ccid: (card: VirtualMyNumberCard): FakeReaderModel => new CcidModel(card),
+  /** The same reader in an ordinary page: WebUSB refuses the smart-card class. */
+  'ccid-blocked': (card: VirtualMyNumberCard): FakeReaderModel => new CcidModel(card),
+} as const;
+
+export type FakeReaderKind = keyof typeof FAKE_READERS;
+
+export const FAKE_READER_KINDS = Object.keys(FAKE_READERS) as readonly FakeReaderKind[];
 
 export interface DemoConfig {
   readonly persona: PersonaId;
@@ -45,9 +60,10 @@ export interface DemoHardware {
 
 async function fakeReader(kind: FakeReaderKind, config: DemoConfig): Promise<FakeReader> {
   const { card } = await createPersonaCard(config.persona, config.today);
-  const model = new Rcs380Model(card);
+  const model = FAKE_READERS[kind](card);
   const device = new FakeUsbDevice(model);
   device.faults.delayMs = config.usbDelayMs ?? 0;
+  device.faults.unrestricted = kind === 'ccid';
   return {
     kind,
     device,

@@ -109,7 +109,9 @@ describe('IsoDep', () => {
 
   it('gives up on repeated damage with a protocol error', async () => {
     const { transceive } = await setUp({ faults: ['damage-reply', 'damage-reply', 'damage-reply'] });
-    await expect(new IsoDep(transceive, options).exchange(SELECT_JPKI)).rejects.toMatchObject({ code: 'transport.protocol' });
+    await expect(new IsoDep(transceive, options).exchange(SELECT_JPKI)).rejects.toMatchObject({
+      code: 'transport.protocol',
+    });
   });
 
   it('checks presence with R(NAK) without disturbing the block numbers', async () => {

@@ -73,6 +73,8 @@ export function errorCodeOf(error: unknown): string {
 
 export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
   const devices = new Map<string, USBDevice>();
+  /** Bumped by every `select`: an open that finishes after a newer one started is closed again. */
+  let generation = 0;
 
   const store = createStore<ReaderState>()((set, get) => {
     const fail = async (error: unknown) => {
@@ -135,6 +137,7 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
       },
 
       select: async (id) => {
+        const mine = (generation += 1);
         await get().transport?.close();
         set({ transport: null, selectedId: id, status: 'connecting', errorCode: null, check: IDLE_CHECK });
         try {
@@ -147,10 +150,14 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
             if (!device || !driver) throw new TransportError('transport.reader-unplugged', 'the reader is gone');
             transport = await driver.open(device);
           }
+          if (mine !== generation) {
+            await transport.close();
+            return;
+          }
           set({ transport });
           await get().poll();
         } catch (error) {
-          await fail(error);
+          if (mine === generation) await fail(error);
         }
       },
 

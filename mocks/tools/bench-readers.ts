@@ -9,11 +9,15 @@ import { readBytes } from '../../app/card/apps/binary-file';
 import { selectApplication, selectFile } from '../../app/card/apps/select';
 import { JPKI_EF } from '../../app/card/mynumber/ids';
 import type { CardTransport } from '../../app/card/transport';
+import { CcidTransport } from '../../app/readers/ccid/driver';
+import { Rcs300Transport } from '../../app/readers/rcs300/driver';
 import { Rcs380Transport } from '../../app/readers/rcs380/driver';
 import type { UsbCounters } from '../../app/readers/usb-link';
 import { VirtualCardTransport } from '../../app/readers/virtual-card/driver';
 import { createPersonaCard } from '../card/persona-card';
-import { asUsbDevice, FakeUsbDevice } from '../usb/fake-usb';
+import { CcidModel } from '../usb/ccid-model';
+import { asUsbDevice, FakeUsbDevice, type ReaderModel } from '../usb/fake-usb';
+import { Rcs300Model } from '../usb/rcs300-model';
 import { Rcs380Model } from '../usb/rcs380-model';
 
 /** Latency model: one USB full-speed bulk transfer ≈ 1 ms (1 ms frames), Type B at 106 kbit/s, 10 bits a byte. */
@@ -54,15 +58,47 @@ async function read(transport: CardTransport): Promise<number> {
   return (await readBytes(transport, 0, FILE_BYTES)).length;
 }
 
-async function usbRow(name: string, baseline: boolean): Promise<Row> {
+interface UsbDriverUnderTest {
+  readonly name: string;
+  readonly model: (card: Awaited<ReturnType<typeof createPersonaCard>>['card']) => ReaderModel;
+  readonly open: (device: USBDevice) => Promise<CardTransport & { link: { counters: UsbCounters } }>;
+  /** ISO 14443 bytes over the air, where the fake counts them. */
+  readonly rfBytes?: (model: ReaderModel) => number;
+}
+
+const rcs380RfBytes = (model: ReaderModel) => (model instanceof Rcs380Model ? model.counts.rfBytes : 0);
+
+const DRIVERS: readonly UsbDriverUnderTest[] = [
+  {
+    name: 'RC-S380 (this driver)',
+    model: (c) => new Rcs380Model(c),
+    open: (d) => Rcs380Transport.open(d),
+    rfBytes: rcs380RfBytes,
+  },
+  {
+    name: 'RC-S380 baseline: RF set-up per exchange',
+    model: (c) => new Rcs380Model(c),
+    open: (d) => Rcs380Transport.open(d, { rfSetupEveryExchange: true }),
+    rfBytes: rcs380RfBytes,
+  },
+  { name: 'RC-S300 (untested on hardware)', model: (c) => new Rcs300Model(c), open: (d) => Rcs300Transport.open(d) },
+  {
+    name: 'CCID (Isolated Web App only)',
+    model: (c) => new CcidModel(c),
+    open: async (d) => {
+      (d as unknown as FakeUsbDevice).faults.unrestricted = true;
+      return CcidTransport.open(d);
+    },
+  },
+];
+
+async function usbRow(driver: UsbDriverUnderTest): Promise<Row> {
   const { card } = await createPersonaCard('adult-35', '2026-11-26');
-  const model = new Rcs380Model(card);
-  const transport = await Rcs380Transport.open(asUsbDevice(new FakeUsbDevice(model)), {
-    rfSetupEveryExchange: baseline,
-  });
+  const model = driver.model(card);
+  const transport = await driver.open(asUsbDevice(new FakeUsbDevice(model)));
   await transport.cardPresent(); // activation is part of placing the card, not of the read
   const before: UsbCounters = { ...transport.link.counters };
-  const rfBefore = model.counts.rfBytes;
+  const rfBefore = driver.rfBytes?.(model) ?? 0;
   const counted = counting(transport);
   const started = performance.now();
   const bytes = await read(counted.transport);
@@ -70,12 +106,12 @@ async function usbRow(name: string, baseline: boolean): Promise<Row> {
   if (bytes !== FILE_BYTES) throw new Error(`read ${bytes} bytes`);
   const after = transport.link.counters;
   return {
-    name,
+    name: driver.name,
     apdus: counted.apdus(),
     out: after.outTransfers - before.outTransfers,
     in: after.inTransfers - before.inTransfers,
     bytes: after.bytesOut - before.bytesOut + after.bytesIn - before.bytesIn,
-    rfBytes: model.counts.rfBytes - rfBefore,
+    rfBytes: driver.rfBytes ? driver.rfBytes(model) - rfBefore : null,
     wallMs,
   };
 }
@@ -96,18 +132,16 @@ async function virtualRow(): Promise<Row> {
   };
 }
 
-const rows = [
-  await usbRow('RC-S380 (this driver)', false),
-  await usbRow('RC-S380 baseline: RF set-up per exchange', true),
-  await virtualRow(),
-];
+const rows: Row[] = [];
+for (const driver of DRIVERS) rows.push(await usbRow(driver));
+rows.push(await virtualRow());
 const modelled = (r: Row) => (r.out + r.in) * USB_TRANSFER_MS + (r.rfBytes ?? 0) * RF_BYTE_MS;
 
 console.log(
   `Full read of a ${FILE_BYTES}-byte certificate file (JPKI EF 000A) after SELECT AP + SELECT EF; READ BINARY Le 251.`,
 );
 console.log(
-  `Model: ${USB_TRANSFER_MS} ms per USB transfer + ${RF_BYTE_MS.toFixed(4)} ms per RF byte (106 kbit/s); card processing not modelled.`,
+  `Model: ${USB_TRANSFER_MS} ms per USB transfer + ${RF_BYTE_MS.toFixed(4)} ms per RF byte (106 kbit/s, counted by the RC-S380 fake only); card processing not modelled.`,
 );
 console.log('driver'.padEnd(44) + 'APDUs  OUT   IN  USB bytes  RF bytes  modelled ms  fake wall ms');
 for (const r of rows) {

@@ -63,22 +63,19 @@ export class FakeUsbDevice {
   readonly log: { readonly direction: 'out' | 'in'; readonly data: Uint8Array }[] = [];
 
   constructor(readonly model: ReaderModel) {
-    const interfaces = model.interfaces.map(
-      (i) =>
-        ({
-          interfaceNumber: i.interfaceNumber,
-          claimed: false,
-          alternate: {
-            alternateSetting: 0,
-            interfaceClass: i.interfaceClass,
-            interfaceSubclass: 0,
-            interfaceProtocol: 0,
-            interfaceName: null,
-            endpoints: i.endpoints.map((e) => ({ ...e })),
-          },
-          alternates: [],
-        }),
-    );
+    const interfaces = model.interfaces.map((i) => ({
+      interfaceNumber: i.interfaceNumber,
+      claimed: false,
+      alternate: {
+        alternateSetting: 0,
+        interfaceClass: i.interfaceClass,
+        interfaceSubclass: 0,
+        interfaceProtocol: 0,
+        interfaceName: null,
+        endpoints: i.endpoints.map((e) => ({ ...e })),
+      },
+      alternates: [],
+    }));
     this.configurations = [{ configurationValue: 1, configurationName: null, interfaces }];
     model.attach(this);
   }
@@ -192,7 +189,10 @@ export class FakeUsbDevice {
       this.log.push({ direction: 'in', data });
       const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
       const result = { data: view, status: 'ok' } as USBInTransferResult;
-      if (this.faults.delayMs > 0) setTimeout(() => { pending.resolve(result); }, this.faults.delayMs);
+      if (this.faults.delayMs > 0)
+        setTimeout(() => {
+          pending.resolve(result);
+        }, this.faults.delayMs);
       else pending.resolve(result);
     }
   }

@@ -11,7 +11,12 @@ function script(lines: [string, string][]) {
     expect(toHex(apdu)).toBe(next[0]);
     return Promise.resolve(hex`${next[1]}`);
   };
-  return { exchange, ensureQueueEmpty: () => { expect(queue).toEqual([]); } };
+  return {
+    exchange,
+    ensureQueueEmpty: () => {
+      expect(queue).toEqual([]);
+    },
+  };
 }
 
 describe('transmitWithCorrections', () => {

@@ -11,7 +11,9 @@ import { createSessionStore } from './store/session-store';
 import { settingsFromQuery } from './store/settings';
 import { App } from './ui/App';
 import { demoQuery } from './ui/demo-query';
+import { loadProductionTrust, loadRevocationChecker } from './methods/jpki-signature/trust-config';
 import { ReaderProvider, type DemoControls } from './ui/reader-context';
+import { ServicesProvider, type AppServices } from './ui/services-context';
 import { SessionProvider } from './ui/session-context';
 import './ui/styles.css';
 
@@ -26,6 +28,8 @@ async function start(): Promise<void> {
     virtualCard: null,
   };
   let demo: DemoControls | null = null;
+  let demoDiagnostics: (() => { privacyViolations: number; verifiesWithSecret: number; apdus: number }) | undefined;
+  let services: AppServices = { loadTrust: () => loadProductionTrust(), loadRevocation: () => loadRevocationChecker() };
   const demoSettings = demoQuery(search, import.meta.env.DEV);
   if (demoSettings) {
     // Lazily: the simulators (and their X.509 library) never load outside demo mode.
@@ -37,6 +41,11 @@ async function start(): Promise<void> {
       setCardsPresent: hardware.setCardsPresent,
       setReadersPlugged: hardware.setReadersPlugged,
     };
+    demoDiagnostics = hardware.diagnostics;
+    // Demo mode trusts the simulator's root and nothing else; no revocation service exists for it.
+    const { demoAnchors } = await import('./card/jpki-trust-anchors');
+    const anchors = demoAnchors(hardware.trustRootsDer);
+    services = { loadTrust: () => Promise.resolve(anchors), loadRevocation: () => Promise.resolve(null) };
   }
   const readerStore = createReaderStore(readerDeps);
   await readerStore.getState().reconnect();
@@ -50,7 +59,7 @@ async function start(): Promise<void> {
   // The test hook exists only in the e2e build: Vite replaces MODE at build time, so production drops it.
   if (import.meta.env.MODE === 'e2e') {
     const { installE2eHook } = await import('./ui/e2e-hook');
-    installE2eHook(store);
+    installE2eHook(store, demoDiagnostics);
   }
 
   const root = document.getElementById('root');
@@ -59,7 +68,9 @@ async function start(): Promise<void> {
     <StrictMode>
       <SessionProvider store={store}>
         <ReaderProvider store={readerStore} demo={demo}>
-          <App />
+          <ServicesProvider services={services}>
+            <App />
+          </ServicesProvider>
         </ReaderProvider>
       </SessionProvider>
     </StrictMode>,

@@ -17,7 +17,19 @@ export type CardErrorCode =
   /** The file's contents are not what the card should hold. */
   | 'card.parse'
   /** The code asked for a My-Number-bearing file or credential: refused before anything was sent. */
-  | 'card.forbidden';
+  | 'card.forbidden'
+  /** The certificate does not chain to a configured trust anchor (or is from the simulator in production). */
+  | 'card.certificate-untrusted'
+  | 'card.certificate-expired'
+  | 'card.certificate-not-yet-valid'
+  /** Not a signature certificate: key usage lacks digitalSignature + nonRepudiation. */
+  | 'card.certificate-key-usage'
+  /** The JPKI signature policy OID is missing. */
+  | 'card.certificate-policy'
+  /** The certificate carries no date of birth. */
+  | 'card.birth-date-missing'
+  /** The card's signature over our challenge does not verify with the certificate's key. */
+  | 'card.signature-invalid';
 
 export class CardError extends Error {
   override readonly name = 'CardError';

@@ -80,3 +80,32 @@ describe('BaseTransport', () => {
     expect(await transport.cardPresent()).toBe(false);
   });
 });
+
+class SlowPresence extends BaseTransport {
+  readonly info: TransportInfo = { kind: 'virtual', name: 'test', simulated: true, extendedApdu: false };
+  release: () => void = () => undefined;
+  protected exchange(): Promise<Uint8Array> {
+    return Promise.resolve(hex`90 00`);
+  }
+  protected detectCard(): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.release = () => {
+        resolve(true);
+      };
+    });
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+describe('BaseTransport and presence polling', () => {
+  it('lets an exchange wait for a presence check instead of failing as busy', async () => {
+    const transport = new SlowPresence();
+    const presence = transport.cardPresent();
+    const exchange = transport.transmit(hex`00 A4 00 00`);
+    transport.release();
+    expect(await presence).toBe(true);
+    expect(toHex(await exchange)).toBe('9000');
+  });
+});

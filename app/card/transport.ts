@@ -50,6 +50,8 @@ const MAX_GET_RESPONSE = 64;
 export abstract class BaseTransport implements CardTransport {
   abstract readonly info: TransportInfo;
   #busy = false;
+  /** A presence check in flight: an exchange waits for it (it is short) instead of failing as busy. */
+  #presence: Promise<boolean> | null = null;
 
   /** Sends exactly one APDU to the card and returns its raw response. */
   protected abstract exchange(apdu: Uint8Array, options: TransmitOptions): Promise<Uint8Array>;
@@ -58,6 +60,7 @@ export abstract class BaseTransport implements CardTransport {
   abstract close(): Promise<void>;
 
   async transmit(apdu: Uint8Array, options: TransmitOptions = {}): Promise<Uint8Array> {
+    if (this.#presence) await this.#presence.catch(() => false);
     if (this.#busy) throw new TransportError('transport.busy', 'another exchange is running');
     this.#busy = true;
     try {
@@ -69,12 +72,15 @@ export abstract class BaseTransport implements CardTransport {
 
   /** While an exchange runs the card was there when it started; its errors will tell if it left. */
   async cardPresent(options: TransmitOptions = {}): Promise<boolean> {
-    if (this.#busy) return true;
+    if (this.#busy || this.#presence) return true;
     this.#busy = true;
+    const presence = this.detectCard(options);
+    this.#presence = presence;
     try {
-      return await this.detectCard(options);
+      return await presence;
     } finally {
       this.#busy = false;
+      this.#presence = null;
     }
   }
 }

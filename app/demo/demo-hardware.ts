@@ -4,6 +4,7 @@
  * the e2e build, so none of it reaches a production start-up.
  */
 import { createPersonaCard } from '../../mocks/card/persona-card';
+import { caCertificates } from '../../mocks/card/pki/simulator-pki';
 import { PERSONA_IDS, type PersonaId } from '../../mocks/card/personas';
 import type { DemoQuery } from '../ui/demo-query';
 import type { VirtualMyNumberCard } from '../../mocks/card/virtual-card';
@@ -48,6 +49,8 @@ interface FakeReader {
 
 export interface DemoHardware {
   readonly persona: PersonaId;
+  /** The simulator's signature root (DER): demo mode's only JPKI trust anchor. */
+  readonly trustRootsDer: readonly Uint8Array[];
   readonly usb: FakeUsb;
   /** The simulator in the page. */
   readonly virtualCard: VirtualMyNumberCard;
@@ -56,6 +59,14 @@ export interface DemoHardware {
   readonly setCardsPresent: (present: boolean) => void;
   /** Unplugs every fake reader, or plugs it back. */
   readonly setReadersPlugged: (plugged: boolean) => void;
+  /** What the demo cards saw: accesses to My Number files, and VERIFY commands that carried a secret. */
+  readonly diagnostics: () => DemoDiagnostics;
+}
+
+export interface DemoDiagnostics {
+  readonly privacyViolations: number;
+  readonly verifiesWithSecret: number;
+  readonly apdus: number;
 }
 
 async function fakeReader(kind: FakeReaderKind, config: DemoConfig): Promise<FakeReader> {
@@ -97,8 +108,10 @@ export async function createDemoHardware(config: DemoConfig): Promise<DemoHardwa
     readers.push(reader);
   }
   const { card: virtualCard } = await createPersonaCard(config.persona, config.today);
+  const { signCa } = await caCertificates();
   return {
     persona: config.persona,
+    trustRootsDer: [new Uint8Array(signCa.rawData)],
     usb,
     virtualCard,
     readers,
@@ -109,6 +122,16 @@ export async function createDemoHardware(config: DemoConfig): Promise<DemoHardwa
       }
       if (present) virtualCard.insert();
       else virtualCard.remove();
+    },
+    diagnostics: () => {
+      const cards = [virtualCard, ...readers.map((r) => r.card)];
+      const verifies = (card: VirtualMyNumberCard) =>
+        card.trace.filter((t) => t.command[1] === 0x20 && t.command.length > 5).length;
+      return {
+        privacyViolations: cards.reduce((n, c) => n + c.privacyViolations.length, 0),
+        verifiesWithSecret: cards.reduce((n, c) => n + verifies(c), 0),
+        apdus: cards.reduce((n, c) => n + c.trace.length, 0),
+      };
     },
     setReadersPlugged: (plugged) => {
       for (const reader of readers) {

@@ -65,10 +65,15 @@ const IDLE_CHECK: ReaderCheckState = { state: 'idle', progress: 0, certificateBy
 const deviceId = (device: USBDevice, index: number) =>
   `usb:${device.vendorId.toString(16)}:${device.productId.toString(16)}:${device.serialNumber ?? index}`;
 
-/** The error code of anything a reader or the card layer threw; unknown failures fail closed as protocol. */
+/**
+ * The error code of anything a layer threw (every family carries a string `code`); anything else is
+ * `unexpected`, which still fails closed.
+ */
 export function errorCodeOf(error: unknown): string {
   if (error instanceof TransportError || error instanceof CardError) return error.code;
-  return 'transport.protocol';
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string')
+    return error.code;
+  return 'unexpected';
 }
 
 export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {

@@ -87,6 +87,7 @@ export function createSessionStore(deps: SessionStoreDeps): SessionStore {
         today,
         minimumAge: minimumAgeOf(state.settings),
         mode: state.settings.mode,
+        requireRevocationCheck: state.settings.requireRevocationCheck,
       });
       set({ phase: 'verdict', verdict });
     },

@@ -1,7 +1,8 @@
 /**
  * The terminal's settings: what is sold (threshold), who operates it (clerk or kiosk), the language and the
- * kiosk idle reset. Nothing here is personal; settings live in memory and can be preset by the URL a kiosk
- * is launched with, e.g. `/?mode=kiosk&threshold=tobacco&lang=en&idle=30`.
+ * kiosk idle reset, whether certificate revocation must have been checked. Nothing here is personal; settings
+ * live in memory and can be preset by the URL a kiosk is launched with, e.g.
+ * `/?mode=kiosk&threshold=tobacco&lang=en&idle=30&revocation=required`.
  */
 import { CONFIG } from '../config';
 import { THRESHOLD_PRESETS, isValidMinimumAge, type OperatingMode, type ThresholdPresetId } from '../policy';
@@ -16,6 +17,8 @@ export interface Settings {
   readonly language: Language;
   /** Kiosk idle reset, seconds. */
   readonly idleResetSeconds: number;
+  /** Refuse JPKI verdicts whose certificate revocation was not checked. */
+  readonly requireRevocationCheck: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -24,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   mode: 'clerk',
   language: 'ja',
   idleResetSeconds: CONFIG.defaultIdleResetSeconds,
+  requireRevocationCheck: false,
 });
 
 export const THRESHOLD_PRESET_IDS: readonly ThresholdPresetId[] = [
@@ -57,6 +61,7 @@ export function mergeSettings(base: Settings, patch: Partial<Settings>): Setting
   if (patch.idleResetSeconds !== undefined && isValidIdleReset(patch.idleResetSeconds)) {
     next.idleResetSeconds = patch.idleResetSeconds;
   }
+  if (typeof patch.requireRevocationCheck === 'boolean') next.requireRevocationCheck = patch.requireRevocationCheck;
   return Object.freeze(next);
 }
 
@@ -82,5 +87,6 @@ export function settingsFromQuery(search: string, base: Settings = DEFAULT_SETTI
     ...(language !== undefined && isLanguage(language) ? { language } : {}),
     ...(age !== undefined ? { customMinimumAge: age } : {}),
     ...(idle !== undefined ? { idleResetSeconds: idle } : {}),
+    ...(query.get('revocation') === 'required' ? { requireRevocationCheck: true } : {}),
   });
 }

@@ -3,17 +3,22 @@
  * their own issues; until then a panel says plainly that it is not available.
  */
 import type { MethodId } from '../store/session-store';
+import { JpkiPanel } from './jpki/JpkiPanel';
 import { useSession, useTranslate } from './session-context';
 
-type PanelState = 'unavailable' | 'checking' | 'busy' | 'decided';
+type PanelState = 'unavailable' | 'ready' | 'checking' | 'busy' | 'decided';
+
+/** The methods built so far; the others say plainly that they are not available yet. */
+const BODIES: Partial<Record<MethodId, () => React.JSX.Element>> = { 'jpki-signature': JpkiPanel };
 
 export function MethodPanel({ method }: { method: MethodId }) {
   const t = useTranslate();
   const state = useSession((s): PanelState => {
     if (s.method === method) return s.phase === 'checking' ? 'checking' : 'decided';
     if (s.phase === 'checking') return 'busy';
-    return 'unavailable';
+    return BODIES[method] ? 'ready' : 'unavailable';
   });
+  const Body = BODIES[method];
   const headingId = `method-${method}-title`;
 
   return (
@@ -23,6 +28,7 @@ export function MethodPanel({ method }: { method: MethodId }) {
       <p className="method-state" data-testid={`method.${method}.state`}>
         {t(`method.state.${state}`)}
       </p>
+      {Body && <Body />}
     </section>
   );
 }

@@ -8,6 +8,8 @@ import type { MethodId, SessionStore } from '../store/session-store';
 export interface E2eHook {
   beginCheck(method: MethodId): boolean;
   completeCheck(method: MethodId, evidence: BirthDateEvidence | FailedEvidence): void;
+  /** In demo mode: what the simulated cards saw (no personal data: counts only). */
+  demoDiagnostics(): { privacyViolations: number; verifiesWithSecret: number; apdus: number } | null;
 }
 
 declare global {
@@ -16,12 +18,13 @@ declare global {
   }
 }
 
-export function installE2eHook(store: SessionStore): void {
+export function installE2eHook(store: SessionStore, diagnostics: E2eHook['demoDiagnostics'] = () => null): void {
   window.__e2e = {
     beginCheck: (method) => store.getState().beginCheck(method) !== null,
     completeCheck: (method, evidence) => {
       store.getState().completeCheck(method, evidence);
     },
+    demoDiagnostics: diagnostics,
   };
   document.documentElement.dataset['e2eReady'] = 'true';
 }

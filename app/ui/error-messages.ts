@@ -4,9 +4,10 @@
  */
 import type { CardErrorCode } from '../card/card-errors';
 import type { TransportErrorCode } from '../card/transport';
+import type { RevocationErrorCode } from '../methods/jpki-signature/revocation';
 import type { PolicyErrorCode } from '../policy';
 
-export type ErrorCode = PolicyErrorCode | TransportErrorCode | CardErrorCode;
+export type ErrorCode = PolicyErrorCode | TransportErrorCode | CardErrorCode | RevocationErrorCode | 'unexpected';
 
 export interface ErrorMessage {
   readonly ja: string;
@@ -97,6 +98,46 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
   'card.parse': {
     ja: 'カードのデータを読み取れませんでした。',
     en: 'The data on the card could not be read.',
+  },
+  'card.certificate-untrusted': {
+    ja: '電子証明書を信頼できる発行元で確認できませんでした。',
+    en: 'The certificate does not come from a trusted issuer.',
+  },
+  'card.certificate-expired': {
+    ja: '署名用電子証明書の有効期限が切れています。市区町村の窓口で更新が必要です。',
+    en: 'The signature certificate has expired; the holder must renew it at the municipal office.',
+  },
+  'card.certificate-not-yet-valid': {
+    ja: '署名用電子証明書がまだ有効になっていません。端末の時計を確認してください。',
+    en: "The signature certificate is not valid yet. Check the device's clock.",
+  },
+  'card.certificate-key-usage': {
+    ja: '署名用の電子証明書ではありません。',
+    en: 'This is not a signature certificate.',
+  },
+  'card.certificate-policy': {
+    ja: '公的個人認証の署名用電子証明書ではありません。',
+    en: 'This is not a JPKI signature certificate.',
+  },
+  'card.birth-date-missing': {
+    ja: '電子証明書に生年月日がありません。',
+    en: 'The certificate carries no date of birth.',
+  },
+  'card.signature-invalid': {
+    ja: 'カードの署名を確認できませんでした。',
+    en: "The card's signature could not be verified.",
+  },
+  'revocation.unavailable': {
+    ja: '失効確認サービスに接続できませんでした。',
+    en: 'The revocation service could not be reached.',
+  },
+  'revocation.timeout': {
+    ja: '失効確認サービスが時間内に応答しませんでした。',
+    en: 'The revocation service did not answer in time.',
+  },
+  unexpected: {
+    ja: '予期しないエラーが発生しました。',
+    en: 'An unexpected error occurred.',
   },
   'card.forbidden': {
     ja: 'マイナンバーを含むデータは読み取りません。',

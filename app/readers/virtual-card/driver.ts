@@ -16,6 +16,8 @@ export const VIRTUAL_READER_NAME =
 export class VirtualCardTransport extends BaseTransport {
   readonly info: TransportInfo = { kind: 'virtual', name: VIRTUAL_READER_NAME, simulated: true, extendedApdu: false };
   #closed = false;
+  /** The card answered since it was last seen absent: its absence now means it was taken away. */
+  #inSession = false;
 
   constructor(readonly card: SimulatedCard) {
     super();
@@ -24,16 +26,24 @@ export class VirtualCardTransport extends BaseTransport {
   protected async exchange(apdu: Uint8Array, { signal }: TransmitOptions): Promise<Uint8Array> {
     if (this.#closed) throw new TransportError('transport.reader-unplugged', 'the virtual reader was closed');
     if (signal?.aborted) throw new TransportError('transport.aborted', 'cancelled');
-    if (!this.card.present) throw new TransportError('transport.no-card', 'the virtual card is not inserted');
     try {
-      return await this.card.transmit(apdu);
+      if (!this.card.present) throw new Error('absent');
+      const response = await this.card.transmit(apdu);
+      this.#inSession = true;
+      return response;
     } catch (error) {
-      throw new TransportError('transport.card-removed', 'the virtual card was removed', { cause: error });
+      const removed = this.#inSession;
+      this.#inSession = false;
+      throw removed
+        ? new TransportError('transport.card-removed', 'the virtual card was removed', { cause: error })
+        : new TransportError('transport.no-card', 'the virtual card is not inserted', { cause: error });
     }
   }
 
   protected detectCard(): Promise<boolean> {
-    return Promise.resolve(!this.#closed && this.card.present);
+    const present = !this.#closed && this.card.present;
+    if (!present) this.#inSession = false;
+    return Promise.resolve(present);
   }
 
   close(): Promise<void> {

@@ -69,8 +69,18 @@ export function jpkiBirthDateField(persona: Persona): string {
   return `${era.jpkiCode}${persona.dateOfBirth.replaceAll('-', '')}`;
 }
 
-/** subjectAltName with the six identity otherNames, UTF8String values, in the order seen on a real card. */
-function identitySubjectAltName(persona: Persona): x509.Extension {
+/** One otherName of the subjectAltName: OID, ASN.1 string tag and the already encoded string value. */
+export interface SanEntry {
+  readonly typeId: string;
+  /** Universal tag of the string type (0C UTF8String, 13 PrintableString, 16 IA5String, 1E BMPString…). */
+  readonly tag: number;
+  readonly value: Uint8Array;
+}
+
+export const UTF8_STRING = 0x0c;
+
+/** The six identity otherNames with UTF8String values, in the order seen on a real card. */
+export function identitySanEntries(persona: Persona): SanEntry[] {
   const value: Record<string, string> = {
     [JPKI_OID.name]: persona.name,
     [JPKI_OID.nameAltPositions]: '0'.repeat(Array.from(persona.name).length),
@@ -79,14 +89,25 @@ function identitySubjectAltName(persona: Persona): x509.Extension {
     [JPKI_OID.address]: persona.address,
     [JPKI_OID.addressAltPositions]: '0'.repeat(Array.from(persona.address).length),
   };
-  const UTF8_STRING = 0x0c;
-  const names = JPKI_SAN_ORDER_SEEN.map(
-    (typeId) =>
-      new GeneralName({
-        otherName: new OtherName({ typeId, value: encodeTlv(UTF8_STRING, utf8(value[typeId] ?? '')).slice().buffer }),
-      }),
+  return JPKI_SAN_ORDER_SEEN.map((typeId) => ({ typeId, tag: UTF8_STRING, value: utf8(value[typeId] ?? '') }));
+}
+
+function subjectAltName(entries: readonly SanEntry[]): x509.Extension {
+  const names = entries.map(
+    ({ typeId, tag, value }) =>
+      new GeneralName({ otherName: new OtherName({ typeId, value: encodeTlv(tag, value).slice().buffer }) }),
   );
   return new x509.Extension(id_ce_subjectAltName, false, AsnConvert.serialize(new SubjectAlternativeName(names)));
+}
+
+/** Changes to a signature certificate, for tests of the verifier. */
+export interface SignCertificateOverrides {
+  readonly sanEntries?: readonly SanEntry[];
+  readonly policies?: readonly string[];
+  readonly keyUsage?: x509.KeyUsageFlags;
+  readonly notBefore?: Date;
+  readonly notAfter?: Date;
+  readonly issuer?: 'simulator' | 'untrusted';
 }
 
 /** A card's two certificates and its CA certificates, DER. */
@@ -97,37 +118,52 @@ export interface CardCertificates {
   readonly authCa: x509.X509Certificate;
 }
 
-/** Issues the persona's signature and authentication certificates. */
-export async function issueCardCertificates(persona: Persona): Promise<CardCertificates> {
+const serialOf = (persona: Persona, kind: number) => `${kind}${String(persona.keySlot + 1).padStart(3, '0')}`;
+
+/** Issues the persona's signature certificate, optionally altered. */
+export async function issueSignCertificate(
+  persona: Persona,
+  overrides: SignCertificateOverrides = {},
+): Promise<x509.X509Certificate> {
+  const untrusted = (overrides.issuer ?? persona.certificate.issuer) === 'untrusted';
   const cas = await caCertificates();
-  const untrusted = persona.certificate.issuer === 'untrusted';
   const signCa = untrusted ? cas.untrustedSignCa : cas.signCa;
   const signIssuerKey = await testKey(untrusted ? 'untrusted-sign-ca' : 'simulator-sign-ca');
-  const authIssuerKey = await testKey('simulator-auth-ca');
   const signKey = await testKey(`card-${persona.keySlot}-sign`);
-  const authKey = await testKey(`card-${persona.keySlot}-auth`);
-  const serial = (kind: number) => `${kind}${String(persona.keySlot + 1).padStart(3, '0')}`;
-  const validity = {
-    notBefore: jstStartOfDay(persona.certificate.notBefore),
-    notAfter: jstEndOfDay(persona.certificate.notAfter),
-  };
-
-  const signCertificate = await x509.X509CertificateGenerator.create({
-    serialNumber: serial(1),
+  return x509.X509CertificateGenerator.create({
+    serialNumber: serialOf(persona, 1),
     subject: `C=JP, L=Simulator, CN=SIMULATOR SIGNATURE ${persona.keySlot + 1}`,
     issuer: signCa.subject,
     publicKey: signKey.publicKey,
     signingKey: signIssuerKey.privateKey,
     signingAlgorithm: KEY_ALGORITHM,
-    ...validity,
+    notBefore: overrides.notBefore ?? jstStartOfDay(persona.certificate.notBefore),
+    notAfter: overrides.notAfter ?? jstEndOfDay(persona.certificate.notAfter),
     extensions: [
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
-      new x509.CertificatePolicyExtension([JPKI_OID.signaturePolicy]),
-      identitySubjectAltName(persona),
+      overrides.keyUsage === undefined
+        ? new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true)
+        : new x509.KeyUsagesExtension(overrides.keyUsage, true),
+      new x509.CertificatePolicyExtension([...(overrides.policies ?? [JPKI_OID.signaturePolicy])]),
+      subjectAltName(overrides.sanEntries ?? identitySanEntries(persona)),
       await x509.AuthorityKeyIdentifierExtension.create(signIssuerKey.publicKey),
       await x509.SubjectKeyIdentifierExtension.create(signKey.publicKey),
     ],
   });
+}
+
+/** Issues the persona's signature and authentication certificates. */
+export async function issueCardCertificates(persona: Persona): Promise<CardCertificates> {
+  const cas = await caCertificates();
+  const untrusted = persona.certificate.issuer === 'untrusted';
+  const signCa = untrusted ? cas.untrustedSignCa : cas.signCa;
+  const authIssuerKey = await testKey('simulator-auth-ca');
+  const authKey = await testKey(`card-${persona.keySlot}-auth`);
+  const serial = (kind: number) => serialOf(persona, kind);
+  const validity = {
+    notBefore: jstStartOfDay(persona.certificate.notBefore),
+    notAfter: jstEndOfDay(persona.certificate.notAfter),
+  };
+  const signCertificate = await issueSignCertificate(persona);
   // The authentication certificate carries no name, address or date of birth (card-protocol.md §2).
   const authCertificate = await x509.X509CertificateGenerator.create({
     serialNumber: serial(2),

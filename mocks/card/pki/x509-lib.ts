@@ -1,6 +1,4 @@
 /**
- * @peculiar/x509 with the reflect polyfill its dependency injection needs, loaded once.
+ * The simulator uses the app's single entry to @peculiar/x509.
  */
-import 'reflect-metadata';
-
-export * from '@peculiar/x509';
+export * from '../../../app/card/x509';

@@ -1,0 +1,51 @@
+/**
+ * VERIFY without ever locking a card (card-protocol.md §2): the tries left are read with an empty VERIFY
+ * before each attempt, an attempt is refused below a floor, nothing is ever retried, and the secret's bytes
+ * are wiped once sent.
+ */
+import { encodeCommand } from '../apdu';
+import { wipe } from '../bytes';
+import { CardError, checkSw } from '../card-errors';
+import { SW, triesLeftOf } from '../status-words';
+import type { CardTransport, TransmitOptions } from '../transport';
+
+const verifyCommand = (data: Uint8Array) => encodeCommand({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data });
+
+/**
+ * Tries left on the credential EF currently selected: an empty VERIFY, which spends nothing.
+ * @throws {CardError} `card.status` when the card does not answer 63 Cx (or 69 84, which means 0).
+ */
+export async function readTriesLeft(transport: CardTransport, options?: TransmitOptions): Promise<number> {
+  const response = await transport.transmit(verifyCommand(new Uint8Array(0)), options);
+  const sw = ((response[response.length - 2] ?? 0) << 8) | (response[response.length - 1] ?? 0);
+  if (sw === SW.pinBlocked) return 0;
+  const tries = triesLeftOf(sw);
+  if (tries === null) throw new CardError('card.status', 'the card did not report the tries left', { sw });
+  return tries;
+}
+
+/**
+ * One VERIFY of the selected credential with `secret`, which is wiped afterwards whatever happens.
+ * @param triesLeft the count read by {@link readTriesLeft} just before, in the same session
+ * @param floor the fewest tries left at which an attempt is still allowed
+ * @throws {CardError} `card.pin-too-few-tries` (nothing sent), `card.pin-rejected` with the tries left,
+ *   `card.pin-blocked`.
+ */
+export async function verifyOnce(
+  transport: CardTransport,
+  secret: Uint8Array,
+  triesLeft: number | null,
+  floor: number,
+  options?: TransmitOptions,
+): Promise<void> {
+  try {
+    if (triesLeft === null || triesLeft < floor) {
+      throw new CardError('card.pin-too-few-tries', 'too few tries left to risk an attempt', {
+        triesLeft: triesLeft ?? 0,
+      });
+    }
+    checkSw(await transport.transmit(verifyCommand(secret), options));
+  } finally {
+    wipe(secret);
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Services the method panels need beyond the stores: the JPKI trust anchors and the revocation service, which
+ * differ between demo mode (simulator root, no revocation) and production (operator's files).
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import type { TrustAnchors } from '../card/jpki-trust-anchors';
+import type { RevocationChecker } from '../methods/jpki-signature/revocation';
+
+export interface AppServices {
+  /** The anchors, or null when none are configured (the JPKI check is then unavailable). */
+  readonly loadTrust: () => Promise<TrustAnchors | null>;
+  readonly loadRevocation: () => Promise<RevocationChecker | null>;
+}
+
+const ServicesContext = createContext<AppServices | null>(null);
+
+export function ServicesProvider({ services, children }: { services: AppServices; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside ServicesProvider');
+  return services;
+}

@@ -92,3 +92,17 @@ test('the card taken away during the certificate read: cannot verify, card remov
   await expect(jpki.reasons).toContainText('読み取り中にカードが離れました');
   expect(await jpki.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
 });
+
+test('revocation: "not checked" is stated, and the visible setting can require the check', async ({ page }) => {
+  const jpki = new JpkiPanel(page);
+  await jpki.open('adult-35');
+  await jpki.start.click();
+  await jpki.enterPassword('ABC123');
+  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
+  await expect(jpki.reasons).toContainText('失効確認はしていません');
+  await page.getByTestId('settings.revocationRequired').check();
+  await jpki.start.click();
+  await jpki.enterPassword('ABC123');
+  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'cannot-verify');
+  await expect(jpki.reasons).toContainText('失効確認が必要');
+});

@@ -117,6 +117,18 @@ function SettingsFields() {
         ))}
       </fieldset>
 
+      <label className="field checkbox">
+        <input
+          type="checkbox"
+          data-testid="settings.revocationRequired"
+          checked={settings.requireRevocationCheck}
+          onChange={(e) => {
+            update({ requireRevocationCheck: e.target.checked });
+          }}
+        />
+        {t('settings.revocationRequired')}
+      </label>
+
       {settings.mode === 'kiosk' && (
         <div className="field">
           <NumberField

@@ -16,8 +16,11 @@ test('shows three method panels side by side, in Japanese, with nothing decided'
   await expect(app.verdict).toHaveAttribute('data-outcome', 'none');
   await expect(app.verdict).toContainText('お客様のカードで年齢を確認してください');
   const boxes = [];
-  for (const id of ['jpki-signature', 'number-b', 'card-face-ocr'] as const) {
+  await expect(app.method('jpki-signature').getByTestId('method.jpki-signature.state')).toHaveText('利用できます');
+  for (const id of ['number-b', 'card-face-ocr'] as const) {
     await expect(app.method(id)).toContainText('まだ利用できません');
+  }
+  for (const id of ['jpki-signature', 'number-b', 'card-face-ocr'] as const) {
     boxes.push(await app.method(id).boundingBox());
   }
   const [a, b, c] = boxes.map((box) => box!);

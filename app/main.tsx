@@ -38,6 +38,7 @@ async function start(): Promise<void> {
     readerDeps = { ...readerDeps, usb: hardware.usb as unknown as USB, virtualCard: hardware.virtualCard };
     demo = {
       persona: hardware.persona,
+      face: hardware.face,
       setCardsPresent: hardware.setCardsPresent,
       setReadersPlugged: hardware.setReadersPlugged,
     };

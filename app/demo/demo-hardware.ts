@@ -49,6 +49,8 @@ interface FakeReader {
 
 export interface DemoHardware {
   readonly persona: PersonaId;
+  /** What is printed on the demo card's face (the simulated card, not a person's). */
+  readonly face: { readonly birthDateText: string; readonly expiryText: string; readonly securityCode: string };
   /** The simulator's signature root (DER): demo mode's only JPKI trust anchor. */
   readonly trustRootsDer: readonly Uint8Array[];
   readonly usb: FakeUsb;
@@ -107,10 +109,15 @@ export async function createDemoHardware(config: DemoConfig): Promise<DemoHardwa
     usb.add(reader.device);
     readers.push(reader);
   }
-  const { card: virtualCard } = await createPersonaCard(config.persona, config.today);
+  const { card: virtualCard, persona } = await createPersonaCard(config.persona, config.today);
   const { signCa } = await caCertificates();
   return {
     persona: config.persona,
+    face: {
+      birthDateText: persona.face.birthDateText,
+      expiryText: persona.face.expiryText,
+      securityCode: persona.face.securityCode,
+    },
     trustRootsDer: [new Uint8Array(signCa.rawData)],
     usb,
     virtualCard,

@@ -18,7 +18,9 @@ export type PolicyErrorCode =
   /** A date of birth after "today". */
   | 'policy.birth-date-in-future'
   /** A minimum age that is not a whole number in the accepted range. */
-  | 'policy.invalid-threshold';
+  | 'policy.invalid-threshold'
+  /** Two sources of the same date of birth disagree (the chip and number B, the face and the chip). */
+  | 'policy.birth-date-mismatch';
 
 /** A refused date or decision input. Never retriable: the same input gives the same answer. */
 export class PolicyError extends Error {

@@ -4,12 +4,16 @@
  */
 import type { MethodId } from '../store/session-store';
 import { JpkiPanel } from './jpki/JpkiPanel';
+import { NumberBPanel } from './numberb/NumberBPanel';
 import { useSession, useTranslate } from './session-context';
 
 type PanelState = 'unavailable' | 'ready' | 'checking' | 'busy' | 'decided';
 
 /** The methods built so far; the others say plainly that they are not available yet. */
-const BODIES: Partial<Record<MethodId, () => React.JSX.Element>> = { 'jpki-signature': JpkiPanel };
+const BODIES: Partial<Record<MethodId, () => React.JSX.Element>> = {
+  'jpki-signature': JpkiPanel,
+  'number-b': NumberBPanel,
+};
 
 export function MethodPanel({ method }: { method: MethodId }) {
   const t = useTranslate();

@@ -33,6 +33,11 @@ function DemoPanel() {
       <p className="demo-notice">
         <strong>{t('demo.heading')}</strong> {t('demo.notice')} {t('demo.persona', { persona: demo.persona })}
       </p>
+      <p className="demo-face" data-testid="demo.face">
+        {t('demo.face')} <span data-testid="demo.face.birth">{demo.face.birthDateText}</span> /{' '}
+        <span data-testid="demo.face.expiry">{demo.face.expiryText}</span> / {t('numberb.code')}{' '}
+        <span data-testid="demo.face.code">{demo.face.securityCode}</span>
+      </p>
       <div className="button-row">
         <button
           type="button"

@@ -7,7 +7,11 @@ import type { TransportErrorCode } from '../card/transport';
 import type { RevocationErrorCode } from '../methods/jpki-signature/revocation';
 import type { PolicyErrorCode } from '../policy';
 
-export type ErrorCode = PolicyErrorCode | TransportErrorCode | CardErrorCode | RevocationErrorCode | 'unexpected';
+/** 照合番号B has 3 or fewer tries left: nothing was sent. */
+type NumberBErrorCode = 'number-b.too-few-tries';
+
+export type ErrorCode =
+  PolicyErrorCode | TransportErrorCode | CardErrorCode | RevocationErrorCode | NumberBErrorCode | 'unexpected';
 
 export interface ErrorMessage {
   readonly ja: string;
@@ -42,6 +46,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
   'policy.invalid-threshold': {
     ja: '確認する年齢の設定が正しくありません。',
     en: 'The minimum age setting is invalid.',
+  },
+  'policy.birth-date-mismatch': {
+    ja: 'ICチップの生年月日と入力した照合番号Bが一致しません。カードを確認してください。',
+    en: 'The date of birth on the chip does not match the number B entered. Check the card.',
   },
   'transport.no-card': {
     ja: 'カードがありません。カードをリーダーの上に置いてください。',
@@ -134,6 +142,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
   'revocation.timeout': {
     ja: '失効確認サービスが時間内に応答しませんでした。',
     en: 'The revocation service did not answer in time.',
+  },
+  'number-b.too-few-tries': {
+    ja: '照合番号Bの残り回数が3回以下のため照合しません。カードがロックされるおそれがあります。券面の生年月日・有効期限・セキュリティコードを確認してください。',
+    en: 'Number B has 3 or fewer tries left, so it was not sent: the card is at risk of locking. Check the birth date, expiry year and security code on the card.',
   },
   unexpected: {
     ja: '予期しないエラーが発生しました。',

@@ -8,6 +8,8 @@ import type { ReaderState, ReaderStore } from '../store/reader-store';
 /** What the demo panel can do to the simulated hardware. */
 export interface DemoControls {
   readonly persona: string;
+  /** The demo card's printed face, so number B can be typed as from a real card. */
+  readonly face: { readonly birthDateText: string; readonly expiryText: string; readonly securityCode: string };
   readonly setCardsPresent: (present: boolean) => void;
   readonly setReadersPlugged: (plugged: boolean) => void;
 }

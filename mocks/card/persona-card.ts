@@ -94,7 +94,10 @@ export async function buildCardModel(persona: Persona): Promise<CardModel> {
       ],
       [SUPPORT_EF.pin, credential(secrets.pin, CREDENTIALS.support[SUPPORT_EF.pin])],
       [SUPPORT_EF.numberA, credential(secrets.myNumber, CREDENTIALS.support[SUPPORT_EF.numberA])],
-      [SUPPORT_EF.numberB, credential(persona.numberB, CREDENTIALS.support[SUPPORT_EF.numberB])],
+      [
+        SUPPORT_EF.numberB,
+        credential(persona.numberB, CREDENTIALS.support[SUPPORT_EF.numberB], persona.numberBTriesLeft),
+      ],
     ]),
   };
 

@@ -18,7 +18,12 @@ export const PERSONA_IDS = [
   'one-password-try-left',
   'password-locked',
   'unknown-birth-date',
+  'number-b-three-tries-left',
+  'number-b-locked',
 ] as const;
+
+/** Cards with their own key pairs in the test key fixture; later personas share them. */
+export const CARD_KEY_SLOTS = 12;
 
 export type PersonaId = (typeof PERSONA_IDS)[number];
 
@@ -50,6 +55,8 @@ export interface Persona {
   };
   /** Tries left on the signature password when the card is made. */
   readonly signPasswordTriesLeft: number;
+  /** Tries left on 照合番号B when the card is made. */
+  readonly numberBTriesLeft: number;
   readonly certificate: {
     /** ISO dates; the certificate is valid from 00:00 JST of `notBefore` to 23:59:59 JST of `notAfter`. */
     readonly notBefore: string;
@@ -104,6 +111,7 @@ interface PersonaSpec {
   /** Years since the card and certificates were issued. */
   readonly issuedYearsAgo?: number;
   readonly signPasswordTriesLeft?: number;
+  readonly numberBTriesLeft?: number;
   readonly certificateExpired?: boolean;
   readonly untrustedIssuer?: boolean;
   readonly birthDateUnknown?: boolean;
@@ -217,6 +225,24 @@ const SPECS: Readonly<Record<PersonaId, PersonaSpec>> = {
     securityCode: '9090',
     birthDateUnknown: true,
   },
+  'number-b-three-tries-left': {
+    description: '28 years old; only 3 tries left on 照合番号B',
+    birth: yearsAgo(28, 60),
+    name: '照合　三回',
+    address: '静岡県静岡市葵区追手町９－６',
+    sex: '1',
+    securityCode: '3333',
+    numberBTriesLeft: 3,
+  },
+  'number-b-locked': {
+    description: '33 years old; 照合番号B locked',
+    birth: yearsAgo(33, 90),
+    name: '照合　施錠',
+    address: '岡山県岡山市北区内山下２－４－６',
+    sex: '2',
+    securityCode: '4444',
+    numberBTriesLeft: 0,
+  },
 };
 
 /** Signature password of every persona (6–16 of A–Z 0–9). */
@@ -245,7 +271,7 @@ export function persona(id: PersonaId, today: string): Persona {
   return {
     id,
     description: spec.description,
-    keySlot: index,
+    keySlot: index % CARD_KEY_SLOTS,
     dateOfBirth,
     birthDateUnknown: spec.birthDateUnknown === true,
     name: spec.name,
@@ -264,6 +290,7 @@ export function persona(id: PersonaId, today: string): Persona {
       myNumber: `99990000${String(index).padStart(4, '0')}`,
     },
     signPasswordTriesLeft: spec.signPasswordTriesLeft ?? 5,
+    numberBTriesLeft: spec.numberBTriesLeft ?? 10,
     certificate: {
       notBefore: issued,
       notAfter: certificateEnd,

@@ -14,9 +14,7 @@ import { createPersonaCard } from '../card/persona-card';
 import { caCertificates } from '../card/pki/simulator-pki';
 import { asUsbDevice, FakeUsbDevice } from '../usb/fake-usb';
 import { Rcs380Model } from '../usb/rcs380-model';
-
-const USB_TRANSFER_MS = 1;
-const RF_BYTE_MS = (10 / 106_000) * 1000;
+import { MODEL_TEXT, modelledMs } from './latency-model';
 
 const { card } = await createPersonaCard('adult-35', '2026-11-26');
 const model = new Rcs380Model(card);
@@ -46,10 +44,7 @@ console.log('JPKI signature check through the RC-S380 driver (fake reader, virtu
 console.log(
   `  APDUs ${card.trace.length - apdusBefore}, USB transfers ${transfers}, USB bytes ${after.bytesOut - before.bytesOut + after.bytesIn - before.bytesIn}, RF bytes ${rfBytes}`,
 );
-console.log(
-  `  modelled reader time ${(transfers * USB_TRANSFER_MS + rfBytes * RF_BYTE_MS).toFixed(1)} ms ` +
-    `(${USB_TRANSFER_MS} ms per USB transfer + ${RF_BYTE_MS.toFixed(4)} ms per RF byte; card processing not modelled)`,
-);
+console.log(`  modelled reader time ${modelledMs(transfers, rfBytes).toFixed(1)} ms (${MODEL_TEXT})`);
 console.log(
   `  whole check in Node with the fake (includes simulator signing and X.509 verification): ${wallMs.toFixed(1)} ms`,
 );

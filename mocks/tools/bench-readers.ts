@@ -19,10 +19,8 @@ import { CcidModel } from '../usb/ccid-model';
 import { asUsbDevice, FakeUsbDevice, type ReaderModel } from '../usb/fake-usb';
 import { Rcs300Model } from '../usb/rcs300-model';
 import { Rcs380Model } from '../usb/rcs380-model';
+import { modelledMs, RF_BYTE_MS, USB_TRANSFER_MS } from './latency-model';
 
-/** Latency model: one USB full-speed bulk transfer ≈ 1 ms (1 ms frames), Type B at 106 kbit/s, 10 bits a byte. */
-const USB_TRANSFER_MS = 1;
-const RF_BYTE_MS = (10 / 106_000) * 1000;
 const FILE_BYTES = 2048;
 
 interface Row {
@@ -135,7 +133,7 @@ async function virtualRow(): Promise<Row> {
 const rows: Row[] = [];
 for (const driver of DRIVERS) rows.push(await usbRow(driver));
 rows.push(await virtualRow());
-const modelled = (r: Row) => (r.out + r.in) * USB_TRANSFER_MS + (r.rfBytes ?? 0) * RF_BYTE_MS;
+const modelled = (r: Row) => modelledMs(r.out + r.in, r.rfBytes ?? 0);
 
 console.log(
   `Full read of a ${FILE_BYTES}-byte certificate file (JPKI EF 000A) after SELECT AP + SELECT EF; READ BINARY Le 251.`,

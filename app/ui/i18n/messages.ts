@@ -82,6 +82,7 @@ export const ja = {
   'demo.unplug': 'リーダーを抜く',
   'demo.replug': 'リーダーを挿す',
   'demo.persona': 'デモの人物: {persona}',
+  'demo.face': 'デモカードの券面:',
 
   'jpki.start': '署名用電子証明書で確認する',
   'jpki.needsCard': 'カードをリーダーに置いてから始めてください。',
@@ -103,6 +104,27 @@ export const ja = {
   'jpki.stage.verifying': '電子証明書を検証しています…',
   'jpki.stage.checking-revocation': '失効を確認しています…',
   'settings.revocationRequired': '電子証明書の失効確認を必須にする',
+
+  'numberb.birth': '生年月日（和暦 年月日 6桁）',
+  'numberb.birth.hint': '例: 昭和55年2月17日 → 550217',
+  'numberb.expiry': 'カードの有効期限の年（西暦 4桁）',
+  'numberb.code': 'セキュリティコード（4桁）',
+  'numberb.convert': '生年月日を日付から入力',
+  'numberb.convert.placeholder': '昭和55年2月17日 または 1980-02-17',
+  'numberb.convert.button': '変換',
+  'numberb.convert.failed': '日付として読み取れません。',
+  'numberb.submit': '照合番号Bで確認する',
+  'numberb.cancel': 'やめる',
+  'numberb.working': 'カードを読み取っています…',
+  'numberb.problem.birth.not-6-digits': '生年月日は6桁で入力してください。',
+  'numberb.problem.birth.no-such-date': 'どの元号でもありえない日付です。',
+  'numberb.problem.expiry.not-4-digits': '有効期限の年は4桁で入力してください。',
+  'numberb.problem.expiry.implausible-year': '有効期限の年が有効なカードの範囲外です。',
+  'numberb.problem.code.not-4-digits': 'セキュリティコードは4桁で入力してください。',
+  'numberb.rejected': '照合番号Bが一致しません。残り{tries}回です。自動で再試行はしません。',
+  'numberb.likely.birth': '生年月日（6桁）が違う可能性が高いです。',
+  'numberb.likely.expiry': '有効期限の年が違う可能性が高いです。',
+  'numberb.likely.code': 'セキュリティコードが違う可能性が高いです（他の2つは整合しています）。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -187,6 +209,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'demo.unplug': 'Unplug reader',
   'demo.replug': 'Plug reader in',
   'demo.persona': 'Demo person: {persona}',
+  'demo.face': 'Demo card face:',
 
   'jpki.start': 'Check with the signature certificate',
   'jpki.needsCard': 'Place the card on the reader first.',
@@ -208,6 +231,27 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'jpki.stage.verifying': 'Verifying the certificate…',
   'jpki.stage.checking-revocation': 'Checking revocation…',
   'settings.revocationRequired': 'Require a certificate revocation check',
+
+  'numberb.birth': 'Date of birth (era calendar, 6 digits)',
+  'numberb.birth.hint': 'e.g. 昭和55年2月17日 → 550217',
+  'numberb.expiry': 'Card expiry year (4 digits)',
+  'numberb.code': 'Security code (4 digits)',
+  'numberb.convert': 'Fill the date of birth from a date',
+  'numberb.convert.placeholder': '昭和55年2月17日 or 1980-02-17',
+  'numberb.convert.button': 'Convert',
+  'numberb.convert.failed': 'Not a date that can be read.',
+  'numberb.submit': 'Check with number B',
+  'numberb.cancel': 'Cancel',
+  'numberb.working': 'Reading the card…',
+  'numberb.problem.birth.not-6-digits': 'Enter the date of birth as 6 digits.',
+  'numberb.problem.birth.no-such-date': 'No era has this date.',
+  'numberb.problem.expiry.not-4-digits': 'Enter the expiry year as 4 digits.',
+  'numberb.problem.expiry.implausible-year': 'This expiry year is outside the range of a valid card.',
+  'numberb.problem.code.not-4-digits': 'Enter the security code as 4 digits.',
+  'numberb.rejected': 'Number B does not match. {tries} tries left. Nothing is retried automatically.',
+  'numberb.likely.birth': 'The date of birth (6 digits) is most likely wrong.',
+  'numberb.likely.expiry': 'The expiry year is most likely wrong.',
+  'numberb.likely.code': 'The security code is most likely wrong (the other two are consistent).',
 };
 
 export const MESSAGES = { ja, en } as const;

@@ -1,6 +1,7 @@
 /**
  * The committed test-only RSA keys of the simulator (see `generate-test-keys.ts`).
  */
+import { CARD_KEY_SLOTS } from '../personas';
 import fixture from './test-keys.json';
 
 /** RSA-2048, e = 65537, as on the real card; SHA-256 for certificate signatures. */
@@ -10,9 +11,6 @@ export const KEY_ALGORITHM = {
   modulusLength: 2048,
   publicExponent: new Uint8Array([1, 0, 1]),
 } as const satisfies RsaHashedKeyGenParams;
-
-/** Number of cards with their own key pairs. */
-export const CARD_KEY_SLOTS = 12;
 
 export const KEY_NAMES: readonly string[] = [
   'simulator-sign-ca',

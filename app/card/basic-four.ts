@@ -1,0 +1,51 @@
+/**
+ * Support AP EF 0002, 基本4情報 (card-protocol.md §3): `FF20 { DF21 offsets, DF22 name, DF23 address,
+ * DF24 date of birth, DF25 sex }`, padded after the template. Only DF24 is taken; the name, address and sex
+ * are skipped without being decoded, so they never exist as text in the app.
+ */
+import { readTlv, readTlvList, TlvError } from './ber-tlv';
+import { CardError } from './card-errors';
+
+const TEMPLATE = 0xff20;
+const BIRTH_DATE = 0xdf24;
+
+/** Bytes to read first: enough for the template's tag and a length of up to 3 bytes. */
+export const BASIC_FOUR_HEADER_BYTES = 5;
+
+/**
+ * Length of the whole template from its first bytes, so the file can be read exactly.
+ * @throws {CardError} `card.parse` when the file does not start with the template.
+ */
+export function basicFourLength(head: Uint8Array): number {
+  if (head[0] !== 0xff || head[1] !== 0x20) throw new CardError('card.parse', 'EF 0002 does not start with FF20');
+  const first = head[2];
+  if (first === undefined || first === 0x80 || first > 0x82) throw new CardError('card.parse', 'bad template length');
+  if (first < 0x80) return 3 + first;
+  const bytes = first & 0x7f;
+  let length = 0;
+  for (let i = 0; i < bytes; i += 1) {
+    const byte = head[3 + i];
+    if (byte === undefined) throw new CardError('card.parse', 'truncated template length');
+    length = length * 256 + byte;
+  }
+  return 3 + bytes + length;
+}
+
+/**
+ * The date of birth (ASCII `YYYYMMDD` as stored, unparsed: the policy parses it) from the file's contents.
+ * @throws {CardError} `card.parse` for anything but one well-formed template with exactly one DF24.
+ */
+export function birthDateFromBasicFour(file: Uint8Array): string {
+  try {
+    const template = readTlv(file);
+    if (template.tag !== TEMPLATE) throw new TlvError('not the FF20 template');
+    const dates = readTlvList(template.value).filter((field) => field.tag === BIRTH_DATE);
+    if (dates.length !== 1 || !dates[0]) throw new TlvError('not exactly one DF24');
+    const value = dates[0].value;
+    if (value.some((b) => b < 0x20 || b > 0x7e)) throw new TlvError('DF24 is not ASCII');
+    return String.fromCharCode(...value);
+  } catch (error) {
+    if (error instanceof CardError) throw error;
+    throw new CardError('card.parse', error instanceof Error ? error.message : 'bad EF 0002');
+  }
+}

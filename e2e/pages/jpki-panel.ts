@@ -2,8 +2,7 @@
  * Page object for the JPKI signature method.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-// Brings the typed `window.__e2e` into scope.
-import type {} from '../../app/ui/e2e-hook';
+import { demoDiagnostics, openDemoWithReader } from './demo';
 
 export class JpkiPanel {
   readonly root: Locator;
@@ -29,11 +28,8 @@ export class JpkiPanel {
   }
 
   /** Demo mode with a fake RC-S380 holding the persona's card, connected through the chooser. */
-  async open(persona: string, extra = ''): Promise<void> {
-    await this.page.goto(`/?demo=1&readers=rcs380&persona=${persona}${extra}`);
-    await expect(this.page.locator('html[data-e2e-ready="true"]')).toBeAttached();
-    await this.page.getByTestId('reader.connect').click();
-    await expect(this.page.getByTestId('reader')).toHaveAttribute('data-status', 'card-present');
+  open(persona: string, extra = ''): Promise<void> {
+    return openDemoWithReader(this.page, persona, extra);
   }
 
   /** Types on the on-screen keyboard, as a kiosk customer would. */
@@ -50,6 +46,6 @@ export class JpkiPanel {
   }
 
   diagnostics() {
-    return this.page.evaluate(() => window.__e2e?.demoDiagnostics() ?? null);
+    return demoDiagnostics(this.page);
   }
 }

@@ -2,8 +2,7 @@
  * Page object for the number-B method.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-// Brings the typed `window.__e2e` into scope.
-import type {} from '../../app/ui/e2e-hook';
+import { demoDiagnostics, openDemoWithReader } from './demo';
 
 export class NumberBPanel {
   readonly birth: Locator;
@@ -24,11 +23,8 @@ export class NumberBPanel {
     this.reasons = page.getByTestId('verdict.reasons');
   }
 
-  async open(persona: string, extra = ''): Promise<void> {
-    await this.page.goto(`/?demo=1&readers=rcs380&persona=${persona}${extra}`);
-    await expect(this.page.locator('html[data-e2e-ready="true"]')).toBeAttached();
-    await this.page.getByTestId('reader.connect').click();
-    await expect(this.page.getByTestId('reader')).toHaveAttribute('data-status', 'card-present');
+  open(persona: string, extra = ''): Promise<void> {
+    return openDemoWithReader(this.page, persona, extra);
   }
 
   /** What is printed on the demo card (shown in clerk mode's demo panel). */
@@ -62,6 +58,6 @@ export class NumberBPanel {
   }
 
   diagnostics() {
-    return this.page.evaluate(() => window.__e2e?.demoDiagnostics() ?? null);
+    return demoDiagnostics(this.page);
   }
 }

@@ -18,8 +18,8 @@ import {
   TRANSCEIVE_TRAILER,
 } from '../../app/readers/rcs300/sony-commands';
 import type { VirtualMyNumberCard } from '../card/virtual-card';
-import type { FakeUsbDevice, ReaderModel } from './fake-usb';
-import { IsoDepTarget } from './iso-dep-target';
+import { ContactlessModel } from './contactless-model';
+import type { ReaderModel } from './fake-usb';
 
 /** wMaxPacketSize of the bulk endpoints. */
 export const PACKET_SIZE = 64;
@@ -52,7 +52,7 @@ const genericStatus = (position: number, sw: number) =>
 const OK_ANSWER = concatBytes(genericStatus(0, RF_STATUS.ok), SW_OK);
 
 /** A fake RC-S300/S or /P with the virtual card in its field; plug it into a `FakeUsbDevice`. */
-export class Rcs300Model implements ReaderModel {
+export class Rcs300Model extends ContactlessModel implements ReaderModel {
   readonly vendorId = 0x054c;
   readonly productName: string;
   readonly interfaces = [
@@ -75,7 +75,6 @@ export class Rcs300Model implements ReaderModel {
       ],
     },
   ] as const;
-  readonly target: IsoDepTarget;
   readonly counts = {
     escapes: 0,
     startSession: 0,
@@ -93,37 +92,20 @@ export class Rcs300Model implements ReaderModel {
   timeExtensionsBeforeNext = 0;
   /** Payloads sent as they are instead of the next transceive answers (to fuzz the driver's parsers). */
   readonly scriptedAnswers: Uint8Array[] = [];
-  #device: FakeUsbDevice | null = null;
   #session = false;
   #rfOn = false;
 
   constructor(
-    readonly card: VirtualMyNumberCard,
+    card: VirtualMyNumberCard,
     readonly productId: 0x0dc8 | 0x0dc9 = 0x0dc9,
   ) {
+    super(card);
     this.productName = productId === 0x0dc8 ? 'RC-S300/S' : 'RC-S300/P';
-    this.target = new IsoDepTarget(card);
-  }
-
-  attach(device: FakeUsbDevice): void {
-    this.#device = device;
   }
 
   onReset(): void {
     this.#session = false;
     this.#rfOn = false;
-    this.target.powerOff();
-  }
-
-  /** Takes the card out of the field. */
-  removeCard(): void {
-    this.card.remove();
-    this.target.powerOff();
-  }
-
-  /** Puts the card back into the field. */
-  insertCard(): void {
-    this.card.insert();
     this.target.powerOff();
   }
 
@@ -150,8 +132,8 @@ export class Rcs300Model implements ReaderModel {
     new DataView(message.buffer).setUint32(1, payload.length, true);
     message.set([0x00, seq, status, error, 0x00], 5);
     message.set(payload, HEADER_LENGTH);
-    for (let at = 0; at < message.length; at += PACKET_SIZE) this.#device?.emit(message.slice(at, at + PACKET_SIZE));
-    if (message.length % PACKET_SIZE === 0) this.#device?.emit(new Uint8Array(0));
+    for (let at = 0; at < message.length; at += PACKET_SIZE) this.device?.emit(message.slice(at, at + PACKET_SIZE));
+    if (message.length % PACKET_SIZE === 0) this.device?.emit(new Uint8Array(0));
   }
 
   async #pseudoApdu(apdu: Uint8Array): Promise<Uint8Array> {

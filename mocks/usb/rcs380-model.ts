@@ -7,14 +7,14 @@ import { concatBytes, hex } from '../../app/card/bytes';
 import { COMMAND } from '../../app/readers/rcs380/chipset';
 import { ACK_FRAME, decodeFrame, encodeFrame } from '../../app/readers/rcs380/port100-frame';
 import type { VirtualMyNumberCard } from '../card/virtual-card';
-import type { FakeUsbDevice, ReaderModel } from './fake-usb';
-import { IsoDepTarget } from './iso-dep-target';
+import { ContactlessModel } from './contactless-model';
+import type { ReaderModel } from './fake-usb';
 
 const OK_STATUS = hex`00 00 00 00 00`;
 const TIMEOUT_STATUS = hex`80 00 00 00 00`;
 const CRC_ERROR_STATUS = hex`04 00 00 00 00`;
 
-export class Rcs380Model implements ReaderModel {
+export class Rcs380Model extends ContactlessModel implements ReaderModel {
   readonly vendorId = 0x054c;
   readonly productName: string;
   readonly interfaces = [
@@ -27,24 +27,18 @@ export class Rcs380Model implements ReaderModel {
       ],
     },
   ] as const;
-  readonly target: IsoDepTarget;
   /** What the host asked for; `rfBytes` counts ISO 14443 frames both ways including CRC_B. */
   readonly counts = { inSetRf: 0, inSetProtocol: 0, inCommRf: 0, reqb: 0, attrib: 0, rfBytes: 0 };
   /** Fault injection at the RF level. */
   readonly rfFaults = { silenceNext: 0, damageNext: 0 };
-  #device: FakeUsbDevice | null = null;
   #rfOn = false;
 
   constructor(
-    readonly card: VirtualMyNumberCard,
+    card: VirtualMyNumberCard,
     readonly productId: 0x06c1 | 0x06c3 = 0x06c3,
   ) {
+    super(card);
     this.productName = productId === 0x06c1 ? 'RC-S380/S' : 'RC-S380/P';
-    this.target = new IsoDepTarget(card);
-  }
-
-  attach(device: FakeUsbDevice): void {
-    this.#device = device;
   }
 
   onReset(): void {
@@ -52,21 +46,9 @@ export class Rcs380Model implements ReaderModel {
     this.target.powerOff();
   }
 
-  /** Takes the card out of the field. */
-  removeCard(): void {
-    this.card.remove();
-    this.target.powerOff();
-  }
-
-  /** Puts the card back into the field. */
-  insertCard(): void {
-    this.card.insert();
-    this.target.powerOff();
-  }
-
   #answer(cmd: number, payload: Uint8Array): void {
-    this.#device?.emit(ACK_FRAME.slice());
-    this.#device?.emit(encodeFrame(concatBytes(Uint8Array.of(0xd7, cmd + 1), payload)));
+    this.device?.emit(ACK_FRAME.slice());
+    this.device?.emit(encodeFrame(concatBytes(Uint8Array.of(0xd7, cmd + 1), payload)));
   }
 
   async onOut(_endpoint: number, data: Uint8Array): Promise<void> {

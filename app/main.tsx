@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { japanDate } from './policy';
 import { hasWebNfc } from './readers/web-nfc';
 import { createReaderStore, type ReaderStoreDeps } from './store/reader-store';
+import { createHandoverStore } from './store/handover';
 import { createSessionStore } from './store/session-store';
 import { settingsFromQuery } from './store/settings';
 import { App } from './ui/App';
@@ -29,7 +30,12 @@ async function start(): Promise<void> {
   };
   let demo: DemoControls | null = null;
   let demoDiagnostics: (() => { privacyViolations: number; verifiesWithSecret: number; apdus: number }) | undefined;
-  let services: AppServices = { loadTrust: () => loadProductionTrust(), loadRevocation: () => loadRevocationChecker() };
+  const handover = createHandoverStore();
+  let services: AppServices = {
+    loadTrust: () => loadProductionTrust(),
+    loadRevocation: () => loadRevocationChecker(),
+    handover,
+  };
   const demoSettings = demoQuery(search, import.meta.env.DEV);
   if (demoSettings) {
     // Lazily: the simulators (and their X.509 library) never load outside demo mode.
@@ -46,7 +52,7 @@ async function start(): Promise<void> {
     // Demo mode trusts the simulator's root and nothing else; no revocation service exists for it.
     const { demoAnchors } = await import('./card/jpki-trust-anchors');
     const anchors = demoAnchors(hardware.trustRootsDer);
-    services = { loadTrust: () => Promise.resolve(anchors), loadRevocation: () => Promise.resolve(null) };
+    services = { loadTrust: () => Promise.resolve(anchors), loadRevocation: () => Promise.resolve(null), handover };
   }
   const readerStore = createReaderStore(readerDeps);
   await readerStore.getState().reconnect();

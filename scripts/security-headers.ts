@@ -3,10 +3,13 @@
  * and the operator guide's web-server example all come from here.
  */
 
-/** No inline script, no third-party origin: only the app's own files, camera frames and worker blobs. */
+/**
+ * No inline script, no third-party origin: only the app's own files, camera frames and worker blobs.
+ * `'wasm-unsafe-eval'` lets the OCR engine compile its WebAssembly; it allows no JavaScript `eval`.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",

@@ -3,6 +3,7 @@
  * their own issues; until then a panel says plainly that it is not available.
  */
 import type { MethodId } from '../store/session-store';
+import { CardFacePanel } from './face/CardFacePanel';
 import { JpkiPanel } from './jpki/JpkiPanel';
 import { NumberBPanel } from './numberb/NumberBPanel';
 import { useSession, useTranslate } from './session-context';
@@ -13,6 +14,7 @@ type PanelState = 'unavailable' | 'ready' | 'checking' | 'busy' | 'decided';
 const BODIES: Partial<Record<MethodId, () => React.JSX.Element>> = {
   'jpki-signature': JpkiPanel,
   'number-b': NumberBPanel,
+  'card-face-ocr': CardFacePanel,
 };
 
 export function MethodPanel({ method }: { method: MethodId }) {

@@ -9,9 +9,17 @@ import type { PolicyErrorCode } from '../policy';
 
 /** 照合番号B has 3 or fewer tries left: nothing was sent. */
 type NumberBErrorCode = 'number-b.too-few-tries';
+/** The printed expiry contradicts the printed birthday on an era-printed card. */
+type CardFaceErrorCode = 'card-face.expiry-mismatch';
 
 export type ErrorCode =
-  PolicyErrorCode | TransportErrorCode | CardErrorCode | RevocationErrorCode | NumberBErrorCode | 'unexpected';
+  | PolicyErrorCode
+  | TransportErrorCode
+  | CardErrorCode
+  | RevocationErrorCode
+  | NumberBErrorCode
+  | CardFaceErrorCode
+  | 'unexpected';
 
 export interface ErrorMessage {
   readonly ja: string;
@@ -146,6 +154,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
   'number-b.too-few-tries': {
     ja: '照合番号Bの残り回数が3回以下のため照合しません。カードがロックされるおそれがあります。券面の生年月日・有効期限・セキュリティコードを確認してください。',
     en: 'Number B has 3 or fewer tries left, so it was not sent: the card is at risk of locking. Check the birth date, expiry year and security code on the card.',
+  },
+  'card-face.expiry-mismatch': {
+    ja: '券面の有効期限が生年月日と合いません（日本国籍の方のカードは誕生日が期限です）。カードを確認してください。',
+    en: "The printed expiry does not match the birthday (Japanese nationals' cards expire on the birthday). Check the card.",
   },
   unexpected: {
     ja: '予期しないエラーが発生しました。',

@@ -5,11 +5,14 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { TrustAnchors } from '../card/jpki-trust-anchors';
 import type { RevocationChecker } from '../methods/jpki-signature/revocation';
+import type { HandoverStore } from '../store/handover';
 
 export interface AppServices {
   /** The anchors, or null when none are configured (the JPKI check is then unavailable). */
   readonly loadTrust: () => Promise<TrustAnchors | null>;
   readonly loadRevocation: () => Promise<RevocationChecker | null>;
+  /** Number B read from the card face, on its way to the number-B method. */
+  readonly handover: HandoverStore;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

@@ -125,6 +125,21 @@ export const ja = {
   'numberb.likely.birth': '生年月日（6桁）が違う可能性が高いです。',
   'numberb.likely.expiry': '有効期限の年が違う可能性が高いです。',
   'numberb.likely.code': 'セキュリティコードが違う可能性が高いです（他の2つは整合しています）。',
+
+  'face.file': '画像ファイルを使う（おもて面）',
+  'face.reading': '券面を読み取っています…（初回はOCRの準備に時間がかかります）',
+  'face.back': 'カードの裏面です。裏面は読み取りません。おもて面を見せてください。',
+  'face.incomplete':
+    '読み取れなかった項目があります: {fields}。明るい場所で、カード全体が写るようにもう一度お試しください。',
+  'face.field.birth': '生年月日',
+  'face.field.expiry': '有効期限',
+  'face.field.code': 'セキュリティコード',
+  'face.codeMissing': '読み取れませんでした（照合番号Bでは手で入力してください）',
+  'face.confirm': '読み取った内容が券面と一致するか確認してください。',
+  'face.decide': 'この内容で判定する（券面のみ）',
+  'face.toChip': 'ICチップで確認する（照合番号B）',
+  'face.handedOver': '照合番号Bを入力欄に入れました。カードをリーダーに置いて確認してください。',
+  'face.discard': '読み取り結果を消す',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -252,6 +267,20 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'numberb.likely.birth': 'The date of birth (6 digits) is most likely wrong.',
   'numberb.likely.expiry': 'The expiry year is most likely wrong.',
   'numberb.likely.code': 'The security code is most likely wrong (the other two are consistent).',
+
+  'face.file': 'Use an image file (front)',
+  'face.reading': 'Reading the card face… (the first time, OCR takes a moment to start)',
+  'face.back': 'This is the back of the card, which is never read. Please show the front.',
+  'face.incomplete': 'Some fields could not be read: {fields}. Try again in good light with the whole card in view.',
+  'face.field.birth': 'date of birth',
+  'face.field.expiry': 'expiry',
+  'face.field.code': 'security code',
+  'face.codeMissing': 'not read (type it for number B)',
+  'face.confirm': 'Check that what was read matches the card.',
+  'face.decide': 'Decide on this (card face only)',
+  'face.toChip': 'Confirm with the chip (number B)',
+  'face.handedOver': 'Number B has been filled in. Place the card on the reader and check.',
+  'face.discard': 'Discard what was read',
 };
 
 export const MESSAGES = { ja, en } as const;

@@ -3,12 +3,14 @@
  * the input elements (never in React state or the store) and go to the card layer as bytes, wiped after use.
  * A refusal shows the tries left and the group most likely wrong; the clerk corrects it — nothing is retried.
  */
-import { useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useStore } from 'zustand';
 import type { NumberBGroup, NumberBProblem } from '../../methods/number-b/number-b';
 import { japanDate } from '../../policy';
 import { errorCodeOf } from '../../store/reader-store';
 import type { MessageKey } from '../i18n/messages';
 import { useReader } from '../reader-context';
+import { useServices } from '../services-context';
 import { useSession, useSessionStore, useTranslate } from '../session-context';
 
 const METHOD = 'number-b';
@@ -44,6 +46,17 @@ export function NumberBPanel() {
   const expiry = useRef<HTMLInputElement>(null);
   const code = useRef<HTMLInputElement>(null);
   const convert = useRef<HTMLInputElement>(null);
+  const { handover } = useServices();
+  const offered = useStore(handover, (h) => h.numberB !== null);
+  // Number B read from the card face: fill the three groups (in the DOM only) and forget the offer.
+  useEffect(() => {
+    if (!offered) return;
+    const numberB = handover.getState().take();
+    if (!numberB) return;
+    if (birth.current) birth.current.value = numberB.birth;
+    if (expiry.current) expiry.current.value = numberB.expiryYear;
+    if (code.current) code.current.value = numberB.securityCode;
+  }, [offered, handover]);
   const busyElsewhere = phase !== 'idle' && !mine;
   const shown: Feedback = phase !== 'idle' && !mine ? { kind: 'none' } : feedback;
 

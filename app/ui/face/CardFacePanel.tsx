@@ -1,0 +1,166 @@
+/**
+ * Method 3 on screen, still-image path: the clerk picks a photo of the card's front; the OCR reads the date of
+ * birth, the expiry and the security code; the clerk confirms them against the card (one still image needs a
+ * person's confirmation), then either decides on the face alone or hands 照合番号B to the chip check. The back
+ * is refused. The image and the text are discarded once a decision is taken. (The live camera comes next.)
+ */
+import { useRef, useState, type ChangeEvent } from 'react';
+import type { FaceFields } from '../../methods/card-face-ocr/face-fields';
+import { errorCodeOf } from '../../store/reader-store';
+import { useServices } from '../services-context';
+import { useSession, useSessionStore, useTranslate } from '../session-context';
+
+const METHOD = 'card-face-ocr';
+
+type Step =
+  | { readonly step: 'idle' }
+  | { readonly step: 'reading' }
+  | { readonly step: 'back' }
+  | { readonly step: 'incomplete'; readonly missing: readonly ('birth' | 'expiry')[] }
+  /** The birth date and expiry were read; the security code may be missing (the clerk then types it). */
+  | {
+      readonly step: 'confirm';
+      readonly fields: {
+        readonly birth: NonNullable<FaceFields['birth']>;
+        readonly expiry: string;
+        readonly securityCode: string | null;
+      };
+    }
+  | { readonly step: 'handed-over' };
+
+export function CardFacePanel() {
+  const t = useTranslate();
+  const session = useSessionStore();
+  const { handover } = useServices();
+  const phase = useSession((s) => s.phase);
+  const mine = useSession((s) => s.method === METHOD);
+  const [local, setStep] = useState<Step>({ step: 'idle' });
+  const file = useRef<HTMLInputElement>(null);
+  const busyElsewhere = phase !== 'idle' && !mine;
+  // A session reset (button, idle timeout, settings) drops what was read; a hand-over stays to say where it went.
+  const state: Step =
+    local.step === 'handed-over' || local.step === 'idle' || (phase !== 'idle' && mine) ? local : { step: 'idle' };
+
+  const discard = () => {
+    if (file.current) file.current.value = '';
+    setStep({ step: 'idle' });
+  };
+
+  const read = async (event: ChangeEvent<HTMLInputElement>) => {
+    const image = event.target.files?.[0];
+    if (!image) return;
+    if (phase === 'idle' && session.getState().beginCheck(METHOD) === null) return;
+    setStep({ step: 'reading' });
+    try {
+      const [{ recognise }, { readFaceFields }] = await Promise.all([
+        import('../../methods/card-face-ocr/browser-ocr'),
+        import('../../methods/card-face-ocr/face-fields'),
+      ]);
+      const reading = readFaceFields(await recognise(image));
+      if (file.current) file.current.value = ''; // the image is not kept
+      if (reading.kind === 'back') {
+        setStep({ step: 'back' });
+        return;
+      }
+      const { birth, expiry, securityCode } = reading.fields;
+      if (!birth || !expiry) {
+        const missing = [...(birth ? [] : ['birth' as const]), ...(expiry ? [] : ['expiry' as const])];
+        setStep({ step: 'incomplete', missing });
+        return;
+      }
+      setStep({ step: 'confirm', fields: { birth, expiry, securityCode } });
+    } catch (error) {
+      discard();
+      session.getState().completeCheck(METHOD, { kind: 'failed', errorCode: errorCodeOf(error) });
+    }
+  };
+
+  const decide = async () => {
+    if (state.step !== 'confirm') return;
+    const { expiryAgreesWithBirthday } = await import('../../methods/card-face-ocr/face-fields');
+    const { birth, expiry } = state.fields;
+    discard();
+    if (!expiryAgreesWithBirthday(birth, expiry)) {
+      session.getState().completeCheck(METHOD, { kind: 'failed', errorCode: 'card-face.expiry-mismatch' });
+      return;
+    }
+    session.getState().completeCheck(METHOD, {
+      kind: 'date-of-birth',
+      dateOfBirth: birth.iso,
+      assurance: 'card-face',
+      cardExpiry: { date: expiry },
+    });
+  };
+
+  const toChip = async () => {
+    if (state.step !== 'confirm') return;
+    const { numberBFromFace } = await import('../../methods/card-face-ocr/face-fields');
+    // Without a confident security code the clerk types those 4 digits: a guess would cost one of 10 tries.
+    const numberB = numberBFromFace({ ...state.fields, securityCode: state.fields.securityCode ?? '' });
+    handover
+      .getState()
+      .offer({ birth: numberB.slice(0, 6), expiryYear: numberB.slice(6, 10), securityCode: numberB.slice(10) });
+    session.getState().reset(); // the chip check starts its own session
+    setStep({ step: 'handed-over' });
+  };
+
+  const missingText = (missing: readonly ('birth' | 'expiry')[]) => missing.map((m) => t(`face.field.${m}`)).join('、');
+
+  return (
+    <div className="method-body" data-testid="face" data-step={state.step}>
+      <label className="file-button">
+        {t('face.file')}
+        <input
+          ref={file}
+          type="file"
+          accept="image/*"
+          data-testid="face.file"
+          disabled={busyElsewhere || state.step === 'reading'}
+          onChange={(e) => void read(e)}
+        />
+      </label>
+      {state.step === 'reading' && <p role="status">{t('face.reading')}</p>}
+      {state.step === 'back' && (
+        <p className="notice" role="alert" data-testid="face.back">
+          {t('face.back')}
+        </p>
+      )}
+      {state.step === 'incomplete' && (
+        <p className="notice" role="alert" data-testid="face.incomplete">
+          {t('face.incomplete', { fields: missingText(state.missing) })}
+        </p>
+      )}
+      {state.step === 'confirm' && (
+        <div className="face-confirm" data-testid="face.confirm">
+          <p>{t('face.confirm')}</p>
+          <dl>
+            <dt>{t('face.field.birth')}</dt>
+            <dd data-testid="face.birth">{state.fields.birth.iso}</dd>
+            <dt>{t('face.field.expiry')}</dt>
+            <dd>{state.fields.expiry}</dd>
+            <dt>{t('face.field.code')}</dt>
+            <dd>{state.fields.securityCode ?? t('face.codeMissing')}</dd>
+          </dl>
+          <div className="button-row">
+            <button type="button" className="button-primary" data-testid="face.decide" onClick={() => void decide()}>
+              {t('face.decide')}
+            </button>
+            <button type="button" data-testid="face.toChip" onClick={() => void toChip()}>
+              {t('face.toChip')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                discard();
+                session.getState().reset();
+              }}
+            >
+              {t('face.discard')}
+            </button>
+          </div>
+        </div>
+      )}
+      {state.step === 'handed-over' && <p role="status">{t('face.handedOver')}</p>}
+    </div>
+  );
+}

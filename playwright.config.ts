@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { FAKE_CAMERA_FILES } from './e2e/fake-camera';
 
 /**
  * Chromium: `CHROMIUM_PATH` when set, else Debian's `/usr/bin/chromium` when present, else Playwright's own
@@ -7,6 +8,34 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const chromiumPath =
   process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+/** Chromium as the probe runs it, optionally with a fake camera playing `cameraClip`. */
+function browser(cameraClip?: string) {
+  return {
+    ...devices['Desktop Chrome'],
+    viewport: { width: 1280, height: 800 },
+    ...(cameraClip ? { permissions: ['camera'] } : {}),
+    launchOptions: {
+      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        ...(cameraClip
+          ? [
+              '--use-fake-device-for-media-stream',
+              '--use-fake-ui-for-media-stream',
+              `--use-file-for-fake-video-capture=${cameraClip}`,
+            ]
+          : []),
+      ],
+    },
+  };
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -25,24 +54,9 @@ export default defineConfig({
     timezoneId: 'Asia/Tokyo',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
-    },
+    { name: 'chromium', testIgnore: '**/camera-*.spec.ts', use: browser() },
+    // Chromium's fake camera plays one clip per browser, so each clip has its project.
+    { name: 'camera-front', testMatch: '**/camera-front.spec.ts', use: browser(FAKE_CAMERA_FILES.adultFront) },
+    { name: 'camera-back', testMatch: '**/camera-back.spec.ts', use: browser(FAKE_CAMERA_FILES.back) },
   ],
 });

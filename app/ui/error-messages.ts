@@ -10,7 +10,7 @@ import type { PolicyErrorCode } from '../policy';
 /** 照合番号B has 3 or fewer tries left: nothing was sent. */
 type NumberBErrorCode = 'number-b.too-few-tries';
 /** The printed expiry contradicts the printed birthday on an era-printed card. */
-type CardFaceErrorCode = 'card-face.expiry-mismatch';
+type CardFaceErrorCode = 'card-face.expiry-mismatch' | 'camera.denied' | 'camera.unavailable';
 
 export type ErrorCode =
   | PolicyErrorCode
@@ -158,6 +158,14 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
   'card-face.expiry-mismatch': {
     ja: '券面の有効期限が生年月日と合いません（日本国籍の方のカードは誕生日が期限です）。カードを確認してください。',
     en: "The printed expiry does not match the birthday (Japanese nationals' cards expire on the birthday). Check the card.",
+  },
+  'camera.denied': {
+    ja: 'カメラの使用が許可されていません。ブラウザの設定で許可してください。',
+    en: 'Camera access was not allowed. Allow it in the browser settings.',
+  },
+  'camera.unavailable': {
+    ja: 'カメラを使えません。画像ファイルを使ってください。',
+    en: 'No camera is available. Use an image file instead.',
   },
   unexpected: {
     ja: '予期しないエラーが発生しました。',

@@ -9,11 +9,14 @@ import type { FaceFields } from '../../methods/card-face-ocr/face-fields';
 import { errorCodeOf } from '../../store/reader-store';
 import { useServices } from '../services-context';
 import { useSession, useSessionStore, useTranslate } from '../session-context';
+import { CameraReader, type CameraOutcome } from './CameraReader';
 
 const METHOD = 'card-face-ocr';
 
 type Step =
   | { readonly step: 'idle' }
+  | { readonly step: 'camera' }
+  | { readonly step: 'gave-up' }
   | { readonly step: 'reading' }
   | { readonly step: 'back' }
   | { readonly step: 'incomplete'; readonly missing: readonly ('birth' | 'expiry')[] }
@@ -75,6 +78,24 @@ export function CardFacePanel() {
     }
   };
 
+  const startCamera = () => {
+    if (phase === 'idle' && session.getState().beginCheck(METHOD) === null) return;
+    setStep({ step: 'camera' });
+  };
+
+  const cameraDone = (outcome: CameraOutcome) => {
+    if (outcome.kind === 'back') setStep({ step: 'back' });
+    else if (outcome.kind === 'gave-up') setStep({ step: 'gave-up' });
+    else if (outcome.kind === 'error') {
+      discard();
+      session.getState().completeCheck(METHOD, { kind: 'failed', errorCode: outcome.code });
+    } else {
+      const { birth, expiry, securityCode } = outcome.fields;
+      if (birth && expiry) setStep({ step: 'confirm', fields: { birth, expiry, securityCode } });
+      else setStep({ step: 'gave-up' });
+    }
+  };
+
   const decide = async () => {
     if (state.step !== 'confirm') return;
     const { expiryAgreesWithBirthday } = await import('../../methods/card-face-ocr/face-fields');
@@ -108,6 +129,23 @@ export function CardFacePanel() {
 
   return (
     <div className="method-body" data-testid="face" data-step={state.step}>
+      {state.step !== 'camera' && (
+        <button
+          type="button"
+          className="button-primary"
+          data-testid="face.cameraStart"
+          disabled={busyElsewhere || state.step === 'reading'}
+          onClick={startCamera}
+        >
+          {t('face.camera')}
+        </button>
+      )}
+      {state.step === 'camera' && <CameraReader onDone={cameraDone} />}
+      {state.step === 'gave-up' && (
+        <p className="notice" role="alert" data-testid="face.gaveUp">
+          {t('face.camera.gaveUp')}
+        </p>
+      )}
       <label className="file-button">
         {t('face.file')}
         <input

@@ -127,6 +127,12 @@ export const ja = {
   'numberb.likely.code': 'セキュリティコードが違う可能性が高いです（他の2つは整合しています）。',
 
   'face.file': '画像ファイルを使う（おもて面）',
+  'face.camera': 'カメラで読み取る',
+  'face.camera.preview': 'カメラの映像',
+  'face.camera.hint': 'カードのおもて面を枠に合わせて、動かさずに持ってください。',
+  'face.camera.torchOn': 'ライトをつける',
+  'face.camera.torchOff': 'ライトを消す',
+  'face.camera.gaveUp': '読み取れませんでした。明るい場所で、カードを枠に合わせてもう一度お試しください。',
   'face.reading': '券面を読み取っています…（初回はOCRの準備に時間がかかります）',
   'face.back': 'カードの裏面です。裏面は読み取りません。おもて面を見せてください。',
   'face.incomplete':
@@ -269,6 +275,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'numberb.likely.code': 'The security code is most likely wrong (the other two are consistent).',
 
   'face.file': 'Use an image file (front)',
+  'face.camera': 'Read with the camera',
+  'face.camera.preview': 'Camera view',
+  'face.camera.hint': 'Hold the front of the card inside the frame and keep it still.',
+  'face.camera.torchOn': 'Light on',
+  'face.camera.torchOff': 'Light off',
+  'face.camera.gaveUp': 'Could not read the card. Try again in good light with the card inside the frame.',
   'face.reading': 'Reading the card face… (the first time, OCR takes a moment to start)',
   'face.back': 'This is the back of the card, which is never read. Please show the front.',
   'face.incomplete': 'Some fields could not be read: {fields}. Try again in good light with the whole card in view.',

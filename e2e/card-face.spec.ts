@@ -62,3 +62,14 @@ test('number B handed over from the face to the chip → verdict from the chip',
   await expect(page.getByTestId('verdict.reasons')).toContainText('顔写真とお客様を見比べてください');
   expect(await numberB.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
 });
+
+test('kiosk: the card face goes to staff, and no read value is shown', async ({ page }, info) => {
+  const numberB = new NumberBPanel(page);
+  await numberB.open('adult-35');
+  const image = await cardImage('adult-35', info.outputDir);
+  await page.getByRole('radio', { name: /セルフ/ }).click();
+  await page.getByTestId('face.file').setInputFiles(image);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-outcome', 'staff-check', { timeout: 60_000 });
+  await expect(page.getByTestId('face.confirm')).toBeHidden();
+  await expect(page.locator('body')).not.toContainText(persona('adult-35', japanDate(new Date())).dateOfBirth);
+});

@@ -37,6 +37,7 @@ export function CardFacePanel() {
   const { handover } = useServices();
   const phase = useSession((s) => s.phase);
   const mine = useSession((s) => s.method === METHOD);
+  const kiosk = useSession((s) => s.settings.mode === 'kiosk');
   const [local, setStep] = useState<Step>({ step: 'idle' });
   const file = useRef<HTMLInputElement>(null);
   const busyElsewhere = phase !== 'idle' && !mine;
@@ -71,11 +72,17 @@ export function CardFacePanel() {
         setStep({ step: 'incomplete', missing });
         return;
       }
-      setStep({ step: 'confirm', fields: { birth, expiry, securityCode } });
+      showFields({ birth, expiry, securityCode });
     } catch (error) {
       discard();
       session.getState().completeCheck(METHOD, { kind: 'failed', errorCode: errorCodeOf(error) });
     }
+  };
+
+  /** Clerk mode shows the values for confirmation; a kiosk shows no personal data and hands the face to staff. */
+  const showFields = (fields: Extract<Step, { step: 'confirm' }>['fields']) => {
+    if (kiosk) void decideOn(fields);
+    else setStep({ step: 'confirm', fields });
   };
 
   const startCamera = () => {
@@ -91,15 +98,13 @@ export function CardFacePanel() {
       session.getState().completeCheck(METHOD, { kind: 'failed', errorCode: outcome.code });
     } else {
       const { birth, expiry, securityCode } = outcome.fields;
-      if (birth && expiry) setStep({ step: 'confirm', fields: { birth, expiry, securityCode } });
+      if (birth && expiry) showFields({ birth, expiry, securityCode });
       else setStep({ step: 'gave-up' });
     }
   };
 
-  const decide = async () => {
-    if (state.step !== 'confirm') return;
+  const decideOn = async ({ birth, expiry }: Extract<Step, { step: 'confirm' }>['fields']) => {
     const { expiryAgreesWithBirthday } = await import('../../methods/card-face-ocr/face-fields');
-    const { birth, expiry } = state.fields;
     discard();
     if (!expiryAgreesWithBirthday(birth, expiry)) {
       session.getState().completeCheck(METHOD, { kind: 'failed', errorCode: 'card-face.expiry-mismatch' });
@@ -111,6 +116,10 @@ export function CardFacePanel() {
       assurance: 'card-face',
       cardExpiry: { date: expiry },
     });
+  };
+
+  const decide = () => {
+    if (state.step === 'confirm') void decideOn(state.fields);
   };
 
   const toChip = async () => {
@@ -180,7 +189,7 @@ export function CardFacePanel() {
             <dd>{state.fields.securityCode ?? t('face.codeMissing')}</dd>
           </dl>
           <div className="button-row">
-            <button type="button" className="button-primary" data-testid="face.decide" onClick={() => void decide()}>
+            <button type="button" className="button-primary" data-testid="face.decide" onClick={decide}>
               {t('face.decide')}
             </button>
             <button type="button" data-testid="face.toChip" onClick={() => void toChip()}>

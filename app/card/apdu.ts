@@ -4,6 +4,16 @@
  */
 import { concatBytes } from './bytes';
 
+/** Instruction bytes the app and the simulator use (ISO/IEC 7816-4 §5.1.2; SIGN is JPKI's, with CLA 80). */
+export const INS = Object.freeze({
+  select: 0xa4,
+  verify: 0x20,
+  readBinary: 0xb0,
+  getResponse: 0xc0,
+  /** JPKI SIGN (`80 2A 00 80`), PERFORM SECURITY OPERATION in ISO terms. */
+  sign: 0x2a,
+});
+
 /** A command APDU. `le` is the number of bytes expected (256 = short `00`, 65536 = extended `0000`). */
 export interface CommandApdu {
   readonly cla: number;

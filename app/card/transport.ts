@@ -4,7 +4,7 @@
  * RESPONSE (61 xx) and wrong-Le (6C xx) are handled here, once, for all of them (ISO/IEC 7816-4 §5.3.4,
  * OpenSC `apdu.c`), and so is the rule of one exchange at a time.
  */
-import { encodeCommand, parseCommand, parseResponse as parseApduResponse, type ResponseApdu } from './apdu';
+import { encodeCommand, INS, parseCommand, parseResponse as parseApduResponse, type ResponseApdu } from './apdu';
 import { concatBytes } from './bytes';
 import { TransportError } from './transport-errors';
 
@@ -110,7 +110,7 @@ export async function transmitWithCorrections(
     if (round >= MAX_GET_RESPONSE) throw new TransportError('transport.protocol', 'endless GET RESPONSE');
     const le = response.sw & 0xff || 256;
     response = parseResponse(
-      await exchange(encodeCommand({ cla: 0x00, ins: 0xc0, p1: 0, p2: 0, data: new Uint8Array(0), le })),
+      await exchange(encodeCommand({ cla: 0x00, ins: INS.getResponse, p1: 0, p2: 0, data: new Uint8Array(0), le })),
     );
     parts.push(response.data);
   }

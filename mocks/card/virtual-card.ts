@@ -4,7 +4,7 @@
  * the retry counters across resets, an APDU trace, and a log of every access to the files that hold the
  * My Number, so tests can prove the product never touches them.
  */
-import { encodeResponse, parseCommand, MalformedApduError, type CommandApdu } from '../../app/card/apdu';
+import { encodeResponse, INS, parseCommand, MalformedApduError, type CommandApdu } from '../../app/card/apdu';
 import { encodeTlv } from '../../app/card/ber-tlv';
 import { bytesEqual } from '../../app/card/bytes';
 import { isForbiddenFile, type ApplicationName } from '../../app/card/mynumber/ids';
@@ -25,7 +25,6 @@ export class CardNotPresentError extends Error {
   override readonly name = 'CardNotPresentError';
 }
 
-const INS = Object.freeze({ select: 0xa4, verify: 0x20, readBinary: 0xb0, sign: 0x2a });
 const SELECT_BY_FID = 0x02;
 const SELECT_BY_NAME = 0x04;
 const P2_NO_RESPONSE = 0x0c;

@@ -4,13 +4,10 @@
  * R(NAK) retransmission, optional S(WTX) and S(DESELECT). Frames exclude CRC_B, as the reader chip handles it.
  */
 import { concatBytes, hex } from '../../app/card/bytes';
+import { PCB } from '../../app/readers/iso-dep';
 import type { VirtualMyNumberCard } from '../card/virtual-card';
 
-const PCB_I = 0x02;
-const PCB_CHAINING = 0x10;
-const PCB_R_ACK = 0xa2;
-const PCB_S_WTX = 0xf2;
-const PCB_S_DESELECT = 0xc2;
+const { iBlock: PCB_I, chaining: PCB_CHAINING, rAck: PCB_R_ACK, sWtx: PCB_S_WTX, sDeselect: PCB_S_DESELECT } = PCB;
 const REQB = 0x05;
 const ATTRIB = 0x1d;
 

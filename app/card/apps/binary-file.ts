@@ -2,7 +2,7 @@
  * Reading transparent EFs with short READ BINARY commands, sized so that each answer fits one ISO-DEP frame
  * where the reader has FSD 256 (251 data bytes + SW + PCB + CRC), which keeps one USB round trip per APDU.
  */
-import { encodeCommand } from '../apdu';
+import { encodeCommand, INS } from '../apdu';
 import { readTlv, TlvError } from '../ber-tlv';
 import { concatBytes } from '../bytes';
 import { CardError, checkSw } from '../card-errors';
@@ -25,7 +25,14 @@ export interface ReadOptions extends TransmitOptions {
 }
 
 function readBinary(offset: number, le: number): Uint8Array {
-  return encodeCommand({ cla: 0x00, ins: 0xb0, p1: offset >> 8, p2: offset & 0xff, data: new Uint8Array(0), le });
+  return encodeCommand({
+    cla: 0x00,
+    ins: INS.readBinary,
+    p1: offset >> 8,
+    p2: offset & 0xff,
+    data: new Uint8Array(0),
+    le,
+  });
 }
 
 /** Reads `length` bytes from `offset` of the selected EF. */

@@ -3,13 +3,13 @@
  * before each attempt, an attempt is refused below a floor, nothing is ever retried, and the secret's bytes
  * are wiped once sent.
  */
-import { encodeCommand } from '../apdu';
+import { encodeCommand, INS } from '../apdu';
 import { wipe } from '../bytes';
 import { CardError, checkSw } from '../card-errors';
 import { SW, triesLeftOf } from '../status-words';
 import type { CardTransport, TransmitOptions } from '../transport';
 
-const verifyCommand = (data: Uint8Array) => encodeCommand({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data });
+const verifyCommand = (data: Uint8Array) => encodeCommand({ cla: 0x00, ins: INS.verify, p1: 0x00, p2: 0x80, data });
 
 /**
  * Tries left on the credential EF currently selected: an empty VERIFY, which spends nothing.

@@ -3,7 +3,7 @@
  * signature password is never tried without reading its counter first in the same session, and never below
  * {@link SIGN_PASSWORD_FLOOR} tries.
  */
-import { encodeCommand } from '../apdu';
+import { encodeCommand, INS } from '../apdu';
 import { CardError, checkSw } from '../card-errors';
 import { JPKI_EF } from '../mynumber/ids';
 import type { CardTransport, TransmitOptions } from '../transport';
@@ -66,7 +66,7 @@ export class JpkiAp {
    */
   async signDigestInfo(digestInfo: Uint8Array, options?: TransmitOptions): Promise<Uint8Array> {
     await selectFile(this.transport, 'jpki', JPKI_EF.signKey, options);
-    const command = encodeCommand({ cla: 0x80, ins: 0x2a, p1: 0x00, p2: 0x80, data: digestInfo, le: 256 });
+    const command = encodeCommand({ cla: 0x80, ins: INS.sign, p1: 0x00, p2: 0x80, data: digestInfo, le: 256 });
     const signature = checkSw(await this.transport.transmit(command, options));
     if (signature.length !== SIGNATURE_LENGTH)
       throw new CardError('card.parse', 'the card returned no RSA-2048 signature');

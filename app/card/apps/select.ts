@@ -2,7 +2,7 @@
  * SELECT by DF name and by file id (card-protocol.md §1), refusing the My-Number-bearing files before any
  * byte is sent.
  */
-import { encodeCommand } from '../apdu';
+import { encodeCommand, INS } from '../apdu';
 import { u16be } from '../bytes';
 import { CardError, checkSw } from '../card-errors';
 import { AID, isForbiddenFile, type ApplicationName } from '../mynumber/ids';
@@ -18,7 +18,7 @@ export async function selectApplication(
 ): Promise<void> {
   checkSw(
     await transport.transmit(
-      encodeCommand({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: NO_RESPONSE, data: AID[app] }),
+      encodeCommand({ cla: 0x00, ins: INS.select, p1: 0x04, p2: NO_RESPONSE, data: AID[app] }),
       options,
     ),
   );
@@ -39,7 +39,7 @@ export async function selectFile(
   }
   checkSw(
     await transport.transmit(
-      encodeCommand({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: NO_RESPONSE, data: u16be(fid) }),
+      encodeCommand({ cla: 0x00, ins: INS.select, p1: 0x02, p2: NO_RESPONSE, data: u16be(fid) }),
       options,
     ),
   );

@@ -4,8 +4,11 @@
  * from another origin and nothing is cached in browser storage.
  */
 import type { Worker as TesseractWorker } from 'tesseract.js';
-import type { OcrLine } from './face-fields';
+import { readFaceFields, birthLine, type FaceReading } from './face-fields';
 import { linesOf } from './recognised-lines';
+import { confirmBirth, type LineRecogniser } from './second-read';
+
+type OcrImage = Blob | HTMLCanvasElement;
 
 let worker: Promise<TesseractWorker> | null = null;
 
@@ -26,8 +29,18 @@ function ocrWorker(): Promise<TesseractWorker> {
   return worker;
 }
 
-/** Recognises an image of the card's front; returns its lines with their confidence. */
-export async function recognise(image: Blob | HTMLCanvasElement): Promise<OcrLine[]> {
-  const { data } = await (await ocrWorker()).recognize(image, {}, { blocks: true });
-  return linesOf(data);
+/**
+ * Reads the front's fields from an image: the whole image once, then the birth line again on its own with a
+ * character whitelist; the date of birth counts only if both reads agree (`npm run bench:ocr` measures this).
+ */
+export async function readFront(image: OcrImage): Promise<FaceReading> {
+  const tesseract = await ocrWorker();
+  const { data } = await tesseract.recognize(image, {}, { blocks: true });
+  const lines = linesOf(data);
+  const reading = readFaceFields(lines);
+  if (reading.kind === 'back' || !reading.fields.birth) return reading;
+  const line = birthLine(lines);
+  const recogniser = tesseract as unknown as LineRecogniser<OcrImage>;
+  const birth = line ? await confirmBirth(recogniser, image, line, reading.fields.birth) : null;
+  return { kind: 'front', fields: { ...reading.fields, birth } };
 }

@@ -7,10 +7,11 @@
  */
 import { eraDigits, parseCardDate, splitCardDate, type EraName } from '../../policy';
 
-/** One recognised line with the recogniser's confidence, 0–100. */
+/** One recognised line with the recogniser's confidence, 0–100, and where it was in the image. */
 export interface OcrLine {
   readonly text: string;
   readonly confidence: number;
+  readonly box?: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number };
 }
 
 export interface BirthField {
@@ -92,6 +93,22 @@ export function readFaceFields(lines: readonly OcrLine[]): FaceReading {
 
   const securityCode = single(matches(confident, SECURITY_CODE), (a, b) => a === b);
   return { kind: 'front', fields: { birth, expiry, securityCode } };
+}
+
+/** The confident line that holds the birth date (for a second, restricted read), if exactly one does. */
+export function birthLine(lines: readonly OcrLine[]): OcrLine | null {
+  const candidates = lines.filter(
+    (l) => l.confidence >= MIN_LINE_CONFIDENCE && [...foldLine(l.text).matchAll(BIRTH)].length > 0,
+  );
+  return candidates.length === 1 ? (candidates[0] ?? null) : null;
+}
+
+/** The birth date in one line of text, or null when there is not exactly one well-formed birth date. */
+export function birthFromText(text: string): BirthField | null {
+  const found = [...foldLine(text).matchAll(BIRTH)].map((m) => m[1] ?? '');
+  if (found.length !== 1 || !found[0]) return null;
+  const iso = parseDate(found[0]);
+  return iso === null ? null : { iso, era: splitCardDate(found[0]).era };
 }
 
 /** Keeps only the fields two consecutive frames read identically. */

@@ -65,7 +65,7 @@ export function CameraReader({ onDone }: { onDone: (outcome: CameraOutcome) => v
         if (!element) return;
         element.srcObject = media;
         await element.play();
-        const [{ recognise }, { readFaceFields, agreeingFields }] = await Promise.all([
+        const [{ readFront }, { agreeingFields }] = await Promise.all([
           import('../../methods/card-face-ocr/browser-ocr'),
           import('../../methods/card-face-ocr/face-fields'),
         ]);
@@ -74,7 +74,7 @@ export function CameraReader({ onDone }: { onDone: (outcome: CameraOutcome) => v
           canvas.width = element.videoWidth;
           canvas.height = element.videoHeight;
           canvas.getContext('2d')?.drawImage(element, 0, 0);
-          const reading = readFaceFields(await recognise(canvas));
+          const reading = await readFront(canvas);
           if (reading.kind === 'back') {
             finish({ kind: 'back' });
             return;

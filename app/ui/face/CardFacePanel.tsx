@@ -56,11 +56,8 @@ export function CardFacePanel() {
     if (phase === 'idle' && session.getState().beginCheck(METHOD) === null) return;
     setStep({ step: 'reading' });
     try {
-      const [{ recognise }, { readFaceFields }] = await Promise.all([
-        import('../../methods/card-face-ocr/browser-ocr'),
-        import('../../methods/card-face-ocr/face-fields'),
-      ]);
-      const reading = readFaceFields(await recognise(image));
+      const { readFront } = await import('../../methods/card-face-ocr/browser-ocr');
+      const reading = await readFront(image);
       if (file.current) file.current.value = ''; // the image is not kept
       if (reading.kind === 'back') {
         setStep({ step: 'back' });

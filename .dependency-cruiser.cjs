@@ -64,6 +64,21 @@ module.exports = {
       to: { path: '^app/demo/' },
     },
     {
+      name: 'bridge-only-protocol',
+      comment:
+        'The Node bridge shares the wire protocol (and its byte helpers) with the app, and nothing else: no UI, store or methods.',
+      severity: 'error',
+      from: { path: '^bridge/' },
+      to: { path: '^app/', pathNot: '^app/(readers/pcsc-bridge/protocol|card/bytes)\\.ts$' },
+    },
+    {
+      name: 'app-not-bridge',
+      comment: 'The page never imports the Node bridge; the two meet only on the wire.',
+      severity: 'error',
+      from: { path: '^(app|mocks|e2e)/' },
+      to: { path: '^bridge/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

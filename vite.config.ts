@@ -33,7 +33,7 @@ export default defineConfig(({ mode }) => ({
   },
   preview: { headers: SECURITY_HEADERS },
   test: {
-    include: ['app/**/*.test.ts', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['app/**/*.test.ts', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts', 'bridge/**/*.test.ts'],
     environment: 'node',
     // A far-west zone, so that any code reading local time instead of Japan time fails.
     env: { TZ: 'Pacific/Honolulu' },

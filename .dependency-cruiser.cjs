@@ -69,7 +69,7 @@ module.exports = {
         'The Node bridge shares the wire protocol (and its byte helpers) with the app, and nothing else: no UI, store or methods.',
       severity: 'error',
       from: { path: '^bridge/' },
-      to: { path: '^app/', pathNot: '^app/(readers/pcsc-bridge/protocol|card/bytes)\\.ts$' },
+      to: { path: '^app/', pathNot: '^app/(readers/pcsc-bridge/(protocol|default-port)|card/bytes)\\.ts$' },
     },
     {
       name: 'app-not-bridge',

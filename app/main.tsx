@@ -5,6 +5,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { japanDate } from './policy';
+import { bridgePortFromQuery, bridgeUrl } from './readers/pcsc-bridge/bridge-query';
 import { hasWebNfc } from './readers/web-nfc';
 import { createReaderStore, type ReaderStoreDeps } from './store/reader-store';
 import { createHandoverStore } from './store/handover';
@@ -53,6 +54,12 @@ async function start(): Promise<void> {
     const { demoAnchors } = await import('./card/jpki-trust-anchors');
     const anchors = demoAnchors(hardware.trustRootsDer);
     services = { loadTrust: () => Promise.resolve(anchors), loadRevocation: () => Promise.resolve(null), handover };
+  }
+  const bridgePort = bridgePortFromQuery(search);
+  if (bridgePort !== null) {
+    // Lazily: pages launched without `bridge=` never load the bridge client nor touch a loopback port.
+    const { BridgeConnection } = await import('./readers/pcsc-bridge/connection');
+    readerDeps = { ...readerDeps, bridge: new BridgeConnection(bridgeUrl(bridgePort)) };
   }
   const readerStore = createReaderStore(readerDeps);
   await readerStore.getState().reconnect();

@@ -3,8 +3,24 @@
  * and the operator guide's web-server example all come from here.
  */
 
+import { BRIDGE_DEFAULT_PORT } from '../app/readers/pcsc-bridge/default-port.ts';
+
 /**
- * No inline script, no third-party origin: only the app's own files, camera frames and worker blobs.
+ * The local PC/SC bridge's port the page may open a WebSocket to (loopback only). A static page cannot
+ * widen its CSP at run time, so a bridge on another port needs a build with `BRIDGE_PORT=<port>`.
+ */
+export const BRIDGE_PORT = bridgePort(process.env['BRIDGE_PORT']);
+
+function bridgePort(value: string | undefined): number {
+  if (value === undefined || value === '') return BRIDGE_DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1024 || port > 65535) throw new Error(`BRIDGE_PORT must be 1024-65535: ${value}`);
+  return port;
+}
+
+/**
+ * No inline script, no third-party origin: only the app's own files, camera frames, worker blobs and the local
+ * PC/SC bridge.
  * `'wasm-unsafe-eval'` lets the OCR engine compile its WebAssembly; it allows no JavaScript `eval`.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -14,7 +30,8 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
   "font-src 'self'",
-  "connect-src 'self'",
+  // The bridge by address, never by name: `localhost` could be resolved elsewhere.
+  `connect-src 'self' ws://127.0.0.1:${BRIDGE_PORT}`,
   "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",

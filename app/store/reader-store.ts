@@ -7,6 +7,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { CardError } from '../card/card-errors';
 import { TransportError, type CardTransport } from '../card/transport';
 import { checkReader } from '../methods/reader-check';
+import type { BridgeStatus } from '../readers/pcsc-bridge/connection';
+import type { BridgeEventKind, ReaderInfo } from '../readers/pcsc-bridge/protocol';
 import { driverFor, USB_FILTERS } from '../readers/registry';
 import { VirtualCardTransport, VIRTUAL_READER_NAME, type SimulatedCard } from '../readers/virtual-card/driver';
 
@@ -16,6 +18,8 @@ export interface ReaderChoice {
   readonly id: string;
   readonly label: string;
   readonly simulated: boolean;
+  /** A reader behind the local PC/SC bridge (its label is the PC/SC reader name). */
+  readonly bridge?: boolean;
 }
 
 export interface ReaderCheckState {
@@ -46,6 +50,12 @@ export interface ReaderState {
   readonly poll: () => Promise<void>;
   readonly runReaderCheck: () => Promise<void>;
   readonly disconnect: () => Promise<void>;
+  /** The PC/SC bridge: `off` when not configured, else whether it answers and whether this page is paired. */
+  readonly bridge: 'off' | BridgeStatus;
+  /** Why the last pairing attempt failed (a `bridge.*` code). */
+  readonly bridgeErrorCode: string | null;
+  /** Sends the pairing code the bridge printed, then lists its readers. */
+  readonly pairBridge: (code: string) => Promise<void>;
   /** Selects the first permitted USB reader when none is selected: previously permitted readers need no prompt. */
   readonly reconnect: () => Promise<void>;
 }
@@ -55,11 +65,24 @@ export interface ReaderStoreDeps {
   readonly webNfc: boolean;
   /** The simulator, in demo mode only. */
   readonly virtualCard: SimulatedCard | null;
+  /** The local PC/SC bridge, when the launch URL configures one (loaded lazily). */
+  readonly bridge?: BridgeReaders | null;
+}
+
+/** What the store needs of the PC/SC bridge client (`BridgeConnection`). */
+export interface BridgeReaders {
+  probe(): Promise<BridgeStatus>;
+  /** @throws {BridgeError} a `bridge.*` code the UI words. */
+  pair(code: string): Promise<void>;
+  readers(): Promise<readonly ReaderInfo[]>;
+  open(reader: string): CardTransport;
+  onEvent(listener: (event: BridgeEventKind, reader: string) => void): unknown;
 }
 
 export type ReaderStore = StoreApi<ReaderState>;
 
 const VIRTUAL_ID = 'virtual';
+const BRIDGE_PREFIX = 'bridge:';
 const IDLE_CHECK: ReaderCheckState = { state: 'idle', progress: 0, certificateBytes: null };
 
 const deviceId = (device: USBDevice, index: number) =>
@@ -84,7 +107,8 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
   const store = createStore<ReaderState>()((set, get) => {
     const fail = async (error: unknown) => {
       const code = errorCodeOf(error);
-      if (code === 'transport.reader-unplugged' || code === 'transport.not-supported') {
+      const bridgeLost = code === 'transport.permission-denied' && get().selectedId?.startsWith(BRIDGE_PREFIX) === true;
+      if (code === 'transport.reader-unplugged' || code === 'transport.not-supported' || bridgeLost) {
         // A reader that is gone or unusable leaves nothing half-open behind.
         await get().transport?.close();
         set({ transport: null, selectedId: null, status: 'error', errorCode: code });
@@ -106,6 +130,8 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
       errorCode: null,
       check: IDLE_CHECK,
       transport: null,
+      bridge: deps.bridge ? 'absent' : 'off',
+      bridgeErrorCode: null,
 
       refresh: async () => {
         const choices: ReaderChoice[] = [];
@@ -119,7 +145,34 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
           devices.set(id, device);
           choices.push({ id, label: driver.name, simulated: false });
         });
+        if (deps.bridge) {
+          let bridge = await deps.bridge.probe();
+          if (bridge === 'paired') {
+            try {
+              const readers = await deps.bridge.readers();
+              for (const { name } of readers) {
+                choices.push({ id: `${BRIDGE_PREFIX}${name}`, label: name, simulated: false, bridge: true });
+              }
+            } catch (error) {
+              // A bridge restarted since pairing no longer knows the token: pair again.
+              if (errorCodeOf(error) === 'transport.permission-denied') bridge = 'unpaired';
+            }
+          }
+          set({ bridge });
+        }
         set({ choices });
+      },
+
+      pairBridge: async (code) => {
+        if (!deps.bridge) return;
+        try {
+          await deps.bridge.pair(code);
+          set({ bridgeErrorCode: null });
+        } catch (error) {
+          set({ bridgeErrorCode: errorCodeOf(error) });
+          return;
+        }
+        await get().reconnect();
       },
 
       requestReader: async () => {
@@ -149,6 +202,8 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
           let transport: CardTransport;
           if (id === VIRTUAL_ID && deps.virtualCard) {
             transport = new VirtualCardTransport(deps.virtualCard);
+          } else if (id.startsWith(BRIDGE_PREFIX) && deps.bridge) {
+            transport = deps.bridge.open(id.slice(BRIDGE_PREFIX.length));
           } else {
             const device = devices.get(id);
             const driver = device && driverFor(device);
@@ -221,5 +276,9 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
     void store.getState().refresh();
   });
   deps.usb?.addEventListener('connect', () => void store.getState().reconnect());
+  // A reader plugged into or out of the bridge changes the choices; card events are seen by polling.
+  deps.bridge?.onEvent((event) => {
+    if (event === 'reader-added' || event === 'reader-removed') void store.getState().refresh();
+  });
   return store;
 }

@@ -64,6 +64,60 @@ function DemoPanel() {
   );
 }
 
+/** Pairing with the local PC/SC bridge: once per page load, with the code the bridge printed. */
+function BridgePairing() {
+  const t = useTranslate();
+  const language = useSession((s) => s.settings.language);
+  const bridge = useReader((s) => s.bridge);
+  const errorCode = useReader((s) => s.bridgeErrorCode);
+  const pairBridge = useReader((s) => s.pairBridge);
+  const inputId = useId();
+  const hintId = useId();
+  const [code, setCode] = useState('');
+  if (bridge === 'off') return null;
+  return (
+    <div className="bridge-pairing" data-testid="bridge" data-state={bridge}>
+      <h3>{t('bridge.heading')}</h3>
+      {bridge === 'absent' && <p className="notice">{t('bridge.absent')}</p>}
+      {bridge === 'paired' && <p>{t('bridge.paired')}</p>}
+      {bridge === 'unpaired' && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void pairBridge(code).then(() => {
+              setCode('');
+            });
+          }}
+        >
+          <p id={hintId}>{t('bridge.pair.hint')}</p>
+          <label htmlFor={inputId}>{t('bridge.pair.label')}</label>{' '}
+          <input
+            id={inputId}
+            data-testid="bridge.code"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={6}
+            aria-describedby={hintId}
+            aria-invalid={errorCode !== null}
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value.replace(/\D/g, ''));
+            }}
+          />{' '}
+          <button type="submit" data-testid="bridge.pair">
+            {t('bridge.pair.submit')}
+          </button>
+          {errorCode !== null && (
+            <p role="alert" className="notice" data-testid="bridge.error" data-code={errorCode}>
+              {errorMessage(errorCode)[language]}
+            </p>
+          )}
+        </form>
+      )}
+    </div>
+  );
+}
+
 export function ReaderPanel() {
   const t = useTranslate();
   const language = useSession((s) => s.settings.language);
@@ -98,7 +152,7 @@ export function ReaderPanel() {
             <option value="">{t('reader.none')}</option>
             {choices.map((choice) => (
               <option key={choice.id} value={choice.id}>
-                {choice.label}
+                {choice.bridge ? t('reader.bridgeChoice', { name: choice.label }) : choice.label}
               </option>
             ))}
           </select>
@@ -135,6 +189,7 @@ export function ReaderPanel() {
           </span>
         </div>
       )}
+      {!kiosk && <BridgePairing />}
       {!kiosk && <DemoPanel />}
     </section>
   );

@@ -5,6 +5,7 @@
 import type { CardErrorCode } from '../card/card-errors';
 import type { TransportErrorCode } from '../card/transport';
 import type { RevocationErrorCode } from '../methods/jpki-signature/revocation';
+import type { BridgeUiErrorCode } from '../readers/pcsc-bridge/errors';
 import type { PolicyErrorCode } from '../policy';
 
 /** 照合番号B has 3 or fewer tries left: nothing was sent. */
@@ -19,6 +20,7 @@ export type ErrorCode =
   | RevocationErrorCode
   | NumberBErrorCode
   | CardFaceErrorCode
+  | BridgeUiErrorCode
   | 'unexpected';
 
 export interface ErrorMessage {
@@ -94,6 +96,26 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
   'transport.aborted': {
     ja: '取り消しました。',
     en: 'Cancelled.',
+  },
+  'bridge.pairing-refused': {
+    ja: 'ペアリングコードが違います（一度使ったコードは使えません）。ブリッジに表示されている最新のコードを入力してください。',
+    en: 'Wrong pairing code (a code works only once). Enter the latest code shown by the bridge.',
+  },
+  'bridge.pairing-expired': {
+    ja: 'ペアリングコードの有効期限が切れました。ブリッジに表示された新しいコードを入力してください。',
+    en: 'The pairing code expired. Enter the new code shown by the bridge.',
+  },
+  'bridge.pairing-locked': {
+    ja: '間違いが続いたため、ペアリングを一時的に止めています。1分ほど待ち、ブリッジに表示される新しいコードを入力してください。',
+    en: 'Too many wrong codes: pairing is paused. Wait about a minute, then enter the new code the bridge shows.',
+  },
+  'bridge.code-format': {
+    ja: 'ペアリングコードは6桁の数字です。',
+    en: 'The pairing code is 6 digits.',
+  },
+  'bridge.unreachable': {
+    ja: 'PC/SCブリッジに接続できません。ブリッジが起動しているか確認してください。',
+    en: 'Cannot reach the PC/SC bridge. Check that it is running.',
   },
   'card.status': {
     ja: 'カードがエラーを返しました。',

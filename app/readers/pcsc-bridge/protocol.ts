@@ -16,8 +16,7 @@ import { fromHex, toHex } from '../../card/bytes';
 
 /** Protocol version spoken by this build; a message with another `v` is refused. */
 export const BRIDGE_PROTOCOL_VERSION = 1;
-/** The bridge's TCP port when none is configured (loopback only). */
-export const BRIDGE_DEFAULT_PORT = 47801;
+export { BRIDGE_DEFAULT_PORT } from './default-port';
 /**
  * Largest message either side accepts, bytes. A short APDU is at most 261 bytes (522 hex digits) and a
  * response at most 258; the rest is the envelope and the token. Anything bigger is not from a well-behaved peer.
@@ -101,6 +100,13 @@ export type ClientMessage =
   | (Envelope & { readonly type: 'connect'; readonly token: string; readonly reader: string })
   | (Envelope & { readonly type: 'transmit'; readonly token: string; readonly apdu: Uint8Array })
   | (Envelope & { readonly type: 'disconnect'; readonly token: string });
+
+/** A request as a caller writes it: the connection adds the envelope (`v`, `id`) and the token. */
+export type ClientRequest = ClientMessage extends infer M
+  ? M extends ClientMessage
+    ? Omit<M, 'v' | 'id' | 'token'>
+    : never
+  : never;
 
 export type BridgeEventKind = 'reader-added' | 'reader-removed' | 'card-inserted' | 'card-removed';
 

@@ -1,0 +1,62 @@
+/**
+ * Bridge refusals as the app's errors, translated once here: card-path failures become the `CardTransport`
+ * errors every reader throws; pairing failures, which no other reader has, get their own small family.
+ */
+import { TransportError, type TransportErrorCode } from '../../card/transport';
+import type { BridgeErrorCode } from './protocol';
+
+/** What the clerk can be told about pairing and reaching the bridge. */
+export type BridgeUiErrorCode =
+  /** Wrong code, or one already used. */
+  | 'bridge.pairing-refused'
+  | 'bridge.pairing-expired'
+  | 'bridge.pairing-locked'
+  /** Not six digits: nothing was sent. */
+  | 'bridge.code-format'
+  /** Nothing answers on the configured port. */
+  | 'bridge.unreachable';
+
+export class BridgeError extends Error {
+  override readonly name = 'BridgeError';
+  constructor(
+    readonly code: BridgeUiErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+  }
+}
+
+/** Every bridge code onto a transport code: typed exhaustively, so a new bridge code must be placed. */
+const TO_TRANSPORT: Readonly<Record<BridgeErrorCode, TransportErrorCode>> = {
+  'bad-request': 'transport.protocol',
+  'unsupported-version': 'transport.not-supported',
+  unauthorized: 'transport.permission-denied',
+  'pairing-refused': 'transport.permission-denied',
+  'pairing-expired': 'transport.permission-denied',
+  'pairing-locked': 'transport.permission-denied',
+  busy: 'transport.busy',
+  'no-reader': 'transport.reader-unplugged',
+  'no-card': 'transport.no-card',
+  'card-removed': 'transport.card-removed',
+  'reader-unplugged': 'transport.reader-unplugged',
+  timeout: 'transport.timeout',
+  // The bridge let go of our connection (the socket was re-opened): the card session is gone.
+  'not-connected': 'transport.card-removed',
+  internal: 'transport.protocol',
+};
+
+export function bridgeErrorToTransport(code: BridgeErrorCode, message: string): TransportError {
+  return new TransportError(TO_TRANSPORT[code], `bridge: ${message || code}`);
+}
+
+const PAIRING_CODES: Partial<Record<BridgeErrorCode, BridgeUiErrorCode>> = {
+  'pairing-refused': 'bridge.pairing-refused',
+  'pairing-expired': 'bridge.pairing-expired',
+  'pairing-locked': 'bridge.pairing-locked',
+  'bad-request': 'bridge.code-format',
+};
+
+/** A refusal of `pair` as the clerk's error. */
+export function pairingError(code: BridgeErrorCode): BridgeError {
+  return new BridgeError(PAIRING_CODES[code] ?? 'bridge.pairing-refused');
+}

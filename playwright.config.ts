@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { BRIDGE_E2E } from './e2e/bridge/stack';
 import { FAKE_CAMERA_FILES } from './e2e/fake-camera';
 
 /**
@@ -54,9 +55,11 @@ export default defineConfig({
     timezoneId: 'Asia/Tokyo',
   },
   projects: [
-    { name: 'chromium', testIgnore: '**/camera-*.spec.ts', use: browser() },
+    { name: 'chromium', testIgnore: ['**/camera-*.spec.ts', '**/bridge/*.spec.ts'], use: browser() },
     // Chromium's fake camera plays one clip per browser, so each clip has its project.
     { name: 'camera-front', testMatch: '**/camera-front.spec.ts', use: browser(FAKE_CAMERA_FILES.adultFront) },
     { name: 'camera-back', testMatch: '**/camera-back.spec.ts', use: browser(FAKE_CAMERA_FILES.back) },
+    // Through the local PC/SC bridge to pcscd + vpcd + the virtual card: only where that stack is up.
+    ...(BRIDGE_E2E ? [{ name: 'bridge', testMatch: '**/bridge/*.spec.ts', use: browser() }] : []),
   ],
 });

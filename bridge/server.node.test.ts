@@ -209,6 +209,19 @@ describe('card access', () => {
     expect((await client.request({ type: 'connect', token, reader: READER })).type).toBe('connected');
   });
 
+  it('an exchange that breaks without a status word, as vpcd does when the card vanishes: card-removed', async () => {
+    const { client, token } = await paired();
+    await client.request({ type: 'connect', token, reader: READER });
+    h.pcsc.respond = () => {
+      h.pcsc.vanishCard();
+      return new Uint8Array(0);
+    };
+    expect(errorCode(await client.request({ type: 'transmit', token, apdu: hex`00 B0 00 00 00` }))).toBe(
+      'card-removed',
+    );
+    expect(h.logs).toContainEqual(expect.objectContaining({ event: 'transmit', sw: null, error: 'card-removed' }));
+  });
+
   it('a reader unplugged mid-check: reader-unplugged, and events tell paired clients', async () => {
     const { client, token } = await paired();
     await client.request({ type: 'connect', token, reader: READER });

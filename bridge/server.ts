@@ -21,7 +21,7 @@ import {
 import { assertLoopback } from './config';
 import type { Logger } from './log';
 import type { Pairing } from './pairing';
-import { pcscFailure, type Pcsc, type PcscCard } from './pcsc';
+import { PcscFailure, pcscFailure, type Pcsc, type PcscCard } from './pcsc';
 
 export interface BridgeOptions {
   /** 127.0.0.1 or ::1; anything else is refused. */
@@ -62,6 +62,9 @@ interface Ownership {
 
 const DEFAULT_POLL_MS = 300;
 const DEFAULT_MAX_CLIENTS = 8;
+/** Looks at the reader after a failed exchange, and the wait between them (pcscd polls readers every 400 ms). */
+const DIAGNOSE_LOOKS = 4;
+const DIAGNOSE_INTERVAL_MS = 250;
 
 /** Errors after which the card handle is dead and the ownership ends. */
 const ENDS_CONNECTION: readonly BridgeErrorCode[] = ['card-removed', 'reader-unplugged', 'no-card'];
@@ -169,15 +172,18 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
             refuse(client, id, 'not-connected', message.type, 'connect to a reader first');
             return;
           }
+          const reader = owner?.reader ?? '';
           const started = performance.now();
           const header = apduHeader(message.apdu);
           try {
             const response = await withPcsc(() => card.transmit(message.apdu));
+            // No status word: the exchange broke (vpcd answers so when its card side vanishes mid-APDU).
+            if (response.length < 2) throw new PcscFailure('internal', 'response without a status word');
             const sw = response.length >= 2 ? apduHeader(response.subarray(response.length - 2)) : null;
             log({ event: 'transmit', client: client.id, header, sw, ms: round(performance.now() - started) });
             send(client, { v, id, type: 'response', apdu: response }, binary);
           } catch (error) {
-            const failure = pcscFailure(error);
+            const failure = await diagnose(reader, error);
             log({
               event: 'transmit',
               client: client.id,
@@ -200,6 +206,28 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       if (ENDS_CONNECTION.includes(failure.code)) release(client);
       refuse(client, id, failure.code, message.type, failure.code);
     }
+  };
+
+  /**
+   * What a failed exchange means. Drivers report a card pulled mid-APDU in different ways (pcsc-lite's vpcd
+   * driver as a failed transaction, others as a removed card), so the reader's state decides: gone means
+   * unplugged, empty means the card left.
+   */
+  const diagnose = async (reader: string, error: unknown) => {
+    const failure = pcscFailure(error);
+    if (failure.code === 'card-removed' || failure.code === 'busy') return failure;
+    // The service notices a vanished card on its next poll of the reader, so look a few times.
+    for (let look = 0; look < DIAGNOSE_LOOKS; look += 1) {
+      if (look > 0) await new Promise((resolve) => setTimeout(resolve, DIAGNOSE_INTERVAL_MS));
+      try {
+        const now = (await withPcsc(() => pcsc.readers())).find((r) => r.name === reader);
+        if (!now) return new PcscFailure('reader-unplugged', failure.message);
+        if (!now.cardPresent) return new PcscFailure('card-removed', failure.message);
+      } catch (stateError) {
+        return pcscFailure(stateError);
+      }
+    }
+    return failure;
   };
 
   const onMessage = (client: Client, data: RawData, isBinary: boolean) => {

@@ -7,9 +7,12 @@ import { build, preview } from 'vite';
 import { japanDate } from '../app/policy';
 import { cardVideo } from '../mocks/card-face/camera-video';
 import { persona } from '../mocks/card/personas';
+import { BRIDGE_E2E, freePort, startBridgeForE2e, stop } from './bridge/stack';
 import { FAKE_CAMERA_DIR, FAKE_CAMERA_FILES } from './fake-camera';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  // The build's CSP names the bridge's port, so it is chosen before the build.
+  if (BRIDGE_E2E) process.env['BRIDGE_PORT'] ??= String(await freePort());
   await build({ mode: 'e2e', logLevel: 'warn' });
   // Chromium's fake camera plays these clips (the camera projects launch with them); after the build, which
   // empties its output folder.
@@ -24,7 +27,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const address = server.httpServer.address();
   if (address === null || typeof address === 'string') throw new Error('preview server has no TCP address');
   process.env['E2E_BASE_URL'] = `http://127.0.0.1:${address.port}`;
+  // The PC/SC bridge's project: the bridge allows exactly this preview origin.
+  const bridge = BRIDGE_E2E ? await startBridgeForE2e(process.env['E2E_BASE_URL']) : null;
   return async () => {
+    if (bridge) await stop(bridge);
     await server.close();
   };
 }

@@ -36,6 +36,11 @@ export class FakePcsc implements Pcsc {
     reader.epoch += 1;
   }
 
+  /** The card leaves but open handles still answer (with nothing), as vpcd's do until pcscd polls the reader. */
+  vanishCard(name = 'Fake Reader 00'): void {
+    this.#reader(name).present = false;
+  }
+
   insertCard(name = 'Fake Reader 00'): void {
     this.#reader(name).present = true;
   }

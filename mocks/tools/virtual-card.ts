@@ -1,5 +1,5 @@
 /**
- * `npm run card:virtual -- --persona <name> [--today YYYY-MM-DD] [--port 35963] [--host 127.0.0.1]`
+ * `npm run card:virtual -- --persona <name> [--today YYYY-MM-DD] [--port 35963] [--host 127.0.0.1] [--delay ms]`
  *
  * Puts a persona's virtual My Number Card into vsmartcard's virtual reader, so any PC/SC program (OpenSC,
  * the PC/SC bridge) sees it. Needs `pcscd` with `vsmartcard-vpcd`. Logs each APDU as header and status word
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: String(VPCD_DEFAULT_PORT) },
     quiet: { type: 'boolean', default: false },
+    /** Per-APDU delay, milliseconds, so a test can take the card away mid-read. */
+    delay: { type: 'string', default: '0' },
   },
 });
 
@@ -36,6 +38,7 @@ const log = (line: string) => {
 const adapter = new VpcdAdapter(card, {
   host: values.host,
   port: Number(values.port),
+  delayMs: Math.max(0, Number(values.delay) || 0),
   onEvent: (event) => {
     if (event.kind === 'apdu') {
       log(

@@ -14,6 +14,8 @@ const RECONNECT_DELAY_MS = 500;
 export interface VpcdAdapterOptions {
   readonly host?: string;
   readonly port?: number;
+  /** Waits this long before each answer, milliseconds: lets tests take the card away in the middle of a read. */
+  readonly delayMs?: number;
   /** Told about each exchange (header and status word only) and about connection changes. */
   readonly onEvent?: (event: VpcdEvent) => void;
 }
@@ -90,6 +92,7 @@ export class VpcdAdapter {
       return;
     }
     const started = performance.now();
+    if (this.options.delayMs) await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
     const response = await this.card.transmit(frame);
     socket.write(encodeVpcdFrame(response));
     const sw = (response[response.length - 2]! << 8) | response[response.length - 1]!;

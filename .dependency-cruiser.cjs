@@ -66,9 +66,9 @@ module.exports = {
     {
       name: 'bridge-only-protocol',
       comment:
-        'The Node bridge shares the wire protocol (and its byte helpers) with the app, and nothing else: no UI, store or methods.',
+        'The Node bridge shares the wire protocol (and its byte helpers) with the app, and nothing else: no UI, store or methods. The bench alone drives the virtual card (mocks) into vpcd.',
       severity: 'error',
-      from: { path: '^bridge/' },
+      from: { path: '^bridge/', pathNot: '^bridge/bench\\.ts$' },
       to: { path: '^app/', pathNot: '^app/(readers/pcsc-bridge/(protocol|default-port)|card/bytes)\\.ts$' },
     },
     {

@@ -8,12 +8,12 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { JpkiPanel } from '../pages/jpki-panel';
 import { NumberBPanel } from '../pages/numberb-panel';
-import { insertVirtualCard, latestPairingCode, stop } from './stack';
+import { insertVirtualCard, latestPairingCode, stop, VPCD_SLOT } from './stack';
 
 test.describe.configure({ mode: 'serial' });
 
-/** vpcd's first reader, where the adapter puts the card. */
-const VPCD_READER = 'Virtual PCD 00 00';
+/** The vpcd reader the adapter puts the card in. */
+const VPCD_READER = VPCD_SLOT.reader;
 
 let card: ChildProcess | null = null;
 
@@ -92,12 +92,15 @@ test('number B through the bridge → of-age, photo comparison asked', async ({ 
 test('the adapter stopped mid-read (card gone from the reader): a typed error, and the bridge keeps serving', async ({
   page,
 }) => {
-  await useCard('adult-35', 100);
+  await useCard('adult-35', 250);
   await openThroughBridge(page, 'adult-35');
   const jpki = new JpkiPanel(page);
   await jpki.start.click();
   await jpki.enterPassword('ABC123');
-  await expect(jpki.root).toContainText(/電子証明書を読み取っています… [1-9]\d*%/);
+  // Wait until part of the certificate has been read (polled often: the read lasts about two seconds).
+  await expect
+    .poll(async () => jpki.root.textContent(), { intervals: [25], timeout: 15_000 })
+    .toMatch(/電子証明書を読み取っています… [1-9]\d*%/);
   await useCard(null);
   await expect(jpki.verdict).toHaveAttribute('data-outcome', 'cannot-verify');
   await expect(jpki.reasons).toContainText('読み取り中にカードが離れました');

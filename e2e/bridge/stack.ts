@@ -10,6 +10,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * vpcd's second slot (reader "Virtual PCD 00 01", TCP 35964): the OpenSC check uses the first, so the two can
+ * run on one machine at once.
+ */
+export const VPCD_SLOT = { reader: 'Virtual PCD 00 01', port: 35964 } as const;
+
 /** Whether the bridge project runs: only where the PC/SC stack is up. */
 export const BRIDGE_E2E = process.env['BRIDGE_E2E'] === '1';
 
@@ -97,6 +103,14 @@ export function latestPairingCode(): string {
  */
 export function insertVirtualCard(persona: string, delayMs = 0): Promise<ChildProcess> {
   const logFile = join(tmpdir(), `bridge-e2e-card-${process.pid}.log`);
-  const args = ['mocks/tools/virtual-card.ts', '--persona', persona, '--delay', String(delayMs)];
+  const args = [
+    'mocks/tools/virtual-card.ts',
+    '--persona',
+    persona,
+    '--delay',
+    String(delayMs),
+    '--port',
+    String(VPCD_SLOT.port),
+  ];
   return startTsx(args, logFile, /card inserted/);
 }

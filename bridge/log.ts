@@ -8,7 +8,11 @@ export type LogEvent =
   | { readonly event: 'listening'; readonly host: string; readonly port: number; readonly origins: readonly string[] }
   | { readonly event: 'pairing-code-issued' }
   | { readonly event: 'client-connected' | 'client-closed'; readonly client: number; readonly origin: string }
-  | { readonly event: 'handshake-refused'; readonly reason: 'origin' | 'host' | 'path'; readonly origin: string | null }
+  | {
+      readonly event: 'handshake-refused';
+      readonly reason: 'origin' | 'host' | 'capacity';
+      readonly origin: string | null;
+    }
   | { readonly event: 'paired'; readonly client: number }
   | { readonly event: 'pairing-failed'; readonly client: number; readonly code: BridgeErrorCode }
   | { readonly event: 'refused'; readonly client: number; readonly code: BridgeErrorCode; readonly type: string }

@@ -252,7 +252,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
     const origin = request.headers.origin ?? null;
-    const reject = (reason: 'origin' | 'host' | 'path', status: string) => {
+    const reject = (reason: 'origin' | 'host' | 'capacity', status: string) => {
       log({ event: 'handshake-refused', reason, origin });
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
@@ -266,7 +266,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       return;
     }
     if (clients.size >= (options.maxClients ?? DEFAULT_MAX_CLIENTS)) {
-      reject('path', '503 Service Unavailable');
+      reject('capacity', '503 Service Unavailable');
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {

@@ -19,9 +19,9 @@ function frame(
   width: number,
   height: number,
   quad: Quad,
-  options: { paper?: number; table?: number; mark?: (u: number, v: number) => boolean } = {},
+  options: { paper?: number; table?: number; mark?: (u: number, v: number) => boolean; rounded?: boolean } = {},
 ): RgbaImage {
-  const { paper = 235, table = 60, mark } = options;
+  const { paper = 235, table = 60, mark, rounded = false } = options;
   const data = new Uint8ClampedArray(width * height * 4);
   const inside = (x: number, y: number) =>
     quad.every((a, i) => {
@@ -32,8 +32,8 @@ function frame(
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
       let v = table;
-      if (inside(x + 0.5, y + 0.5)) {
-        const { u, v: w } = cardCoordinates(x + 0.5, y + 0.5);
+      const { u, v: w } = cardCoordinates(x + 0.5, y + 0.5);
+      if (inside(x + 0.5, y + 0.5) && !(rounded && outsideCornerArc(u, w))) {
         v = mark?.(u, w) ? 30 : paper;
       }
       const i = (y * width + x) * 4;
@@ -44,6 +44,14 @@ function frame(
     }
   }
   return { data, width, height };
+}
+
+/** Whether card coordinates (0–1) fall in a corner cut off by the ID-1 radius of 3.18 mm. */
+function outsideCornerArc(u: number, v: number): boolean {
+  const x = Math.min(u, 1 - u) * 85.6;
+  const y = Math.min(v, 1 - v) * 53.98;
+  const r = 3.18;
+  return x < r && y < r && Math.hypot(r - x, r - y) > r;
 }
 
 /** Approximate card coordinates (0–1) of a frame point, for a parallelogram-like quad. */
@@ -84,15 +92,16 @@ describe('Otsu threshold', () => {
 });
 
 describe('finding the card in a frame', () => {
-  it('recovers the corners of a card rotated up to ±10° and seen slightly from the side', () => {
+  it('recovers the corners of a card rotated up to ±10°, seen slightly from the side, sharp or rounded', () => {
     fc.assert(
       fc.property(
         fc.double({ min: -10, max: 10, noNaN: true }),
         fc.double({ min: -0.05, max: 0.05, noNaN: true }),
         fc.integer({ min: 420, max: 560 }),
-        (degrees, shear, cardWidth) => {
+        fc.boolean(),
+        (degrees, shear, cardWidth, rounded) => {
           const quad = cardQuad(320, 240, cardWidth, degrees, shear);
-          const found = findCard(frame(640, 480, quad));
+          const found = findCard(frame(640, 480, quad, { rounded }));
           expect(found).not.toBeNull();
           // Within 1.5% of the card's width: detection runs on a 4× reduced copy.
           for (const [i, corner] of (found ?? []).entries()) {

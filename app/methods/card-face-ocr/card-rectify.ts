@@ -226,7 +226,8 @@ function findCardIn(gray: GrayImage): Quad | null {
   }
   const rough: Quad = [tl, tr, br, bl];
 
-  // Each side: the boundary points near the segment between its rough corners, away from the corners.
+  // Each side: the boundary points near the segment between its rough corners, away from the corners. A rounded
+  // corner puts its rough corner about 3 reduced pixels inside both sides, hence the 6-pixel band.
   const sides: Line[] = [];
   for (let side = 0; side < 4; side += 1) {
     const a = rough[side] ?? tl;
@@ -238,7 +239,7 @@ function findCardIn(gray: GrayImage): Quad | null {
     const near = boundary.filter((p) => {
       const along = (p.x - a.x) * ux + (p.y - a.y) * uy;
       const across = Math.abs((p.x - a.x) * uy - (p.y - a.y) * ux);
-      return along > 0.2 * length && along < 0.8 * length && across < 3;
+      return along > 0.2 * length && along < 0.8 * length && across < 6;
     });
     const line = fitLine(near);
     if (!line) return null;

@@ -12,8 +12,17 @@ type OcrImage = Blob | HTMLCanvasElement;
 
 let worker: Promise<TesseractWorker> | null = null;
 
+/** The one worker; a failed start is forgotten so that the next read tries again (e.g. back online). */
 function ocrWorker(): Promise<TesseractWorker> {
-  worker ??= (async () => {
+  worker ??= startWorker().catch((error: unknown) => {
+    worker = null;
+    throw error;
+  });
+  return worker;
+}
+
+function startWorker(): Promise<TesseractWorker> {
+  return (async () => {
     const { createWorker, OEM } = await import('tesseract.js');
     const at = (path: string) => new URL(path, document.baseURI).href;
     return createWorker('jpn', OEM.LSTM_ONLY, {
@@ -26,7 +35,11 @@ function ocrWorker(): Promise<TesseractWorker> {
       cacheMethod: 'none',
     });
   })();
-  return worker;
+}
+
+/** Creates the worker ahead of the first read; a failure here shows up again, with its error, on that read. */
+export function warmUp(): void {
+  ocrWorker().catch(() => undefined);
 }
 
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {

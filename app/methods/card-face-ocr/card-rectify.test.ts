@@ -164,6 +164,6 @@ describe('normalising a frame for recognition', () => {
     const flat: RgbaImage = { data: new Uint8ClampedArray(600 * 300 * 4).fill(200), width: 600, height: 300 };
     const { image, found } = normaliseCard(flat);
     expect(found).toBe(false);
-    expect([image.width, image.height]).toEqual([CARD_OUT_WIDTH, 600]);
+    expect([image.width, image.height]).toEqual([CARD_OUT_WIDTH, CARD_OUT_WIDTH / 2]);
   });
 });

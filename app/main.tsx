@@ -51,7 +51,13 @@ async function start(): Promise<void> {
         });
     },
   });
-  const staff: StaffServices = { gate: createPinGate(staffPinFromQuery(search)), auditLog: openAudit };
+  const gate = createPinGate(staffPinFromQuery(search), {
+    store: {
+      load: () => openAudit().then((log) => log.loadStaffLock()),
+      save: (state) => openAudit().then((log) => log.saveStaffLock(state)),
+    },
+  });
+  const staff: StaffServices = { gate, auditLog: openAudit };
 
   let readerDeps: ReaderStoreDeps = {
     // Typed as always there, but Firefox and Safari have no WebUSB.

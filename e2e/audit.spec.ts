@@ -73,6 +73,10 @@ test('a wrong PIN is refused, and repeated wrong PINs lock the staff screen even
   await staff.enterPin('246813');
   await expect(staff.notice).toHaveAttribute('data-notice', 'locked');
   await expect(staff.panel).toBeHidden();
+  await page.reload(); // a reload does not lift the lock-out
+  await staff.enterPin('246813');
+  await expect(staff.notice).toHaveAttribute('data-notice', 'locked');
+  await expect(staff.panel).toBeHidden();
 });
 
 test('without a configured PIN the staff screen stays closed', async ({ page }) => {

@@ -67,6 +67,13 @@ describe('audit log', () => {
     expect((await open(() => new Date(), 30, TERMINAL)).terminalId).toBe(TERMINAL);
   });
 
+  it('keeps the staff PIN lock-out', async () => {
+    const log = await open(() => new Date());
+    expect(await log.loadStaffLock()).toBeNull();
+    await log.saveStaffLock({ wrong: 4, until: 1_700_000_000_000 });
+    expect(await log.loadStaffLock()).toEqual({ wrong: 4, until: 1_700_000_000_000 });
+  });
+
   it('receives every verdict from the session store, and no personal data reaches it', async () => {
     const now = () => new Date('2026-11-26T05:00:00Z');
     const log = await open(now, 30, TERMINAL);

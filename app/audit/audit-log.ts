@@ -10,9 +10,21 @@ import { isTerminalId, newTerminalId } from './terminal-id';
 export const AUDIT_DB_NAME = 'age-check-audit';
 const DAY_MS = 86_400_000;
 
+/** The staff PIN lock-out, kept beside the log so that reloading the page does not lift it. */
+export interface StaffLock {
+  readonly wrong: number;
+  readonly until: number | null;
+}
+
 interface AuditSchema extends DBSchema {
   records: { key: number; value: AuditRecord; indexes: { at: string } };
-  meta: { key: 'terminalId'; value: string };
+  meta: { key: 'terminalId' | 'staffLock'; value: unknown };
+}
+
+function isStaffLock(value: unknown): value is StaffLock {
+  if (typeof value !== 'object' || value === null) return false;
+  const { wrong, until } = value as Record<string, unknown>;
+  return Number.isSafeInteger(wrong) && (until === null || Number.isSafeInteger(until));
 }
 
 export interface AuditLogDeps {
@@ -33,6 +45,8 @@ export interface AuditLog {
   all(): Promise<AuditRecord[]>;
   /** Deletes records older than the retention; returns how many. */
   purge(): Promise<number>;
+  loadStaffLock(): Promise<StaffLock | null>;
+  saveStaffLock(lock: StaffLock): Promise<void>;
   close(): void;
 }
 
@@ -90,6 +104,13 @@ export async function openAuditLog(deps: AuditLogDeps): Promise<AuditLog> {
     },
     all: async () => (await db.getAllFromIndex('records', 'at')).flatMap((r) => validateAuditRecord(r) ?? []),
     purge,
+    loadStaffLock: async () => {
+      const lock = await db.get('meta', 'staffLock');
+      return isStaffLock(lock) ? { wrong: lock.wrong, until: lock.until } : null;
+    },
+    saveStaffLock: async ({ wrong, until }) => {
+      await db.put('meta', { wrong, until }, 'staffLock');
+    },
     close: () => {
       db.close();
     },

@@ -1,7 +1,8 @@
 /**
  * Rate limit on staff PIN entry: a few free tries, then a lock-out that doubles with each further wrong PIN
- * up to a ceiling; a right PIN clears the count. Kept in memory for the page's life (a kiosk browser has no
- * reload button); the lock-out is what makes guessing a 6-digit PIN at the screen impractical.
+ * up to a ceiling; a right PIN clears the count. The count and lock-out are kept through `store` (the audit
+ * log's database), so reloading the page does not lift them; the lock-out is what makes guessing a 6-digit PIN
+ * at the screen impractical.
  */
 import { CONFIG } from '../config';
 import { pinMatches, type StaffPinHash } from './staff-pin';
@@ -18,32 +19,60 @@ export interface PinGate {
   lockedUntil(): number | null;
 }
 
-export function createPinGate(expected: StaffPinHash | null, now: () => number = Date.now): PinGate {
+/** The gate's state, as kept between page loads. */
+export interface PinLockState {
+  readonly wrong: number;
+  readonly until: number | null;
+}
+
+/** Where the state is kept; failures only lose the state, never open the gate. */
+export interface PinLockStore {
+  load(): Promise<PinLockState | null>;
+  save(state: PinLockState): Promise<void>;
+}
+
+export function createPinGate(
+  expected: StaffPinHash | null,
+  { now = Date.now, store }: { now?: () => number; store?: PinLockStore } = {},
+): PinGate {
   const { freeTries, firstLockoutMs, maxLockoutMs } = CONFIG.staffPin;
   let wrong = 0;
   let until: number | null = null;
   let checking = false;
+  let loaded: Promise<void> | null = null;
   const lockedUntil = () => (until !== null && until > now() ? until : null);
+  const load = () =>
+    (loaded ??= (store?.load() ?? Promise.resolve(null)).then(
+      (state) => {
+        if (state) ({ wrong, until } = state);
+      },
+      () => undefined,
+    ));
+  const save = () => store?.save({ wrong, until }).catch(() => undefined);
 
   return {
     lockedUntil,
     attempt: async (pin) => {
       if (!expected) return { kind: 'not-configured' };
-      const locked = lockedUntil();
-      if (locked !== null || checking) return { kind: 'locked', lockedUntil: locked ?? now() };
+      if (checking) return { kind: 'locked', lockedUntil: now() };
       checking = true; // one check at a time, so parallel guesses cannot slip past the count
       try {
+        await load();
+        const locked = lockedUntil();
+        if (locked !== null) return { kind: 'locked', lockedUntil: locked };
         if (await pinMatches(pin, expected)) {
           wrong = 0;
           until = null;
+          await save();
           return { kind: 'accepted' };
         }
+        wrong += 1;
+        if (wrong >= freeTries) until = now() + Math.min(maxLockoutMs, firstLockoutMs * 2 ** (wrong - freeTries));
+        await save();
+        return { kind: 'wrong', lockedUntil: lockedUntil() };
       } finally {
         checking = false;
       }
-      wrong += 1;
-      if (wrong >= freeTries) until = now() + Math.min(maxLockoutMs, firstLockoutMs * 2 ** (wrong - freeTries));
-      return { kind: 'wrong', lockedUntil: lockedUntil() };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPinGate } from './pin-gate';
+import { createPinGate, type PinLockState } from './pin-gate';
 import { hashStaffPin, pinMatches, staffPinFromQuery } from './staff-pin';
 
 describe('staff PIN hash', () => {
@@ -30,7 +30,7 @@ describe('PIN gate', () => {
   it('locks out after three wrong PINs, doubling, and a right PIN clears the count', async () => {
     const expected = staffPinFromQuery(`?staffPin=${await hashStaffPin('246813')}`);
     let now = 1_000_000;
-    const gate = createPinGate(expected, () => now);
+    const gate = createPinGate(expected, { now: () => now });
     expect(await gate.attempt('000000')).toEqual({ kind: 'wrong', lockedUntil: null });
     expect(await gate.attempt('000001')).toEqual({ kind: 'wrong', lockedUntil: null });
     expect(await gate.attempt('000002')).toEqual({ kind: 'wrong', lockedUntil: now + 30_000 });
@@ -42,6 +42,24 @@ describe('PIN gate', () => {
     expect(await gate.attempt('246813')).toEqual({ kind: 'accepted' });
     expect(gate.lockedUntil()).toBeNull();
     expect(await gate.attempt('000004')).toEqual({ kind: 'wrong', lockedUntil: null });
+  });
+
+  it('keeps the lock-out through its store, so a reload does not lift it', async () => {
+    const expected = staffPinFromQuery(`?staffPin=${await hashStaffPin('246813')}`);
+    const now = 5_000_000;
+    let kept: PinLockState | null = null;
+    const store = {
+      load: () => Promise.resolve(kept),
+      save: (state: PinLockState) => {
+        kept = state;
+        return Promise.resolve();
+      },
+    };
+    const first = createPinGate(expected, { now: () => now, store });
+    for (const pin of ['000000', '000001', '000002']) await first.attempt(pin);
+    expect(kept).toEqual({ wrong: 3, until: now + 30_000 });
+    const afterReload = createPinGate(expected, { now: () => now + 1_000, store });
+    expect(await afterReload.attempt('246813')).toEqual({ kind: 'locked', lockedUntil: now + 30_000 });
   });
 
   it('stays closed without a configured hash', async () => {

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { cardImage } from './pages/card-image';
 import { CheckPage, evidence } from './pages/check-page';
 import { openDemoWithReader } from './pages/demo';
 import { JpkiPanel } from './pages/jpki-panel';
@@ -77,3 +78,14 @@ for (const lang of ['ja', 'en'] as const) {
     }
   });
 }
+
+test('card face: the confirmation step and the hand-over to number B', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await openDemoWithReader(page, 'adult-35');
+  await page.getByTestId('face.file').setInputFiles(await cardImage('adult-35', info.outputDir));
+  await expect(page.getByTestId('face.confirm')).toBeVisible({ timeout: 60_000 });
+  await expectAccessible(page, 'the card-face confirmation');
+  await page.getByTestId('face.toChip').click();
+  await expect(page.getByTestId('numberb.birth')).toHaveValue(/^\d{6}$/);
+  await expectAccessible(page, 'number B filled from the card face');
+});

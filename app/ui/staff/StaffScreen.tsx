@@ -120,6 +120,7 @@ function StaffPanel() {
   const t = useTranslate();
   const { auditLog } = useStaffServices();
   const [audit, setAudit] = useState<AuditView>({ kind: 'loading' });
+  const auditTitleId = useId();
 
   useEffect(() => {
     let live = true;
@@ -153,8 +154,8 @@ function StaffPanel() {
   return (
     <div className="staff-panel" data-testid="staff.panel">
       <SettingsFields staff />
-      <section className="staff-audit" aria-labelledby="staff-audit-title">
-        <h3 id="staff-audit-title">{t('staff.audit')}</h3>
+      <section className="staff-audit" aria-labelledby={auditTitleId}>
+        <h3 id={auditTitleId}>{t('staff.audit')}</h3>
         <p>{t('staff.audit.about')}</p>
         {audit.kind === 'unavailable' && <p className="notice">{t('staff.audit.unavailable')}</p>}
         {audit.kind === 'ready' && (

@@ -24,10 +24,11 @@ export default function StaffScreen({ onClose }: { onClose: () => void }) {
   const idleSeconds = useSession((s) => s.settings.idleResetSeconds);
   const titleId = useId();
 
+  // No close() on clean-up: removing the element closes it, and a close() there would fire `close` after a
+  // StrictMode re-run had opened it again, shutting the screen at once.
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
-    return () => element?.close();
   }, []);
   const close = useCallback(() => {
     dialog.current?.close();

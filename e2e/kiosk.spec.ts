@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { CheckPage, evidence } from './pages/check-page';
 import { openDemoWithReader } from './pages/demo';
 import { JpkiPanel } from './pages/jpki-panel';
+import { StaffScreen, staffPinParam } from './pages/staff-screen';
 
 /** Everything a customer can touch on screen. */
 const TARGETS =
@@ -44,6 +45,16 @@ for (const viewport of [
     expect(await smallTargets(page), 'the verdict').toEqual([]);
   });
 }
+
+test('kiosk staff screen: touch targets are at least 44 × 44 px too', async ({ page }) => {
+  await page.goto(`/?mode=kiosk&${await staffPinParam()}`);
+  const staff = new StaffScreen(page);
+  await staff.open.click();
+  await expect(staff.pin).toBeVisible();
+  expect(await smallTargets(page), 'the PIN form').toEqual([]);
+  await staff.unlockWithPin();
+  expect(await smallTargets(page), 'the unlocked staff screen').toEqual([]);
+});
 
 test('kiosk: no context menu and no text selection on the check screen', async ({ page }) => {
   const app = new CheckPage(page);

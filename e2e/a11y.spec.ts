@@ -33,6 +33,11 @@ for (const lang of ['ja', 'en'] as const) {
       await page.keyboard.type('ABC123');
       await jpki.submit.click();
       await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
+      // Announced by a live region, and told by words and a symbol, not by colour alone.
+      await expect(jpki.verdict).toHaveAttribute('role', 'status');
+      await expect(jpki.verdict).toHaveAttribute('aria-live', 'assertive');
+      await expect(jpki.headline).toHaveText(lang === 'ja' ? '20歳以上です' : '20 or older');
+      await expect(jpki.verdict.locator('.verdict-symbol')).toHaveText('○');
       await expectAccessible(page, 'the verdict');
       await page.getByTestId('verdict.next').click();
 

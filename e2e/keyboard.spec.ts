@@ -30,6 +30,8 @@ async function openWithKeyboard(page: Page, persona: string): Promise<void> {
 test('JPKI: choose the reader, start, type the password, get the verdict', async ({ page }) => {
   await openWithKeyboard(page, 'adult-35');
   await tabTo(page, 'jpki.start');
+  await expect(page.getByTestId('jpki.start')).toHaveCSS('outline-style', 'solid'); // visible focus
+  await expect(page.getByTestId('jpki.start')).toHaveCSS('outline-width', '3px');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('jpki.password')).toBeFocused(); // the field takes the focus itself
   await page.keyboard.type('abc123');

@@ -11,12 +11,11 @@ import {
   type FailedEvidence,
   type Verdict,
 } from '../policy';
+import type { VerdictEvent } from '../audit/audit-record';
+import type { MethodId } from '../methods/method-id';
 import { DEFAULT_SETTINGS, mergeSettings, type Settings } from './settings';
 
-/** The three age checks. */
-export type MethodId = 'jpki-signature' | 'number-b' | 'card-face-ocr';
-
-export const METHOD_IDS: readonly MethodId[] = ['jpki-signature', 'number-b', 'card-face-ocr'];
+export { METHOD_IDS, type MethodId } from '../methods/method-id';
 
 export type SessionPhase = 'idle' | 'checking' | 'verdict';
 
@@ -43,6 +42,11 @@ export interface SessionStoreDeps {
   /** The current instant; the policy turns it into the Japanese date. */
   readonly now: () => Date;
   readonly initialSettings?: Settings;
+  /**
+   * Told of every verdict, at the one place a verdict is given: the audit log's writer. It receives the
+   * verdict, never the evidence, and its failure cannot change the verdict.
+   */
+  readonly onVerdict?: (event: VerdictEvent) => void;
 }
 
 export type SessionStore = StoreApi<SessionState>;
@@ -90,6 +94,11 @@ export function createSessionStore(deps: SessionStoreDeps): SessionStore {
         requireRevocationCheck: state.settings.requireRevocationCheck,
       });
       set({ phase: 'verdict', verdict });
+      try {
+        deps.onVerdict?.({ at: deps.now(), method, threshold: state.settings.thresholdPreset, verdict });
+      } catch {
+        // The audit is a record of verdicts, not a condition of them.
+      }
     },
 
     reset: () => {

@@ -40,8 +40,10 @@ async function start(): Promise<void> {
         auditLog = null; // try again next time (IndexedDB may be briefly unavailable)
         throw error;
       }));
+  const demoSettings = demoQuery(search, import.meta.env.DEV);
   const store = createSessionStore({
     now: () => new Date(),
+    demo: demoSettings !== null,
     initialSettings: settingsFromQuery(search),
     onVerdict: (event) => {
       openAudit()
@@ -73,7 +75,6 @@ async function start(): Promise<void> {
     loadRevocation: () => loadRevocationChecker(),
     handover,
   };
-  const demoSettings = demoQuery(search, import.meta.env.DEV);
   if (demoSettings) {
     // Lazily: the simulators (and their X.509 library) never load outside demo mode.
     const { createDemoHardware, parseDemoSettings } = await import('./demo/demo-hardware');

@@ -46,7 +46,7 @@ test('after checks in demo mode, staff export a CSV of verdicts with no birth da
     ['jpki-signature', 'alcohol', '20', 'of-age', 'chip-signature-with-password'],
     ['number-b', 'alcohol', '20', 'of-age', 'chip-read-with-number-b'],
   ]);
-  expect(rows[0]![8]).toBe('true'); // the JPKI demo card's verdict is marked as a demo
+  expect(rows.every((row) => row[8] === 'true')).toBe(true); // demo mode marks every verdict as a demo
   for (const row of rows) {
     expect(row).toHaveLength(9);
     expect(row[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);

@@ -50,6 +50,17 @@ describe('session store', () => {
     ]);
   });
 
+  it('marks every verdict of demo mode as a demo, whatever the reader said', () => {
+    const store = createSessionStore({ now: clock, demo: true });
+    store.getState().beginCheck('number-b');
+    store.getState().completeCheck('number-b', { ...bornOn('1980-02-17'), assurance: 'chip-read-with-number-b' });
+    expect(store.getState().verdict).toMatchObject({ outcome: 'of-age', demo: true });
+    const real = createSessionStore({ now: clock });
+    real.getState().beginCheck('number-b');
+    real.getState().completeCheck('number-b', { ...bornOn('1980-02-17'), assurance: 'chip-read-with-number-b' });
+    expect(real.getState().verdict).toMatchObject({ outcome: 'of-age', demo: false });
+  });
+
   it('keeps the verdict but never the date of birth', () => {
     const store = createSessionStore({ now: clock });
     store.getState().beginCheck('number-b');

@@ -47,6 +47,11 @@ export interface SessionStoreDeps {
    * verdict, never the evidence, and its failure cannot change the verdict.
    */
   readonly onVerdict?: (event: VerdictEvent) => void;
+  /**
+   * Demo mode: every verdict is marked as a demo, whichever reader the card came through — demo mode's fake
+   * USB readers run the real drivers, which cannot tell a simulated card from a real one.
+   */
+  readonly demo?: boolean;
 }
 
 export type SessionStore = StoreApi<SessionState>;
@@ -87,7 +92,7 @@ export function createSessionStore(deps: SessionStoreDeps): SessionStore {
         today = 'invalid clock';
       }
       const verdict = decideAge({
-        evidence,
+        evidence: deps.demo === true && evidence.kind === 'date-of-birth' ? { ...evidence, demo: true } : evidence,
         today,
         minimumAge: minimumAgeOf(state.settings),
         mode: state.settings.mode,

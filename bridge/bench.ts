@@ -6,11 +6,9 @@
  * here. Each round is SELECT JPKI-AP then READ BINARY of 32 bytes of EF 0006 (the token label). Prints
  * median and p95 per APDU for both paths and their ratio.
  */
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { hex } from '../app/card/bytes';
-import { japanDate } from '../app/policy';
-import { createPersonaCard } from '../mocks/card/persona-card';
-import { VpcdAdapter } from '../mocks/vpcd/vpcd-adapter';
 import { DEFAULT_PAIRING, Pairing } from './pairing';
 import { loadSmartcardPcsc } from './pcsc-smartcard';
 import type { Pcsc } from './pcsc';
@@ -45,17 +43,25 @@ async function timed(exchange: (apdu: Uint8Array) => Promise<Uint8Array>): Promi
 }
 
 const pcsc = await loadSmartcardPcsc();
-const { card } = await createPersonaCard('adult-35', japanDate(new Date()));
-// vpcd's second slot (TCP 35964, "Virtual PCD 00 01"), so the OpenSC check can use the first at the same time.
-const adapter = new VpcdAdapter(card, { port: 35964 });
-await adapter.start();
+/**
+ * The virtual card in its own process, in vpcd's second slot (TCP 35964, "Virtual PCD 00 01", so the OpenSC
+ * check can use the first at the same time). Not in this process: releasing a card resets it, and vpcd asks
+ * the card side for that reset while the binding's disconnect blocks this thread.
+ */
+const adapter = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'mocks/tools/virtual-card.ts', '--port', '35964', '--quiet'],
+  {
+    stdio: 'ignore',
+  },
+);
 let reader: string | undefined;
-for (let tries = 0; tries < 40 && !reader; tries += 1) {
+for (let tries = 0; tries < 60 && !reader; tries += 1) {
   reader = (await pcsc.readers().catch(() => [])).find((r) => r.cardPresent && r.name.endsWith(' 01'))?.name;
   if (!reader) await new Promise((resolve) => setTimeout(resolve, 250));
 }
 if (!reader) {
-  adapter.stop();
+  adapter.kill();
   throw new Error('no card in any PC/SC reader: is pcscd running with vsmartcard-vpcd?');
 }
 
@@ -101,7 +107,7 @@ async function throughBridge(bridgePcsc: Pcsc, readerName: string): Promise<numb
 
 const bridgeSamples = await throughBridge(await loadSmartcardPcsc(), reader);
 pcsc.close();
-adapter.stop();
+adapter.kill();
 // The bridge's own cost, without the PC/SC stack: the same path over an in-memory card answering at once.
 const overheadSamples = await throughBridge(new FakePcsc(['Fake Reader 00']), 'Fake Reader 00');
 

@@ -34,7 +34,7 @@ interface Binding {
   readonly SCARD_SHARE_EXCLUSIVE: number;
   readonly SCARD_PROTOCOL_T0: number;
   readonly SCARD_PROTOCOL_T1: number;
-  readonly SCARD_LEAVE_CARD: number;
+  readonly SCARD_RESET_CARD: number;
   readonly SCARD_STATE_UNAWARE: number;
   readonly SCARD_STATE_PRESENT: number;
 }
@@ -140,7 +140,8 @@ class SmartcardPcsc implements Pcsc {
       },
       disconnect: () => {
         try {
-          card.disconnect(binding.SCARD_LEAVE_CARD);
+          // Reset, not leave: a verified PIN and the selected application must not outlive this client's check.
+          card.disconnect(binding.SCARD_RESET_CARD);
         } catch {
           // The card or reader is already gone: nothing is held.
         }

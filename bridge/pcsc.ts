@@ -13,7 +13,7 @@ export interface PcscCard {
    * @throws {PcscFailure} card-removed, reader-unplugged, timeout, internal.
    */
   transmit(apdu: Uint8Array): Promise<Uint8Array>;
-  /** Releases the card (leaving it powered); never throws. */
+  /** Releases the card and resets it, so no security state (a verified PIN) passes to the next client; never throws. */
   disconnect(): void;
 }
 

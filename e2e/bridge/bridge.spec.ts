@@ -4,6 +4,7 @@
  * the card face to type number B from; the card itself is reached only through the bridge. Runs with
  * `BRIDGE_E2E=1` (`npm run test:bridge`); one vpcd reader, so the tests run one after another.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { JpkiPanel } from '../pages/jpki-panel';
@@ -39,6 +40,16 @@ async function openThroughBridge(page: Page, persona: string): Promise<void> {
   await expect(page.getByTestId('reader')).toHaveAttribute('data-status', 'card-present');
 }
 
+/** A JPKI check under way through the bridge, on a card slowed to 250 ms per APDU. */
+async function slowJpkiCheck(page: Page): Promise<JpkiPanel> {
+  await useCard('adult-35', 250);
+  await openThroughBridge(page, 'adult-35');
+  const jpki = new JpkiPanel(page);
+  await jpki.start.click();
+  await jpki.enterPassword('ABC123');
+  return jpki;
+}
+
 test('pairing: a wrong code is refused with the reason, the printed one pairs', async ({ page }) => {
   await useCard('adult-35');
   await page.goto(`/?demo=1&readers=&bridge=${process.env['BRIDGE_PORT'] ?? ''}`);
@@ -47,6 +58,12 @@ test('pairing: a wrong code is refused with the reason, the printed one pairs', 
   await page.getByTestId('bridge.pair').click();
   await expect(page.getByTestId('bridge.error')).toHaveAttribute('data-code', 'bridge.pairing-refused');
   await expect(page.getByTestId('bridge.error')).toContainText('ペアリングコードが違います');
+  // The pairing form and its error pass the same WCAG 2.2 AA checks as the rest of the app.
+  const { violations } = await new AxeBuilder({ page })
+    .include('[data-testid="bridge"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
   await page.getByTestId('bridge.code').fill(code);
   await page.getByTestId('bridge.pair').click();
   await expect(page.getByTestId('bridge')).toHaveAttribute('data-state', 'paired');
@@ -92,11 +109,7 @@ test('number B through the bridge → of-age, photo comparison asked', async ({ 
 test('the adapter stopped mid-read (card gone from the reader): a typed error, and the bridge keeps serving', async ({
   page,
 }) => {
-  await useCard('adult-35', 250);
-  await openThroughBridge(page, 'adult-35');
-  const jpki = new JpkiPanel(page);
-  await jpki.start.click();
-  await jpki.enterPassword('ABC123');
+  const jpki = await slowJpkiCheck(page);
   // Wait until part of the certificate has been read (polled often: the read lasts about two seconds).
   await expect
     .poll(async () => jpki.root.textContent(), { intervals: [25], timeout: 15_000 })
@@ -111,4 +124,24 @@ test('the adapter stopped mid-read (card gone from the reader): a typed error, a
   await jpki.start.click();
   await jpki.enterPassword('ABC123');
   await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
+});
+
+test('a second page while a check runs is refused (busy); the first check is not disturbed', async ({
+  page,
+  browser,
+}) => {
+  const jpki = await slowJpkiCheck(page);
+  await expect(jpki.root).toContainText('電子証明書');
+  // Another tab (its own pairing) tries the same reader while the first check holds it.
+  const other = await browser.newPage();
+  try {
+    await openThroughBridge(other, 'adult-35');
+    const otherJpki = new JpkiPanel(other);
+    await otherJpki.start.click();
+    await expect(otherJpki.verdict).toHaveAttribute('data-outcome', 'cannot-verify');
+    await expect(otherJpki.reasons).toContainText('別の読み取りが終わるまでお待ちください');
+  } finally {
+    await other.close();
+  }
+  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age', { timeout: 20_000 });
 });

@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { japanDate } from './policy';
 import { hasWebNfc } from './readers/web-nfc';
+import { createAppUpdateStore } from './store/app-update';
 import { createReaderStore, type ReaderStoreDeps } from './store/reader-store';
 import { createHandoverStore } from './store/handover';
 import { createSessionStore } from './store/session-store';
@@ -16,6 +17,7 @@ import { loadProductionTrust, loadRevocationChecker } from './methods/jpki-signa
 import { ReaderProvider, type DemoControls } from './ui/reader-context';
 import { ServicesProvider, type AppServices } from './ui/services-context';
 import { SessionProvider } from './ui/session-context';
+import { UpdateBanner } from './ui/UpdateBanner';
 import './ui/styles.css';
 
 async function start(): Promise<void> {
@@ -69,6 +71,7 @@ async function start(): Promise<void> {
     installE2eHook(store, demoDiagnostics);
   }
 
+  const updates = createAppUpdateStore();
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
   createRoot(root).render(
@@ -78,10 +81,18 @@ async function start(): Promise<void> {
           <ServicesProvider services={services}>
             <App />
           </ServicesProvider>
+          <UpdateBanner updates={updates} />
         </ReaderProvider>
       </SessionProvider>
     </StrictMode>,
   );
+
+  // Offline use and updates: built app only (the dev server has no service worker), loaded after the first
+  // render so that it costs the start-up nothing.
+  if (import.meta.env.PROD) {
+    const { registerServiceWorker } = await import('./pwa/register-service-worker');
+    registerServiceWorker(updates, store);
+  }
 }
 
 void start();

@@ -4,16 +4,8 @@ import { expect, test } from '@playwright/test';
 import { persona } from '../mocks/card/personas';
 import { renderCardImage } from '../mocks/card-face/render-card-face';
 import { japanDate } from '../app/policy';
+import { cardImage } from './card-images';
 import { NumberBPanel } from './pages/numberb-panel';
-
-/** A clean synthetic front of the persona's card, written for the file chooser. */
-async function cardImage(id: Parameters<typeof persona>[0], dir: string): Promise<string> {
-  const image = await renderCardImage({ kind: 'front', persona: persona(id, japanDate(new Date())) });
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${id}.png`);
-  writeFileSync(file, image.data);
-  return file;
-}
 
 test.describe.configure({ timeout: 90_000 });
 

@@ -4,7 +4,8 @@
  */
 
 /**
- * No inline script, no third-party origin: only the app's own files, camera frames and worker blobs.
+ * No inline script, no third-party origin: only the app's own files and camera frames. Workers (the OCR
+ * worker, the service worker) and the web app manifest come from the app's own origin only.
  * `'wasm-unsafe-eval'` lets the OCR engine compile its WebAssembly; it allows no JavaScript `eval`.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -15,7 +16,8 @@ export const CONTENT_SECURITY_POLICY = [
   "media-src 'self' blob:",
   "font-src 'self'",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -4,6 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths';
 import { japanDate } from '../app/policy';
 import { persona } from '../mocks/card/personas';
 import { cardImage } from './card-images';
@@ -164,7 +165,7 @@ test('nothing personal is left in browser storage after a check with each method
       .filter((entry) => entry.isFile())
       .map((entry) => `/${entry.parentPath.replace(/^dist-e2e\/?/, '')}/${entry.name}`.replace(/^\/\//, '/')),
   );
-  built.add('/config/jpki-trust-anchors.pem');
+  built.add(`/${TRUST_ANCHOR_PATH}`);
   const cached = Object.values(await cacheContents(page)).flat();
   expect(cached.length).toBeGreaterThan(0);
   for (const url of cached) {

@@ -9,7 +9,7 @@
  * the network untouched and is never stored.
  */
 import { VitePWA } from 'vite-plugin-pwa';
-import { TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/trust-config.ts';
+import { TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths.ts';
 import type { PluginOption } from 'vite';
 
 /** The three tesseract cores are ~3.9 MB each, the model ~2 MB; Workbox skips larger files by default. */

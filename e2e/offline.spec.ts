@@ -66,16 +66,34 @@ test.describe('a new version', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Deploys "the next version": a changed page, and a service worker that precaches it under a new revision. */
-  function deployNextVersion(): void {
+  /** Deploys a new version: a changed page, and a service worker that precaches it under a new revision. */
+  function deployVersion(label: string): void {
     const html = join(dir, 'index.html');
-    writeFileSync(html, readFileSync(html, 'utf8').replace('<head>', '<head><meta name="app-build" content="next">'));
+    const page = readFileSync(html, 'utf8').replace(/<meta name="app-build"[^>]*>/, '');
+    writeFileSync(html, page.replace('<head>', `<head><meta name="app-build" content="${label}">`));
     const sw = join(dir, 'sw.js');
     const before = readFileSync(sw, 'utf8');
-    const after = before.replace(/(\{url:"index\.html",revision:")[0-9a-f]+"/, '$1next-version"');
+    const after = before.replace(/(\{url:"index\.html",revision:")[^"]+"/, `$1${label}"`);
     expect(after).not.toBe(before);
     writeFileSync(sw, after);
   }
+
+  /** Opens the app controlled by its activated service worker, and marks the document to detect a reload. */
+  async function openControlled(page: Page): Promise<void> {
+    await page.goto(`${origin}/`);
+    await waitForServiceWorker(page);
+    await page.goto(`${origin}/`);
+    await expect(page.locator('html[data-e2e-ready="true"]')).toBeAttached();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await page.evaluate(() => {
+      const marks = window as { notReloaded?: boolean; newVersionInControl?: boolean };
+      marks.notReloaded = true;
+      navigator.serviceWorker.addEventListener('controllerchange', () => (marks.newVersionInControl = true));
+    });
+  }
+
+  const reloaded = async (page: Page) =>
+    (await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)) !== true;
 
   async function findUpdate(page: Page): Promise<void> {
     await page.evaluate(async () => {
@@ -88,32 +106,59 @@ test.describe('a new version', () => {
       .toBe('installed');
   }
 
+  const completeCheck = (page: Page) =>
+    page.evaluate(([e]) => window.__e2e?.completeCheck('card-face-ocr', e), [
+      evidence('1980-02-17', 'card-face'),
+    ] as const);
+
   test('is offered only once the check has ended, and applied only when staff say so', async ({ page }) => {
     const app = new CheckPage(page);
-    await page.goto(`${origin}/`);
-    await waitForServiceWorker(page);
-    await page.goto(`${origin}/`); // now controlled by the worker
-    await expect(page.locator('html[data-e2e-ready="true"]')).toBeAttached();
-    await page.evaluate(() => ((window as { notReloaded?: boolean }).notReloaded = true));
-
+    await openControlled(page);
     expect(await page.evaluate(() => window.__e2e?.beginCheck('card-face-ocr'))).toBe(true);
-    deployNextVersion();
+    const label = `next-${Date.now()}`;
+    deployVersion(label);
     await findUpdate(page);
     // A check is running: no offer, no reload.
     await expect(app.method('card-face-ocr')).toHaveAttribute('data-state', 'checking');
     await expect(page.getByTestId('update')).toHaveCount(0);
 
-    await page.evaluate(([e]) => window.__e2e?.completeCheck('card-face-ocr', e), [
-      evidence('1980-02-17', 'card-face'),
-    ] as const);
+    await completeCheck(page);
     await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
     await expect(page.getByTestId('update')).toBeVisible();
-    expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await reloaded(page)).toBe(false);
     await expect(page.locator('meta[name="app-build"]')).toHaveCount(0);
 
     await page.getByTestId('update.apply').click();
-    await expect(page.locator('meta[name="app-build"]')).toHaveAttribute('content', 'next');
-    expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBeUndefined();
+    await expect(page.locator('meta[name="app-build"]')).toHaveAttribute('content', label);
+    expect(await reloaded(page)).toBe(true);
     await expect(page.getByTestId('update')).toHaveCount(0);
+  });
+
+  test('applied in another tab, it waits until this tab has finished its check and verdict', async ({
+    page,
+    context,
+  }) => {
+    const app = new CheckPage(page);
+    await openControlled(page);
+    const other = await context.newPage();
+    await openControlled(other);
+    expect(await page.evaluate(() => window.__e2e?.beginCheck('card-face-ocr'))).toBe(true);
+    const label = `other-${Date.now()}`;
+    deployVersion(label);
+    await findUpdate(page);
+
+    await other.getByTestId('update.apply').click();
+    await expect(other.locator('meta[name="app-build"]')).toHaveAttribute('content', label);
+    // The new version controls both tabs now, but this one is checking: it stays as it is.
+    await expect
+      .poll(() => page.evaluate(() => (window as { newVersionInControl?: boolean }).newVersionInControl))
+      .toBe(true);
+    expect(await reloaded(page)).toBe(false);
+    await completeCheck(page);
+    await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
+    expect(await reloaded(page)).toBe(false); // the verdict stays on screen
+    await app.next.click();
+    await expect(page.locator('meta[name="app-build"]')).toHaveAttribute('content', label);
+    expect(await reloaded(page)).toBe(true);
   });
 });

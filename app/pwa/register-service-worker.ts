@@ -11,24 +11,25 @@ import type { SessionStore } from '../store/session-store';
 /** A kiosk can stay open for days: look for a new version this often (ignored while offline). */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
-export function registerServiceWorker(
-  updates: AppUpdateStore,
-  session: SessionStore,
-  reload: () => void = () => {
+export function registerServiceWorker(updates: AppUpdateStore, session: SessionStore): void {
+  const reload = () => {
     window.location.reload();
-  },
-): void {
+  };
   let appliedHere = false;
+  let takenOver = false;
   const updateServiceWorker = registerSW({
     onNeedRefresh: () => {
       updates.getState().offer(async () => {
         appliedHere = true;
-        await updateServiceWorker(true);
+        // Another tab may have switched to the new version already: then only this page's reload is left.
+        if (takenOver) reload();
+        else await updateServiceWorker(true);
       });
     },
     // The new version has taken over. Applied from this page: reload unless a check has started since. Applied
     // from another tab: keep a verdict on screen too, until the session is back to idle.
     onNeedReload: () => {
+      takenOver = true;
       runWhenPhase(session, (phase) => (appliedHere ? mayOfferUpdate(phase) : phase === 'idle'), reload);
     },
     onRegisteredSW: (_url, registration) => {

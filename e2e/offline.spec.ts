@@ -2,15 +2,16 @@
  * Offline and updates: after one visit the service worker serves the whole app, the OCR engine and the
  * Japanese model with no network; a new version is offered between checks only and never reloads a check.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
+import { REVOCATION_CONFIG_PATH, TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths';
 import { cardImage } from './card-images';
 import { CheckPage, evidence } from './pages/check-page';
 import { NumberBPanel } from './pages/numberb-panel';
-import { waitForServiceWorker } from './pages/service-worker';
+import { cacheContents, waitForServiceWorker } from './pages/service-worker';
 
 test.use({ serviceWorkers: 'allow' });
 test.describe.configure({ timeout: 120_000 });
@@ -39,10 +40,10 @@ test('after one visit the app and the OCR method work with no network', async ({
 });
 
 /**
- * The update test deploys a new version to its own copy of the e2e build, served on another port (another
+ * These tests change what is deployed: their own copy of the e2e build, served on another port (another
  * origin, so its service worker is apart from the other tests').
  */
-test.describe('a new version', () => {
+test.describe('a deployment', () => {
   let dir = '';
   let server: PreviewServer | null = null;
   let origin = '';
@@ -160,5 +161,36 @@ test.describe('a new version', () => {
     await app.next.click();
     await expect(page.locator('meta[name="app-build"]')).toHaveAttribute('content', label);
     expect(await reloaded(page)).toBe(true);
+  });
+
+  test('keeps the operator trust anchors for offline use, and never the revocation settings', async ({
+    page,
+    context,
+  }) => {
+    const secret = `token-${Date.now()}`;
+    mkdirSync(join(dir, 'config'), { recursive: true });
+    writeFileSync(join(dir, TRUST_ANCHOR_PATH), '-----BEGIN CERTIFICATE-----\nTEST\n-----END CERTIFICATE-----\n');
+    writeFileSync(
+      join(dir, REVOCATION_CONFIG_PATH),
+      JSON.stringify({ endpoint: `${origin}/revocation`, token: secret }),
+    );
+    await openControlled(page);
+    const fetchText = (path: string) =>
+      page.evaluate(
+        (p) =>
+          fetch(p).then(
+            async (r) => (r.ok ? r.text() : `HTTP ${r.status}`),
+            () => 'network error',
+          ),
+        path,
+      );
+    expect(await fetchText(TRUST_ANCHOR_PATH)).toContain('BEGIN CERTIFICATE');
+    expect(await fetchText(REVOCATION_CONFIG_PATH)).toContain(secret);
+
+    await context.setOffline(true);
+    expect(await fetchText(TRUST_ANCHOR_PATH)).toContain('BEGIN CERTIFICATE');
+    expect(await fetchText(REVOCATION_CONFIG_PATH)).toBe('network error');
+    const cached = Object.values(await cacheContents(page)).flat();
+    expect(cached.filter((url) => url.includes('config/'))).toEqual([`${origin}/${TRUST_ANCHOR_PATH}`]);
   });
 });

@@ -43,7 +43,12 @@ export interface Degradation {
   readonly light?: number;
   /** JPEG quality 1–100; absent = PNG. */
   readonly jpegQuality?: number;
+  /** The surface under the card, a CSS colour; absent = a dark table. */
+  readonly table?: string;
 }
+
+/** ID-1 corner radius, 3.18 mm, at the drawing's scale. */
+const CORNER_RADIUS = 38;
 
 /** A seeded pseudo-random generator (mulberry32), so images are reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -133,6 +138,10 @@ export async function renderCardImage(
   const random = seededRandom(seed);
   const card = createCanvas(CARD_WIDTH, CARD_HEIGHT);
   const cardCtx = card.getContext('2d');
+  // Rounded corners, as on a real card: the table shows through them.
+  cardCtx.beginPath();
+  cardCtx.roundRect(0, 0, CARD_WIDTH, CARD_HEIGHT, CORNER_RADIUS);
+  cardCtx.clip();
   if (side.kind === 'front') drawFront(cardCtx, side.persona);
   else drawBack(cardCtx, side.fictionalNumber, random);
 
@@ -141,7 +150,7 @@ export async function renderCardImage(
   const height = Math.round(CARD_HEIGHT * 1.35);
   const frame = createCanvas(width, height);
   const ctx = frame.getContext('2d');
-  ctx.fillStyle = '#3a3d42';
+  ctx.fillStyle = degradation.table ?? '#3a3d42';
   ctx.fillRect(0, 0, width, height);
   ctx.save();
   if (degradation.blur) ctx.filter = `blur(${degradation.blur}px)`;

@@ -21,6 +21,8 @@ const count = Number(values.count);
 const today = values.today ?? japanDate(new Date());
 mkdirSync(values.out, { recursive: true });
 const random = seededRandom(20261126);
+/** Surfaces under the card: dark table, wooden counter, light grey counter (the card barely stands out). */
+const TABLES = ['#3a3d42', '#7a5c3e', '#b8b5ae'] as const;
 const truth: Record<string, unknown>[] = [];
 
 for (let i = 0; i < count; i += 1) {
@@ -36,6 +38,7 @@ for (let i = 0; i < count; i += 1) {
         glare: random() * 0.5,
         light: 0.55 + random() * 0.45,
         jpegQuality: 55 + Math.round(random() * 35),
+        table: TABLES[Math.floor(random() * TABLES.length)] ?? TABLES[0],
       }
     : {};
   const image = await renderCardImage({ kind: 'front', persona: p }, degradation, i + 1);

@@ -4,16 +4,25 @@
  * from another origin and nothing is cached in browser storage.
  */
 import type { Worker as TesseractWorker } from 'tesseract.js';
-import { readFaceFields, birthLine, type FaceReading } from './face-fields';
-import { linesOf } from './recognised-lines';
-import { confirmBirth, type LineRecogniser } from './second-read';
+import { normaliseCard, type RgbaImage } from './card-rectify';
+import type { FaceReading } from './face-fields';
+import { readFrontWith, type FaceRecogniser } from './front-reader';
 
 type OcrImage = Blob | HTMLCanvasElement;
 
 let worker: Promise<TesseractWorker> | null = null;
 
+/** The one worker; a failed start is forgotten so that the next read tries again (e.g. back online). */
 function ocrWorker(): Promise<TesseractWorker> {
-  worker ??= (async () => {
+  worker ??= startWorker().catch((error: unknown) => {
+    worker = null;
+    throw error;
+  });
+  return worker;
+}
+
+function startWorker(): Promise<TesseractWorker> {
+  return (async () => {
     const { createWorker, OEM } = await import('tesseract.js');
     const at = (path: string) => new URL(path, document.baseURI).href;
     return createWorker('jpn', OEM.LSTM_ONLY, {
@@ -26,21 +35,56 @@ function ocrWorker(): Promise<TesseractWorker> {
       cacheMethod: 'none',
     });
   })();
-  return worker;
+}
+
+/** Creates the worker ahead of the first read; a failure here shows up again, with its error, on that read. */
+export function warmUp(): void {
+  ocrWorker().catch(() => undefined);
+}
+
+function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('2D canvas unavailable');
+  return ctx;
+}
+
+async function pixelsOf(image: OcrImage): Promise<RgbaImage> {
+  if (image instanceof HTMLCanvasElement) return context(image).getImageData(0, 0, image.width, image.height);
+  const bitmap = await createImageBitmap(image);
+  try {
+    const canvas = document.createElement('canvas');
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    const ctx = context(canvas);
+    ctx.drawImage(bitmap, 0, 0);
+    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    canvas.width = 0;
+    return pixels;
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** The card found in the frame, upright and evenly lit, on a canvas of its own (discarded after the read). */
+async function normalisedCanvas(image: OcrImage): Promise<HTMLCanvasElement> {
+  const { image: card } = normaliseCard(await pixelsOf(image));
+  const canvas = document.createElement('canvas');
+  canvas.width = card.width;
+  canvas.height = card.height;
+  context(canvas).putImageData(new ImageData(new Uint8ClampedArray(card.data), card.width, card.height), 0, 0);
+  return canvas;
 }
 
 /**
- * Reads the front's fields from an image: the whole image once, then the birth line again on its own with a
- * character whitelist; the date of birth counts only if both reads agree (`npm run bench:ocr` measures this).
+ * Reads the front's fields from an image: the card is cut out and straightened, read whole, and each field's
+ * line is read again with a whitelist; a field counts only if both reads agree (`npm run bench:ocr`).
  */
 export async function readFront(image: OcrImage): Promise<FaceReading> {
   const tesseract = await ocrWorker();
-  const { data } = await tesseract.recognize(image, {}, { blocks: true });
-  const lines = linesOf(data);
-  const reading = readFaceFields(lines);
-  if (reading.kind === 'back' || !reading.fields.birth) return reading;
-  const line = birthLine(lines);
-  const recogniser = tesseract as unknown as LineRecogniser<OcrImage>;
-  const birth = line ? await confirmBirth(recogniser, image, line, reading.fields.birth) : null;
-  return { kind: 'front', fields: { ...reading.fields, birth } };
+  const canvas = await normalisedCanvas(image);
+  try {
+    return await readFrontWith(tesseract as unknown as FaceRecogniser<HTMLCanvasElement>, canvas);
+  } finally {
+    canvas.width = 0; // drop the card's pixels
+  }
 }

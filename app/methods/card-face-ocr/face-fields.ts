@@ -95,20 +95,40 @@ export function readFaceFields(lines: readonly OcrLine[]): FaceReading {
   return { kind: 'front', fields: { birth, expiry, securityCode } };
 }
 
-/** The confident line that holds the birth date (for a second, restricted read), if exactly one does. */
-export function birthLine(lines: readonly OcrLine[]): OcrLine | null {
+/** The confident line that holds a field (for a second, restricted read), if exactly one does. */
+function fieldLine(lines: readonly OcrLine[], pattern: RegExp): OcrLine | null {
   const candidates = lines.filter(
-    (l) => l.confidence >= MIN_LINE_CONFIDENCE && [...foldLine(l.text).matchAll(BIRTH)].length > 0,
+    (l) => l.confidence >= MIN_LINE_CONFIDENCE && [...foldLine(l.text).matchAll(pattern)].length > 0,
   );
   return candidates.length === 1 ? (candidates[0] ?? null) : null;
 }
 
+/** The one match of `pattern` in a line of text, or null when there is not exactly one. */
+function oneMatch(text: string, pattern: RegExp): string | null {
+  const found = [...foldLine(text).matchAll(pattern)].map((m) => m[1] ?? '');
+  return found.length === 1 && found[0] ? found[0] : null;
+}
+
+export const birthLine = (lines: readonly OcrLine[]) => fieldLine(lines, BIRTH);
+export const expiryLine = (lines: readonly OcrLine[]) => fieldLine(lines, EXPIRY);
+export const securityCodeLine = (lines: readonly OcrLine[]) => fieldLine(lines, SECURITY_CODE);
+
 /** The birth date in one line of text, or null when there is not exactly one well-formed birth date. */
 export function birthFromText(text: string): BirthField | null {
-  const found = [...foldLine(text).matchAll(BIRTH)].map((m) => m[1] ?? '');
-  if (found.length !== 1 || !found[0]) return null;
-  const iso = parseDate(found[0]);
-  return iso === null ? null : { iso, era: splitCardDate(found[0]).era };
+  const found = oneMatch(text, BIRTH);
+  const iso = found === null ? null : parseDate(found);
+  return found === null || iso === null ? null : { iso, era: splitCardDate(found).era };
+}
+
+/** The expiry date in one line of text, or null unless exactly one well-formed `…まで有効`. */
+export function expiryFromText(text: string): string | null {
+  const found = oneMatch(text, EXPIRY);
+  return found === null ? null : parseDate(found);
+}
+
+/** The labelled security code in one line of text, or null unless exactly one. */
+export function securityCodeFromText(text: string): string | null {
+  return oneMatch(text, SECURITY_CODE);
 }
 
 /** Keeps only the fields two consecutive frames read identically. */

@@ -1,13 +1,29 @@
 /**
- * A second, independent read of the birth line: only that line's rectangle, recognised as a single text line
- * with a whitelist of the characters a birth date contains. The date of birth is accepted only when both reads
- * give the same date, so one misread digit (平成18 → 平成1 was seen in the benchmark at line confidence 88)
- * costs a retry instead of a wrong age.
+ * A second, independent read of each field's line: only that line's rectangle, recognised as a single text
+ * line with a whitelist of the characters the field contains. A field is accepted only when both reads give
+ * the same value, so one misread digit (平成18 → 平成1 was seen in the benchmark at line confidence 88) costs
+ * a retry instead of a wrong age, and a misread security code never reaches the chip, where it would cost one
+ * of the card's tries.
  */
-import { birthFromText, type BirthField, type OcrLine } from './face-fields';
+import {
+  birthFromText,
+  birthLine,
+  expiryFromText,
+  expiryLine,
+  securityCodeFromText,
+  securityCodeLine,
+  type FaceFields,
+  type OcrLine,
+} from './face-fields';
 
-/** Characters of a birth line: era names, 元, digits, 年月日生. */
-const BIRTH_LINE_WHITELIST = '明治大正昭和平成令元0123456789年月日生';
+const DIGITS = '0123456789';
+const ERAS = '明治大正昭和平成令和元';
+/** Characters of each field's line; the whitelists keep the recogniser from inventing look-alikes. */
+const WHITELIST = {
+  birth: `${ERAS}${DIGITS}年月日生`,
+  expiry: `${ERAS}${DIGITS}年月日まで有効`,
+  securityCode: `セキュリティコード${DIGITS}`,
+} as const;
 /** Margin around the line box, px, so that the first character and descenders are not cut. */
 const MARGIN = 6;
 /** tesseract page segmentation modes: 7 = a single text line; 6 = a single block, tesseract.js's default. */
@@ -23,17 +39,14 @@ export interface LineRecogniser<I> {
   ): Promise<{ data: { text: string } }>;
 }
 
-/**
- * Reads the birth line again and returns the birth date only if it equals the first read.
- * @param image the same image the first read used
- */
-export async function confirmBirth<I>(
+/** Recognises the rectangle of `line` again with `whitelist`; null without a box. */
+async function rereadLine<I>(
   worker: LineRecogniser<I>,
   image: I,
-  line: OcrLine,
-  first: BirthField,
-): Promise<BirthField | null> {
-  if (!line.box) return null;
+  line: OcrLine | null,
+  whitelist: string,
+): Promise<string | null> {
+  if (!line?.box) return null;
   const { x0, y0, x1, y1 } = line.box;
   const rectangle = {
     left: Math.max(0, x0 - MARGIN),
@@ -41,12 +54,41 @@ export async function confirmBirth<I>(
     width: x1 - x0 + 2 * MARGIN,
     height: y1 - y0 + 2 * MARGIN,
   };
-  await worker.setParameters({ tessedit_char_whitelist: BIRTH_LINE_WHITELIST, tessedit_pageseg_mode: PSM_SINGLE_LINE });
+  await worker.setParameters({ tessedit_char_whitelist: whitelist, tessedit_pageseg_mode: PSM_SINGLE_LINE });
   try {
     const { data } = await worker.recognize(image, { rectangle });
-    const second = birthFromText(data.text);
-    return second && second.iso === first.iso && second.era === first.era ? first : null;
+    return data.text;
   } finally {
     await worker.setParameters({ tessedit_char_whitelist: '', tessedit_pageseg_mode: PSM_DEFAULT });
   }
+}
+
+/**
+ * Reads each field the first read found again on its own line, and keeps it only if both reads agree.
+ * @param image the same image the first read used
+ * @param lines the first read's lines
+ */
+export async function confirmFields<I>(
+  worker: LineRecogniser<I>,
+  image: I,
+  lines: readonly OcrLine[],
+  first: FaceFields,
+): Promise<FaceFields> {
+  let birth = null;
+  if (first.birth) {
+    const text = await rereadLine(worker, image, birthLine(lines), WHITELIST.birth);
+    const second = text === null ? null : birthFromText(text);
+    birth = second && second.iso === first.birth.iso && second.era === first.birth.era ? first.birth : null;
+  }
+  let expiry = null;
+  if (first.expiry) {
+    const text = await rereadLine(worker, image, expiryLine(lines), WHITELIST.expiry);
+    expiry = text !== null && expiryFromText(text) === first.expiry ? first.expiry : null;
+  }
+  let securityCode = null;
+  if (first.securityCode) {
+    const text = await rereadLine(worker, image, securityCodeLine(lines), WHITELIST.securityCode);
+    securityCode = text !== null && securityCodeFromText(text) === first.securityCode ? first.securityCode : null;
+  }
+  return { birth, expiry, securityCode };
 }

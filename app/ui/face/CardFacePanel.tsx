@@ -2,7 +2,7 @@
  * Method 3 on screen, still-image path: the clerk picks a photo of the card's front; the OCR reads the date of
  * birth, the expiry and the security code; the clerk confirms them against the card (one still image needs a
  * person's confirmation), then either decides on the face alone or hands 照合番号B to the chip check. The back
- * is refused. The image and the text are discarded once a decision is taken. (The live camera comes next.)
+ * is refused. The image and the text are discarded once a decision is taken. The live camera is `CameraReader`.
  */
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { FaceFields } from '../../methods/card-face-ocr/face-fields';
@@ -30,6 +30,13 @@ type Step =
       };
     }
   | { readonly step: 'handed-over' };
+
+/** Starts the OCR engine while the camera opens or the clerk picks a file, so the first read does not wait. */
+function warmUpOcr(): void {
+  void import('../../methods/card-face-ocr/browser-ocr').then(({ warmUp }) => {
+    warmUp();
+  });
+}
 
 export function CardFacePanel() {
   const t = useTranslate();
@@ -84,6 +91,7 @@ export function CardFacePanel() {
 
   const startCamera = () => {
     if (phase === 'idle' && session.getState().beginCheck(METHOD) === null) return;
+    warmUpOcr();
     setStep({ step: 'camera' });
   };
 
@@ -160,6 +168,7 @@ export function CardFacePanel() {
           accept="image/*"
           data-testid="face.file"
           disabled={busyElsewhere || state.step === 'reading'}
+          onClick={warmUpOcr}
           onChange={(e) => void read(e)}
         />
       </label>

@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CARD_OUT_HEIGHT,
+  CARD_OUT_WIDTH,
+  findCard,
+  homography,
+  normaliseCard,
+  otsuThreshold,
+  type Point,
+  type Quad,
+  type RgbaImage,
+} from './card-rectify';
+
+const ASPECT = 85.6 / 53.98;
+
+/** A frame with a bright card (the quad) on a dark table, and an optional dark mark inside the card. */
+function frame(
+  width: number,
+  height: number,
+  quad: Quad,
+  options: { paper?: number; table?: number; mark?: (u: number, v: number) => boolean; rounded?: boolean } = {},
+): RgbaImage {
+  const { paper = 235, table = 60, mark, rounded = false } = options;
+  const data = new Uint8ClampedArray(width * height * 4);
+  const inside = (x: number, y: number) =>
+    quad.every((a, i) => {
+      const b = quad[(i + 1) % 4]!;
+      return (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x) >= 0;
+    });
+  const cardCoordinates = markCoordinates(quad);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      let v = table;
+      const { u, v: w } = cardCoordinates(x + 0.5, y + 0.5);
+      if (inside(x + 0.5, y + 0.5) && !(rounded && outsideCornerArc(u, w))) {
+        v = mark?.(u, w) ? 30 : paper;
+      }
+      const i = (y * width + x) * 4;
+      data[i] = v;
+      data[i + 1] = v;
+      data[i + 2] = v;
+      data[i + 3] = 255;
+    }
+  }
+  return { data, width, height };
+}
+
+/** Whether card coordinates (0–1) fall in a corner cut off by the ID-1 radius of 3.18 mm. */
+function outsideCornerArc(u: number, v: number): boolean {
+  const x = Math.min(u, 1 - u) * 85.6;
+  const y = Math.min(v, 1 - v) * 53.98;
+  const r = 3.18;
+  return x < r && y < r && Math.hypot(r - x, r - y) > r;
+}
+
+/** Approximate card coordinates (0–1) of a frame point, for a parallelogram-like quad. */
+function markCoordinates(quad: Quad) {
+  const [tl, tr, , bl] = quad;
+  const ax = tr.x - tl.x;
+  const ay = tr.y - tl.y;
+  const bx = bl.x - tl.x;
+  const by = bl.y - tl.y;
+  const det = ax * by - ay * bx;
+  return (x: number, y: number) => ({
+    u: ((x - tl.x) * by - (y - tl.y) * bx) / det,
+    v: (ax * (y - tl.y) - ay * (x - tl.x)) / det,
+  });
+}
+
+/** A card of `cardWidth` centred at (cx, cy), rotated by `degrees`, with a vertical shear (keystone). */
+function cardQuad(cx: number, cy: number, cardWidth: number, degrees: number, shear = 0): Quad {
+  const w = cardWidth / 2;
+  const h = cardWidth / ASPECT / 2;
+  const a = (degrees * Math.PI) / 180;
+  const corner = (x: number, y: number): Point => {
+    const sy = y + shear * x;
+    return { x: cx + x * Math.cos(a) - sy * Math.sin(a), y: cy + x * Math.sin(a) + sy * Math.cos(a) };
+  };
+  return [corner(-w, -h), corner(w, -h), corner(w, h), corner(-w, h)];
+}
+
+const near = (a: Point, b: Point, tolerance: number) => Math.hypot(a.x - b.x, a.y - b.y) <= tolerance;
+
+describe('Otsu threshold', () => {
+  it('falls between the two modes of a bimodal histogram', () => {
+    const values = Uint8Array.from([...Array<number>(500).fill(50), ...Array<number>(300).fill(200)]);
+    const t = otsuThreshold(values);
+    expect(t).toBeGreaterThanOrEqual(50);
+    expect(t).toBeLessThan(200);
+  });
+});
+
+describe('finding the card in a frame', () => {
+  it('recovers the corners of a card rotated up to ±10°, seen slightly from the side, sharp or rounded', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -10, max: 10, noNaN: true }),
+        fc.double({ min: -0.05, max: 0.05, noNaN: true }),
+        fc.integer({ min: 420, max: 560 }),
+        fc.boolean(),
+        (degrees, shear, cardWidth, rounded) => {
+          const quad = cardQuad(320, 240, cardWidth, degrees, shear);
+          const found = findCard(frame(640, 480, quad, { rounded }));
+          expect(found).not.toBeNull();
+          // Within 1.5% of the card's width: detection runs on a 4× reduced copy.
+          for (const [i, corner] of (found ?? []).entries()) {
+            expect(near(corner, quad[i] ?? corner, cardWidth * 0.015)).toBe(true);
+          }
+        },
+      ),
+      { seed: 20261126, numRuns: 25 },
+    );
+  });
+
+  it('finds nothing without a card-shaped region', () => {
+    const square: Quad = [
+      { x: 170, y: 90 },
+      { x: 470, y: 90 },
+      { x: 470, y: 390 },
+      { x: 170, y: 390 },
+    ];
+    expect(findCard(frame(640, 480, square))).toBeNull();
+    const tiny = cardQuad(320, 240, 120, 0);
+    expect(findCard(frame(640, 480, tiny))).toBeNull();
+    const flat: RgbaImage = { data: new Uint8ClampedArray(640 * 480 * 4).fill(128), width: 640, height: 480 };
+    expect(findCard(flat)).toBeNull();
+  });
+});
+
+describe('homography', () => {
+  it('maps the output rectangle onto the quad', () => {
+    const quad = cardQuad(300, 200, 400, 7, 0.04);
+    const [a, b, c, d, e, f, g, h] = homography(quad, 1200, 757);
+    const map = (u: number, v: number) => {
+      const w = g! * u + h! * v + 1;
+      return { x: (a! * u + b! * v + c!) / w, y: (d! * u + e! * v + f!) / w };
+    };
+    expect(near(map(0, 0), quad[0], 1e-6)).toBe(true);
+    expect(near(map(1200, 0), quad[1], 1e-6)).toBe(true);
+    expect(near(map(1200, 757), quad[2], 1e-6)).toBe(true);
+    expect(near(map(0, 757), quad[3], 1e-6)).toBe(true);
+  });
+});
+
+describe('normalising a frame for recognition', () => {
+  /** A dark bar where the birth line sits: 5–45% across, 44–48% down the card. */
+  const bar = (u: number, v: number) => u > 0.05 && u < 0.45 && v > 0.44 && v < 0.48;
+  const at = (image: RgbaImage, u: number, v: number) =>
+    image.data[(Math.round(v * image.height) * image.width + Math.round(u * image.width)) * 4] ?? -1;
+
+  it('cuts the card out upright at a fixed size, with white paper and dark text even in dim light', () => {
+    const quad = cardQuad(330, 250, 500, -8, 0.03);
+    const { image, found } = normaliseCard(frame(660, 500, quad, { paper: 110, table: 25, mark: bar }));
+    expect(found).toBe(true);
+    expect([image.width, image.height]).toEqual([CARD_OUT_WIDTH, CARD_OUT_HEIGHT]);
+    expect(at(image, 0.25, 0.46)).toBeLessThan(100);
+    expect(at(image, 0.25, 0.3)).toBeGreaterThan(220);
+    expect(at(image, 0.25, 0.6)).toBeGreaterThan(220);
+    expect(at(image, 0.02, 0.46)).toBeGreaterThan(220);
+  });
+
+  it('reads the whole frame, scaled, when no card stands out', () => {
+    const flat: RgbaImage = { data: new Uint8ClampedArray(600 * 300 * 4).fill(200), width: 600, height: 300 };
+    const { image, found } = normaliseCard(flat);
+    expect(found).toBe(false);
+    expect([image.width, image.height]).toEqual([CARD_OUT_WIDTH, CARD_OUT_WIDTH / 2]);
+  });
+});

@@ -16,7 +16,7 @@ module.exports = {
       name: 'no-react-below-ui',
       comment: 'Only app/ui (and the entry point) may use React or the React binding of zustand.',
       severity: 'error',
-      from: { path: '^app/(policy|store|methods|card|readers|ocr|pwa)/' },
+      from: { path: '^app/(policy|store|methods|card|readers|ocr|audit|staff|pwa)/' },
       to: { path: 'node_modules/(react|react-dom|zustand/(index|react)|zustand/esm/(index|react))' },
     },
     {
@@ -30,6 +30,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^app/methods/' },
       to: { path: '^app/(store|ui)/' },
+    },
+    {
+      name: 'audit-below-store',
+      comment:
+        'The audit log (app/audit) sits under the store: it knows the policy types and the method ids, nothing else of the app.',
+      severity: 'error',
+      from: { path: '^app/audit/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^app/', pathNot: '^app/(audit/|policy/|methods/method-id\\.ts$)' },
+    },
+    {
+      name: 'staff-is-self-contained',
+      comment: 'The staff PIN check (app/staff) is plain WebCrypto: it imports nothing of the app but the config.',
+      severity: 'error',
+      from: { path: '^app/staff/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^app/', pathNot: '^app/(staff/|config\\.ts$)' },
     },
     {
       name: 'card-knows-no-transport',

@@ -36,7 +36,16 @@ export default tseslint.config(
         { name: 'sessionStorage', message: 'Nothing is persisted: keep state in the session store.' },
         { name: 'indexedDB', message: 'Only the audit log (without personal data) may use IndexedDB.' },
       ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'idb', message: 'Only app/audit (records without personal data) may use IndexedDB.' }] },
+      ],
     },
+  },
+  {
+    // The audit log is the one store on disk; its record validator keeps personal data out.
+    files: ['app/audit/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // Byte codecs check lengths before indexing; with noUncheckedIndexedAccess every index is optional.

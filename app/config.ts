@@ -9,4 +9,10 @@ export const CONFIG = Object.freeze({
   idleResetSeconds: Object.freeze({ min: 5, max: 600 }),
   /** Custom minimum age used when the custom preset is first chosen, years. */
   defaultCustomMinimumAge: 20,
+  /** Days an audit record is kept before it is purged. */
+  defaultAuditRetentionDays: 90,
+  /** Bounds of the audit retention, days. */
+  auditRetentionDays: Object.freeze({ min: 1, max: 1825 }),
+  /** Staff PIN: wrong tries allowed before a lock-out, the first lock-out and its ceiling (it doubles), ms. */
+  staffPin: Object.freeze({ freeTries: 3, firstLockoutMs: 30_000, maxLockoutMs: 15 * 60_000 }),
 });

@@ -4,6 +4,8 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { AuditLog } from './audit/audit-log';
+import { terminalIdFromQuery } from './audit/terminal-id';
 import { japanDate } from './policy';
 import { hasWebNfc } from './readers/web-nfc';
 import { createAppUpdateStore } from './store/app-update';
@@ -17,12 +19,49 @@ import { loadProductionTrust, loadRevocationChecker } from './methods/jpki-signa
 import { ReaderProvider, type DemoControls } from './ui/reader-context';
 import { ServicesProvider, type AppServices } from './ui/services-context';
 import { SessionProvider } from './ui/session-context';
+import { createPinGate } from './staff/pin-gate';
+import { staffPinFromQuery } from './staff/staff-pin';
+import { StaffProvider, type StaffServices } from './ui/staff/staff-context';
 import { UpdateBanner } from './ui/UpdateBanner';
 import './ui/styles.css';
 
 async function start(): Promise<void> {
   const search = window.location.search;
-  const store = createSessionStore({ now: () => new Date(), initialSettings: settingsFromQuery(search) });
+  // The audit log loads with the first verdict or the staff screen; opening it also purges old records.
+  let auditLog: Promise<AuditLog> | null = null;
+  const openAudit = (): Promise<AuditLog> =>
+    (auditLog ??= import('./audit/audit-log')
+      .then(({ openAuditLog }) =>
+        openAuditLog({
+          now: () => new Date(),
+          retentionDays: () => store.getState().settings.auditRetentionDays,
+          terminalId: terminalIdFromQuery(search),
+        }),
+      )
+      .catch((error: unknown) => {
+        auditLog = null; // try again next time (IndexedDB may be briefly unavailable)
+        throw error;
+      }));
+  const demoSettings = demoQuery(search, import.meta.env.DEV);
+  const store = createSessionStore({
+    now: () => new Date(),
+    demo: demoSettings !== null,
+    initialSettings: settingsFromQuery(search),
+    onVerdict: (event) => {
+      openAudit()
+        .then((log) => log.record(event))
+        .catch((error: unknown) => {
+          console.error('audit log write failed', error instanceof Error ? error.name : 'unknown');
+        });
+    },
+  });
+  const gate = createPinGate(staffPinFromQuery(search), {
+    store: {
+      load: () => openAudit().then((log) => log.loadStaffLock()),
+      save: (state) => openAudit().then((log) => log.saveStaffLock(state)),
+    },
+  });
+  const staff: StaffServices = { gate, auditLog: openAudit };
 
   let readerDeps: ReaderStoreDeps = {
     // Typed as always there, but Firefox and Safari have no WebUSB.
@@ -38,7 +77,6 @@ async function start(): Promise<void> {
     loadRevocation: () => loadRevocationChecker(),
     handover,
   };
-  const demoSettings = demoQuery(search, import.meta.env.DEV);
   if (demoSettings) {
     // Lazily: the simulators (and their X.509 library) never load outside demo mode.
     const { createDemoHardware, parseDemoSettings } = await import('./demo/demo-hardware');
@@ -79,13 +117,17 @@ async function start(): Promise<void> {
       <SessionProvider store={store}>
         <ReaderProvider store={readerStore} demo={demo}>
           <ServicesProvider services={services}>
-            <App />
+            <StaffProvider services={staff}>
+              <App />
+            </StaffProvider>
           </ServicesProvider>
           <UpdateBanner updates={updates} />
         </ReaderProvider>
       </SessionProvider>
     </StrictMode>,
   );
+  // Purge on start: records past the retention go even if no check is made today.
+  void openAudit().catch(() => undefined);
 
   // Offline use and updates: built app only (the dev server has no service worker), loaded after the first
   // render so that it costs the start-up nothing.

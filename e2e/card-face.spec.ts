@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { persona } from '../mocks/card/personas';
 import { renderCardImage } from '../mocks/card-face/render-card-face';
 import { japanDate } from '../app/policy';
-import { cardImage } from './card-images';
+import { cardImage } from './pages/card-image';
 import { NumberBPanel } from './pages/numberb-panel';
 
 test.describe.configure({ timeout: 90_000 });

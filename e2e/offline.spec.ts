@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
 import { REVOCATION_CONFIG_PATH, TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths';
-import { cardImage } from './card-images';
+import { cardImage } from './pages/card-image';
 import { CheckPage, evidence } from './pages/check-page';
 import { NumberBPanel } from './pages/numberb-panel';
 import { cacheContents, waitForServiceWorker } from './pages/service-worker';

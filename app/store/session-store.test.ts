@@ -32,6 +32,35 @@ describe('session store', () => {
     expect(store.getState().verdict).toMatchObject({ outcome: 'of-age', decidedOn: '2026-11-27', age: 20 });
   });
 
+  it('tells the audit writer of each verdict, once, and a failing writer changes nothing', () => {
+    const events: unknown[] = [];
+    const store = createSessionStore({
+      now: clock,
+      onVerdict: (event) => {
+        events.push(event);
+        throw new Error('disk full');
+      },
+    });
+    store.getState().beginCheck('number-b');
+    store.getState().completeCheck('number-b', { ...bornOn('1980-02-17'), assurance: 'chip-read-with-number-b' });
+    store.getState().completeCheck('number-b', bornOn('1980-02-17')); // ignored: not checking
+    expect(store.getState().verdict?.outcome).toBe('of-age');
+    expect(events).toEqual([
+      { at: clock(), method: 'number-b', threshold: 'alcohol', verdict: store.getState().verdict },
+    ]);
+  });
+
+  it('marks every verdict of demo mode as a demo, whatever the reader said', () => {
+    const store = createSessionStore({ now: clock, demo: true });
+    store.getState().beginCheck('number-b');
+    store.getState().completeCheck('number-b', { ...bornOn('1980-02-17'), assurance: 'chip-read-with-number-b' });
+    expect(store.getState().verdict).toMatchObject({ outcome: 'of-age', demo: true });
+    const real = createSessionStore({ now: clock });
+    real.getState().beginCheck('number-b');
+    real.getState().completeCheck('number-b', { ...bornOn('1980-02-17'), assurance: 'chip-read-with-number-b' });
+    expect(real.getState().verdict).toMatchObject({ outcome: 'of-age', demo: false });
+  });
+
   it('keeps the verdict but never the date of birth', () => {
     const store = createSessionStore({ now: clock });
     store.getState().beginCheck('number-b');

@@ -11,12 +11,11 @@ import {
   type FailedEvidence,
   type Verdict,
 } from '../policy';
+import type { VerdictEvent } from '../audit/audit-record';
+import type { MethodId } from '../methods/method-id';
 import { DEFAULT_SETTINGS, mergeSettings, type Settings } from './settings';
 
-/** The three age checks. */
-export type MethodId = 'jpki-signature' | 'number-b' | 'card-face-ocr';
-
-export const METHOD_IDS: readonly MethodId[] = ['jpki-signature', 'number-b', 'card-face-ocr'];
+export { METHOD_IDS, type MethodId } from '../methods/method-id';
 
 export type SessionPhase = 'idle' | 'checking' | 'verdict';
 
@@ -43,6 +42,16 @@ export interface SessionStoreDeps {
   /** The current instant; the policy turns it into the Japanese date. */
   readonly now: () => Date;
   readonly initialSettings?: Settings;
+  /**
+   * Told of every verdict, at the one place a verdict is given: the audit log's writer. It receives the
+   * verdict, never the evidence, and its failure cannot change the verdict.
+   */
+  readonly onVerdict?: (event: VerdictEvent) => void;
+  /**
+   * Demo mode: every verdict is marked as a demo, whichever reader the card came through — demo mode's fake
+   * USB readers run the real drivers, which cannot tell a simulated card from a real one.
+   */
+  readonly demo?: boolean;
 }
 
 export type SessionStore = StoreApi<SessionState>;
@@ -83,13 +92,18 @@ export function createSessionStore(deps: SessionStoreDeps): SessionStore {
         today = 'invalid clock';
       }
       const verdict = decideAge({
-        evidence,
+        evidence: deps.demo === true && evidence.kind === 'date-of-birth' ? { ...evidence, demo: true } : evidence,
         today,
         minimumAge: minimumAgeOf(state.settings),
         mode: state.settings.mode,
         requireRevocationCheck: state.settings.requireRevocationCheck,
       });
       set({ phase: 'verdict', verdict });
+      try {
+        deps.onVerdict?.({ at: deps.now(), method, threshold: state.settings.thresholdPreset, verdict });
+      } catch {
+        // The audit is a record of verdicts, not a condition of them.
+      }
     },
 
     reset: () => {

@@ -26,4 +26,13 @@ describe('settings', () => {
       DEFAULT_SETTINGS,
     );
   });
+
+  it('read the audit retention in days, within its bounds', () => {
+    expect(DEFAULT_SETTINGS.auditRetentionDays).toBe(90);
+    expect(settingsFromQuery('?retention=30').auditRetentionDays).toBe(30);
+    for (const bad of ['0', '1826', '7.5', '-1', 'week']) {
+      expect(settingsFromQuery(`?retention=${bad}`).auditRetentionDays).toBe(90);
+    }
+    expect(mergeSettings(DEFAULT_SETTINGS, { auditRetentionDays: 365 }).auditRetentionDays).toBe(365);
+  });
 });

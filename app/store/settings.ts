@@ -2,7 +2,7 @@
  * The terminal's settings: what is sold (threshold), who operates it (clerk or kiosk), the language and the
  * kiosk idle reset, whether certificate revocation must have been checked. Nothing here is personal; settings
  * live in memory and can be preset by the URL a kiosk is launched with, e.g.
- * `/?mode=kiosk&threshold=tobacco&lang=en&idle=30&revocation=required`.
+ * `/?mode=kiosk&threshold=tobacco&lang=en&idle=30&revocation=required&retention=90`.
  */
 import { CONFIG } from '../config';
 import { THRESHOLD_PRESETS, isValidMinimumAge, type OperatingMode, type ThresholdPresetId } from '../policy';
@@ -19,6 +19,8 @@ export interface Settings {
   readonly idleResetSeconds: number;
   /** Refuse JPKI verdicts whose certificate revocation was not checked. */
   readonly requireRevocationCheck: boolean;
+  /** Days the audit log keeps a record. */
+  readonly auditRetentionDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -28,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   language: 'ja',
   idleResetSeconds: CONFIG.defaultIdleResetSeconds,
   requireRevocationCheck: false,
+  auditRetentionDays: CONFIG.defaultAuditRetentionDays,
 });
 
 export const THRESHOLD_PRESET_IDS: readonly ThresholdPresetId[] = [
@@ -43,6 +46,12 @@ const isLanguage = (v: string): v is Language => v === 'ja' || v === 'en';
 export function isValidIdleReset(seconds: number): boolean {
   const { min, max } = CONFIG.idleResetSeconds;
   return Number.isInteger(seconds) && seconds >= min && seconds <= max;
+}
+
+/** True when `days` is an acceptable audit retention. */
+export function isValidRetention(days: number): boolean {
+  const { min, max } = CONFIG.auditRetentionDays;
+  return Number.isInteger(days) && days >= min && days <= max;
 }
 
 /**
@@ -62,11 +71,15 @@ export function mergeSettings(base: Settings, patch: Partial<Settings>): Setting
     next.idleResetSeconds = patch.idleResetSeconds;
   }
   if (typeof patch.requireRevocationCheck === 'boolean') next.requireRevocationCheck = patch.requireRevocationCheck;
+  if (patch.auditRetentionDays !== undefined && isValidRetention(patch.auditRetentionDays)) {
+    next.auditRetentionDays = patch.auditRetentionDays;
+  }
   return Object.freeze(next);
 }
 
 /**
- * Settings from a URL query string (`threshold`, `age`, `mode`, `lang`, `idle`); unknown or invalid values
+ * Settings from a URL query string (`threshold`, `age`, `mode`, `lang`, `idle`, `revocation`, `retention`); unknown
+ * or invalid values
  * keep the defaults.
  */
 export function settingsFromQuery(search: string, base: Settings = DEFAULT_SETTINGS): Settings {
@@ -81,6 +94,7 @@ export function settingsFromQuery(search: string, base: Settings = DEFAULT_SETTI
   const language = text('lang');
   const age = number('age');
   const idle = number('idle');
+  const retention = number('retention');
   return mergeSettings(base, {
     ...(preset !== undefined && isPreset(preset) ? { thresholdPreset: preset } : {}),
     ...(mode !== undefined && isMode(mode) ? { mode } : {}),
@@ -88,5 +102,6 @@ export function settingsFromQuery(search: string, base: Settings = DEFAULT_SETTI
     ...(age !== undefined ? { customMinimumAge: age } : {}),
     ...(idle !== undefined ? { idleResetSeconds: idle } : {}),
     ...(query.get('revocation') === 'required' ? { requireRevocationCheck: true } : {}),
+    ...(retention !== undefined ? { auditRetentionDays: retention } : {}),
   });
 }

@@ -1,8 +1,11 @@
 /**
- * The one page: settings, the verdict banner and the three method panels side by side.
+ * The one page: settings, the verdict banner and the three method panels side by side. In kiosk mode it also
+ * asks for full screen and blocks the context menu; while a check runs it keeps the screen awake.
  */
 import { useEffect } from 'react';
 import { METHOD_IDS } from '../store/session-store';
+import { useKioskScreen } from './kiosk/use-kiosk-screen';
+import { useWakeLock } from './kiosk/use-wake-lock';
 import { MethodPanel } from './MethodPanel';
 import { ReaderPanel } from './ReaderPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -16,6 +19,8 @@ export function App() {
   const mode = useSession((s) => s.settings.mode);
   const showingKioskVerdict = useSession((s) => s.settings.mode === 'kiosk' && s.phase === 'verdict');
   useIdleReset();
+  useWakeLock(useSession((s) => s.phase === 'checking'));
+  const fullscreenUnavailable = useKioskScreen(mode === 'kiosk');
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -32,6 +37,11 @@ export function App() {
         <SettingsPanel />
       </header>
       <main>
+        {fullscreenUnavailable && (
+          <p className="notice" role="status" data-testid="kiosk.fullscreenUnavailable">
+            {t('kiosk.fullscreenUnavailable')}
+          </p>
+        )}
         <VerdictBanner />
         {!showingKioskVerdict && <ReaderPanel />}
         {!showingKioskVerdict && (

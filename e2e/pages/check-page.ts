@@ -46,16 +46,25 @@ export class CheckPage {
   }
 
   /** Everything the page keeps in browser storage, to prove there is nothing. */
-  async storedData(): Promise<{ local: number; session: number; databases: number; caches: number; cookies: string }> {
+  async storedData(): Promise<{
+    local: number;
+    session: number;
+    databases: (string | undefined)[];
+    caches: number;
+    cookies: string;
+  }> {
     return this.page.evaluate(async () => ({
       local: localStorage.length,
       session: sessionStorage.length,
-      databases: (await indexedDB.databases()).length,
+      databases: (await indexedDB.databases()).map((d) => d.name),
       caches: (await caches.keys()).length,
       cookies: document.cookie,
     }));
   }
 }
+
+/** What the page may keep: only the audit log database, once it has been opened. */
+export const ONLY_AUDIT_LOG = { local: 0, session: 0, databases: ['age-check-audit'], caches: 0, cookies: '' };
 
 /** Evidence as a method would hand it to the store. */
 export function evidence(dateOfBirth: string, assurance: BirthDateEvidence['assurance']): BirthDateEvidence {

@@ -7,6 +7,7 @@ import type { Worker as TesseractWorker } from 'tesseract.js';
 import { normaliseCard, type RgbaImage } from './card-rectify';
 import type { FaceReading } from './face-fields';
 import { readFrontWith, type FaceRecogniser } from './front-reader';
+import { showsQrCode } from './qr-back';
 
 type OcrImage = Blob | HTMLCanvasElement;
 
@@ -76,11 +77,13 @@ async function normalisedCanvas(image: OcrImage): Promise<HTMLCanvasElement> {
 }
 
 /**
- * Reads the front's fields from an image: the card is cut out and straightened, read whole, and each field's
- * line is read again with a whitelist; a field counts only if both reads agree (`npm run bench:ocr`).
+ * Reads the front's fields from an image: a QR code means the back; otherwise the card is cut out and
+ * straightened, read whole, and each field's line is read again with a whitelist; a field counts only if both
+ * reads agree (`npm run bench:ocr`).
  */
 export async function readFront(image: OcrImage): Promise<FaceReading> {
-  const tesseract = await ocrWorker();
+  const [tesseract, back] = await Promise.all([ocrWorker(), showsQrCode(image)]);
+  if (back) return { kind: 'back' };
   const canvas = await normalisedCanvas(image);
   try {
     return await readFrontWith(tesseract as unknown as FaceRecogniser<HTMLCanvasElement>, canvas);

@@ -80,10 +80,10 @@ test.describe('a deployment', () => {
   }
 
   /** Opens the app controlled by its activated service worker, and marks the document to detect a reload. */
-  async function openControlled(page: Page): Promise<void> {
-    await page.goto(`${origin}/`);
+  async function openControlled(page: Page, query = ''): Promise<void> {
+    await page.goto(`${origin}/${query}`);
     await waitForServiceWorker(page);
-    await page.goto(`${origin}/`);
+    await page.goto(`${origin}/${query}`);
     await expect(page.locator('html[data-e2e-ready="true"]')).toBeAttached();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await page.evaluate(() => {
@@ -133,6 +133,23 @@ test.describe('a deployment', () => {
     await expect(page.locator('meta[name="app-build"]')).toHaveAttribute('content', label);
     expect(await reloaded(page)).toBe(true);
     await expect(page.getByTestId('update')).toHaveCount(0);
+  });
+
+  test('a kiosk shows customers no offer, and updates itself once the session is back to idle', async ({ page }) => {
+    const app = new CheckPage(page);
+    await openControlled(page, '?mode=kiosk&idle=600');
+    expect(await page.evaluate(() => window.__e2e?.beginCheck('card-face-ocr'))).toBe(true);
+    const label = `kiosk-${Date.now()}`;
+    deployVersion(label);
+    await findUpdate(page);
+    await completeCheck(page);
+    await expect(app.verdict).toHaveAttribute('data-outcome', 'staff-check');
+    await expect(page.getByTestId('update')).toHaveCount(0);
+    expect(await reloaded(page)).toBe(false); // the verdict stays on screen
+
+    await app.next.click();
+    await expect(page.locator('meta[name="app-build"]')).toHaveAttribute('content', label);
+    expect(await reloaded(page)).toBe(true);
   });
 
   test('applied in another tab, it waits until this tab has finished its check and verdict', async ({

@@ -16,7 +16,7 @@ module.exports = {
       name: 'no-react-below-ui',
       comment: 'Only app/ui (and the entry point) may use React or the React binding of zustand.',
       severity: 'error',
-      from: { path: '^app/(policy|store|methods|card|readers|ocr|audit|staff)/' },
+      from: { path: '^app/(policy|store|methods|card|readers|ocr|audit|staff|pwa)/' },
       to: { path: 'node_modules/(react|react-dom|zustand/(index|react)|zustand/esm/(index|react))' },
     },
     {
@@ -92,6 +92,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^(app|mocks|e2e)/' },
       to: { path: '^bridge/' },
+    },
+    {
+      name: 'pwa-only-from-entry',
+      comment: 'The service worker registration is loaded by the entry point only, lazily after the first render.',
+      severity: 'error',
+      from: { path: '^app/', pathNot: '^app/(main\\.tsx$|pwa/)' },
+      to: { path: '^app/pwa/' },
     },
     {
       name: 'no-circular',

@@ -53,6 +53,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
+    // The built app installs a service worker that precaches ~14 MB (OCR engine and model). The specs about
+    // it (offline, privacy) allow it with `test.use({ serviceWorkers: 'allow' })`; elsewhere it would only
+    // cost every fresh context that download.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'chromium', testIgnore: ['**/camera-*.spec.ts', '**/bridge/*.spec.ts'], use: browser() },

@@ -2,6 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { ocrAssetsPlugin } from './scripts/ocr-assets.ts';
+import { pwaPlugin } from './scripts/pwa.ts';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './scripts/security-headers.ts';
 
 /**
@@ -23,7 +24,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), contentSecurityPolicy(), ocrAssetsPlugin()],
+  plugins: [react(), contentSecurityPolicy(), ocrAssetsPlugin(), pwaPlugin()],
   build: {
     outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
     // The e2e build also serves fixture pages (the virtual card in the browser); production has only the app.

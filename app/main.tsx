@@ -9,6 +9,7 @@ import { terminalIdFromQuery } from './audit/terminal-id';
 import { japanDate } from './policy';
 import { bridgePortFromQuery, bridgeUrl } from './readers/pcsc-bridge/bridge-query';
 import { hasWebNfc } from './readers/web-nfc';
+import { createAppUpdateStore } from './store/app-update';
 import { createReaderStore, type ReaderStoreDeps } from './store/reader-store';
 import { createHandoverStore } from './store/handover';
 import { createSessionStore } from './store/session-store';
@@ -22,6 +23,7 @@ import { SessionProvider } from './ui/session-context';
 import { createPinGate } from './staff/pin-gate';
 import { staffPinFromQuery } from './staff/staff-pin';
 import { StaffProvider, type StaffServices } from './ui/staff/staff-context';
+import { UpdateBanner } from './ui/UpdateBanner';
 import './ui/styles.css';
 
 async function start(): Promise<void> {
@@ -114,6 +116,7 @@ async function start(): Promise<void> {
     installE2eHook(store, demoDiagnostics);
   }
 
+  const updates = createAppUpdateStore();
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
   createRoot(root).render(
@@ -125,12 +128,20 @@ async function start(): Promise<void> {
               <App />
             </StaffProvider>
           </ServicesProvider>
+          <UpdateBanner updates={updates} />
         </ReaderProvider>
       </SessionProvider>
     </StrictMode>,
   );
   // Purge on start: records past the retention go even if no check is made today.
   void openAudit().catch(() => undefined);
+
+  // Offline use and updates: built app only (the dev server has no service worker), loaded after the first
+  // render so that it costs the start-up nothing.
+  if (import.meta.env.PROD) {
+    const { registerServiceWorker } = await import('./pwa/register-service-worker');
+    registerServiceWorker(updates, store);
+  }
 }
 
 void start();

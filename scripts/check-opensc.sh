@@ -17,8 +17,14 @@ fi
 log=$(mktemp)
 npx tsx mocks/tools/virtual-card.ts --persona adult-35 >"$log" 2>&1 &
 adapter=$!
+# npx → tsx → node: stop the whole tree, children first, or the adapter outlives the check.
+kill_tree() {
+  local child
+  for child in $(pgrep -P "$1"); do kill_tree "$child"; done
+  kill "$1" 2>/dev/null || true
+}
 cleanup() {
-  kill "$adapter" 2>/dev/null || true
+  kill_tree "$adapter"
   wait "$adapter" 2>/dev/null || true
   if [ -n "$started_pcscd" ]; then pkill -x pcscd || true; fi
 }

@@ -19,8 +19,8 @@ function bridgePort(value: string | undefined): number {
 }
 
 /**
- * No inline script, no third-party origin: only the app's own files, camera frames, worker blobs and the local
- * PC/SC bridge.
+ * No inline script, no third-party origin: only the app's own files, camera frames and the local PC/SC bridge.
+ * Workers (the OCR worker, the service worker) and the web app manifest come from the app's own origin only.
  * `'wasm-unsafe-eval'` lets the OCR engine compile its WebAssembly; it allows no JavaScript `eval`.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -32,7 +32,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   // The bridge by address, never by name: `localhost` could be resolved elsewhere.
   `connect-src 'self' ws://127.0.0.1:${BRIDGE_PORT}`,
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -4,10 +4,8 @@
  * `config/revocation.json`: `{ "endpoint": …, "token": … }` of an authorised revocation service.
  */
 import type { TrustAnchors } from '../../card/jpki-trust-anchors';
+import { REVOCATION_CONFIG_PATH, TRUST_ANCHOR_PATH } from './config-paths';
 import { HttpRevocationChecker, parseRevocationConfig, type RevocationChecker } from './revocation';
-
-export const TRUST_ANCHOR_PATH = 'config/jpki-trust-anchors.pem';
-export const REVOCATION_CONFIG_PATH = 'config/revocation.json';
 
 async function fetchText(path: string, fetchImpl: typeof fetch): Promise<string | null> {
   try {

@@ -54,6 +54,9 @@ export const ja = {
   'verdict.next': '次のお客様',
   'verdict.autoReset': '{seconds}秒操作がないと最初の画面に戻ります。',
 
+  'update.ready': 'アプリの新しいバージョンを準備しました。',
+  'update.apply': '更新して再読み込み',
+
   'assurance.chip-signature-with-password': 'ICチップの署名とパスワード',
   'assurance.chip-read-with-number-b': '照合番号BによるICチップの読み取り',
   'assurance.card-face': '券面の読み取りのみ',
@@ -226,6 +229,9 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'verdict.demo': 'Demo',
   'verdict.next': 'Next customer',
   'verdict.autoReset': 'The screen resets after {seconds} seconds without input.',
+
+  'update.ready': 'A new version of the app is ready.',
+  'update.apply': 'Update and reload',
 
   'assurance.chip-signature-with-password': 'chip signature and password',
   'assurance.chip-read-with-number-b': 'chip read with verification number B',

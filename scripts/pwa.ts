@@ -1,0 +1,78 @@
+/**
+ * Offline and installable: the web app manifest and a Workbox service worker (vite-plugin-pwa, generateSW)
+ * that precaches the built app, the OCR engine and worker, and the Japanese model, so that one visit is
+ * enough to work with no network.
+ *
+ * Privacy: the worker caches the build's own files, listed at build time, and one operator file that holds
+ * public certificates only (the J-LIS roots, network first, so that the JPKI check works offline). Any other
+ * request (`config/revocation.json` with its token, the revocation endpoint, anything cross-origin) goes to
+ * the network untouched and is never stored.
+ */
+import { VitePWA } from 'vite-plugin-pwa';
+import { TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths.ts';
+import type { PluginOption } from 'vite';
+
+/** The three tesseract cores are ~3.9 MB each, the model ~2 MB; Workbox skips larger files by default. */
+const LARGEST_PRECACHED_FILE_BYTES = 6 * 1024 * 1024;
+
+export const APP_THEME_COLOUR = '#1f4e8c';
+
+/** The one runtime cache: the operator's J-LIS root certificates (public data). */
+export const TRUST_ANCHOR_CACHE = 'jpki-trust-anchors';
+
+export function pwaPlugin(): PluginOption {
+  return VitePWA({
+    // Never reload by itself: the page offers the update while no check is running (app/pwa/).
+    registerType: 'prompt',
+    // The page registers the worker itself, lazily, after the first render (no inline script under the CSP).
+    injectRegister: false,
+    // The manifest's icons are in the glob below already.
+    includeManifestIcons: false,
+    strategies: 'generateSW',
+    filename: 'sw.js',
+    manifestFilename: 'manifest.webmanifest',
+    manifest: {
+      id: '/',
+      name: 'マイナンバーカード年齢確認 / My Number Card age check',
+      short_name: '年齢確認 Age check',
+      description: 'マイナンバーカードの生年月日で年齢を確認します / Age check from the My Number Card date of birth',
+      lang: 'ja',
+      dir: 'ltr',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      display_override: ['fullscreen', 'standalone'],
+      orientation: 'any',
+      theme_color: APP_THEME_COLOUR,
+      background_color: '#ffffff',
+      icons: [
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: 'icons/icon-maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+        { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    workbox: {
+      // The manifest itself is added by the plugin.
+      globPatterns: ['**/*.{html,js,css,svg,png,gz}'],
+      // The e2e build's test fixture pages are not part of the app.
+      globIgnores: ['e2e/**'],
+      maximumFileSizeToCacheInBytes: LARGEST_PRECACHED_FILE_BYTES,
+      // Launch URLs carry settings (`/?mode=kiosk&…`): every navigation to the app gets the cached page.
+      navigateFallback: 'index.html',
+      // Workbox matches these against path and query.
+      navigateFallbackAllowlist: [/^\/(?:index\.html)?(?:\?.*)?$/],
+      cleanupOutdatedCaches: true,
+      runtimeCaching: [
+        {
+          urlPattern: ({ sameOrigin, url }) => sameOrigin && url.pathname === `/${TRUST_ANCHOR_PATH}`,
+          handler: 'NetworkFirst',
+          method: 'GET',
+          options: { cacheName: TRUST_ANCHOR_CACHE, cacheableResponse: { statuses: [200] } },
+        },
+      ],
+      clientsClaim: false,
+      skipWaiting: false,
+    },
+  });
+}

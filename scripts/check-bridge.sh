@@ -17,7 +17,11 @@ if ! pgrep -x pcscd >/dev/null; then
   started_pcscd=yes
 fi
 cleanup() {
-  if [ -n "$started_pcscd" ]; then pkill -x pcscd || true; fi
+  if [ -n "$started_pcscd" ]; then
+    pkill -x pcscd || true
+    # Wait until it is gone: a pcscd started by the next script while this one shuts down would exit at once.
+    for _ in $(seq 50); do pgrep -x pcscd >/dev/null || break; sleep 0.1; done
+  fi
 }
 trap cleanup EXIT
 

@@ -74,21 +74,33 @@ export async function confirmFields<I>(
   lines: readonly OcrLine[],
   first: FaceFields,
 ): Promise<FaceFields> {
-  let birth = null;
-  if (first.birth) {
-    const text = await rereadLine(worker, image, birthLine(lines), WHITELIST.birth);
-    const second = text === null ? null : birthFromText(text);
-    birth = second && second.iso === first.birth.iso && second.era === first.birth.era ? first.birth : null;
-  }
-  let expiry = null;
-  if (first.expiry) {
-    const text = await rereadLine(worker, image, expiryLine(lines), WHITELIST.expiry);
-    expiry = text !== null && expiryFromText(text) === first.expiry ? first.expiry : null;
-  }
-  let securityCode = null;
-  if (first.securityCode) {
-    const text = await rereadLine(worker, image, securityCodeLine(lines), WHITELIST.securityCode);
-    securityCode = text !== null && securityCodeFromText(text) === first.securityCode ? first.securityCode : null;
-  }
-  return { birth, expiry, securityCode };
+  /** `value` again if its line, read on its own, gives the same; otherwise null. One read at a time. */
+  const confirm = async <T>(
+    value: T | null,
+    line: OcrLine | null,
+    whitelist: string,
+    parse: (text: string) => T | null,
+    same: (a: T, b: T) => boolean = (a, b) => a === b,
+  ): Promise<T | null> => {
+    if (value === null) return null;
+    const text = await rereadLine(worker, image, line, whitelist);
+    const second = text === null ? null : parse(text);
+    return second !== null && same(value, second) ? value : null;
+  };
+  return {
+    birth: await confirm(
+      first.birth,
+      birthLine(lines),
+      WHITELIST.birth,
+      birthFromText,
+      (a, b) => a.iso === b.iso && a.era === b.era,
+    ),
+    expiry: await confirm(first.expiry, expiryLine(lines), WHITELIST.expiry, expiryFromText),
+    securityCode: await confirm(
+      first.securityCode,
+      securityCodeLine(lines),
+      WHITELIST.securityCode,
+      securityCodeFromText,
+    ),
+  };
 }

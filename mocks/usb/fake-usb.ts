@@ -3,6 +3,7 @@
  * (`ReaderModel`), with the faults a real counter sees — unplugging, a stalled reader, delays, corrupted
  * packets. Implements the parts of WebUSB the drivers use, with WebUSB's error names.
  */
+import { concatBytes } from '../../app/card/bytes';
 
 /** An endpoint of a fake interface. */
 export interface FakeEndpoint {
@@ -28,6 +29,12 @@ export interface ReaderModel {
   onOut(endpoint: number, data: Uint8Array): void | Promise<void>;
   /** USB reset or re-open: the firmware starts over (the card stays in the field). */
   onReset(): void;
+  /**
+   * The firmware takes a message to end with a short packet, as a bulk transfer does on the bus (USB 2.0
+   * §5.8.3): an OUT transfer of whole packets is held until a zero-length (or short) one follows. The RC-S380
+   * is driven so by nfcpy and Linux `port100.c`.
+   */
+  readonly needsShortPacket?: boolean;
 }
 
 /** USB class of smart-card readers: WebUSB refuses to claim it outside Isolated Web Apps. */
@@ -47,6 +54,8 @@ export class FakeUsbDevice {
   readonly configurations: USBConfiguration[];
   #claimed = new Set<number>();
   #inQueue: Uint8Array[] = [];
+  /** OUT bytes of a transfer of whole packets, waiting for the short packet that ends it. */
+  #outHeld: Uint8Array[] = [];
   #pending: PendingIn[] = [];
   /** Fault injection. */
   readonly faults = {
@@ -142,6 +151,7 @@ export class FakeUsbDevice {
     for (const pending of this.#pending.splice(0))
       pending.reject(domError('AbortError', 'The transfer was cancelled.'));
     this.#inQueue = [];
+    this.#outHeld = [];
     this.model.onReset();
     return Promise.resolve();
   }
@@ -153,8 +163,28 @@ export class FakeUsbDevice {
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
       : new Uint8Array(data).slice();
     this.log.push({ direction: 'out', data: bytes });
-    await this.model.onOut(endpoint, bytes);
+    const packetSize = this.#outPacketSize(endpoint);
+    if (this.model.needsShortPacket && bytes.length > 0 && bytes.length % packetSize === 0) {
+      // The bus saw only full packets: the device waits for the rest of the transfer.
+      this.#outHeld.push(bytes);
+      return { bytesWritten: bytes.length, status: 'ok' };
+    }
+    const message = this.#outHeld.length > 0 ? concatBytes(...this.#outHeld.splice(0), bytes) : bytes;
+    if (message.length > 0) await this.model.onOut(endpoint, message);
     return { bytesWritten: bytes.length, status: 'ok' };
+  }
+
+  #outPacketSize(endpoint: number): number {
+    for (const usbInterface of this.model.interfaces) {
+      const found = usbInterface.endpoints.find((e) => e.endpointNumber === endpoint && e.direction === 'out');
+      if (found) return found.packetSize;
+    }
+    return 64;
+  }
+
+  /** Whether OUT bytes are held for want of the short packet that ends their transfer. */
+  get outHeld(): boolean {
+    return this.#outHeld.length > 0;
   }
 
   transferIn(_endpoint: number, length: number): Promise<USBInTransferResult> {

@@ -33,10 +33,13 @@ export function answerPayload(cmd: number, data: Uint8Array): Uint8Array {
   return data.subarray(2);
 }
 
-/** The fixed set-up sequence for Type B at 106 kbit/s, from card-protocol.md §6 (nfcpy's values). */
-export const TYPE_B_SETUP: readonly Uint8Array[] = [
-  command(COMMAND.setCommandType, hex`01`),
-  command(COMMAND.switchRf, hex`00`),
+/**
+ * The RF part of the set-up for Type B at 106 kbit/s, byte for byte as nfcpy `Device.sense_ttb` sends it
+ * (`tests/test_clf_rcs380.py` `test_sense_ttb_with_no_target_found`): InSetRF 106B, InSetProtocol defaults,
+ * InSetProtocol for Type B (initial guard time 20, SOF/EOF added and checked). It also switches the field on
+ * again after SwitchRF off.
+ */
+export const RF_SETUP: readonly Uint8Array[] = [
   command(COMMAND.inSetRf, hex`03 07 0F 07`),
   command(
     COMMAND.inSetProtocol,
@@ -45,18 +48,68 @@ export const TYPE_B_SETUP: readonly Uint8Array[] = [
   command(COMMAND.inSetProtocol, hex`0B 01 09 01 0C 01 0A 01 00 14`),
 ];
 
+/** The whole set-up after the host's ACK: command type 1 and the field off (nfcpy's open), then {@link RF_SETUP}. */
+export const TYPE_B_SETUP: readonly Uint8Array[] = [
+  command(COMMAND.setCommandType, hex`01`),
+  command(COMMAND.switchRf, hex`00`),
+  ...RF_SETUP,
+];
+
 /** InCommRF parameters: timeout (u16 LE, 0.1 ms units) then the RF frame. */
 export function inCommRf(frame: Uint8Array, timeoutMs: number): Uint8Array {
   const units = Math.min(0xffff, Math.max(1, Math.round(timeoutMs * 10)));
   return command(COMMAND.inCommRf, concatBytes(Uint8Array.of(units & 0xff, units >> 8), frame));
 }
 
-/** InCommRF error flags (nfcpy `CommunicationError`): the card did not answer in time. */
-export const RF_STATUS_RECEIVE_TIMEOUT = 0x00000080;
+/**
+ * InCommRF status bits (u32 LE), as named by nfcpy `rcs380.CommunicationError` and tested there byte for
+ * byte (`tests/test_clf_rcs380.py` TestCommunicationError); Linux `port100.c` treats 0x80 as -ETIMEDOUT and
+ * any other non-zero status as -EIO.
+ */
+export const RF_STATUS = Object.freeze({
+  protocolError: 0x00000001,
+  parityError: 0x00000002,
+  crcError: 0x00000004,
+  collisionError: 0x00000008,
+  overflowError: 0x00000010,
+  temperatureError: 0x00000040,
+  receiveTimeout: 0x00000080,
+  crypto1Error: 0x00000100,
+  rfcaError: 0x00000200,
+  rfOffError: 0x00000400,
+  transmitTimeout: 0x00000800,
+  receiveLengthError: 0x80000000,
+});
 
-/** Splits the InCommRF answer: 4-byte status (LE, 0 = ok), one reserved byte, then the card's frame. */
-export function parseInCommRf(payload: Uint8Array): { status: number; frame: Uint8Array } {
-  if (payload.length < 5) throw new TransportError('transport.protocol', 'short InCommRF answer');
+/** Bits meaning the card's frame arrived damaged: ISO-DEP recovers with R(NAK). */
+const DAMAGED_FRAME =
+  RF_STATUS.protocolError |
+  RF_STATUS.parityError |
+  RF_STATUS.crcError |
+  RF_STATUS.collisionError |
+  RF_STATUS.overflowError |
+  RF_STATUS.receiveLengthError;
+
+/**
+ * What one InCommRF did: the card's frame; no answer in time (no card in the field, or it left); a damaged
+ * frame; or a fault of the reader itself (temperature, RF field, transmit timeout), named by its status.
+ */
+export type InCommRfResult =
+  | { readonly outcome: 'ok'; readonly frame: Uint8Array }
+  | { readonly outcome: 'timeout' | 'damaged' }
+  | { readonly outcome: 'reader-fault'; readonly status: number };
+
+/**
+ * Reads the InCommRF answer payload (after `D7 05`): a 4-byte status, then — only when the status is 0 — one
+ * byte (collision bits, Linux `port100_in_comm_rf_complete`) and the card's frame. An error answer is the
+ * 4-byte status alone (nfcpy's vectors: `D7 05 80 00 00 00` for an empty field), so 4 bytes are enough.
+ * @throws {TransportError} `transport.protocol` for an answer shorter than the status.
+ */
+export function parseInCommRf(payload: Uint8Array): InCommRfResult {
+  if (payload.length < 4) throw new TransportError('transport.protocol', 'InCommRF answer shorter than its status');
   const status = (payload[0]! | (payload[1]! << 8) | (payload[2]! << 16) | (payload[3]! << 24)) >>> 0;
-  return { status, frame: payload.subarray(5) };
+  if (status === 0) return { outcome: 'ok', frame: payload.subarray(5) };
+  if (status & RF_STATUS.receiveTimeout) return { outcome: 'timeout' };
+  if (status & DAMAGED_FRAME) return { outcome: 'damaged' };
+  return { outcome: 'reader-fault', status };
 }

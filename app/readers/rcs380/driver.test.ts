@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fromHex, hex, toHex } from '../../card/bytes';
+import { concatBytes, fromHex, hex, toHex } from '../../card/bytes';
 import { AID, JPKI_EF } from '../../card/mynumber/ids';
 import { createPersonaCard } from '../../../mocks/card/persona-card';
 import { asUsbDevice, FakeUsbDevice } from '../../../mocks/usb/fake-usb';
 import { Rcs380Model } from '../../../mocks/usb/rcs380-model';
+import { ScriptedReader, type ScriptStep } from '../../../mocks/usb/scripted-reader';
 import { Rcs380Transport } from './driver';
+import { encodeFrame } from './port100-frame';
 
 const SELECT_JPKI = fromHex(`00A4040C0A${toHex(AID.jpki)}`);
 const SELECT_AUTH_CERT = fromHex(`00A4020C02${JPKI_EF.authCertificate.toString(16).padStart(4, '0')}`);
@@ -83,7 +85,9 @@ describe('RC-S380 driver', () => {
     expect(await transport.cardPresent()).toBe(true);
     expect(toHex(await transport.transmit(SELECT_JPKI))).toBe('9000');
     expect(model.counts.attrib).toBe(2);
-    expect(model.counts.inSetRf).toBe(1);
+    // One field reset (SwitchRF off, then the RF set-up again) after the lost session.
+    expect(transport.counters.fieldResets).toBe(1);
+    expect(model.counts.inSetRf).toBe(2);
   });
 
   it('recovers from RF silence and damage through ISO-DEP', async () => {
@@ -135,4 +139,154 @@ describe('RC-S380 driver', () => {
     await expect(transport.transmit(SELECT_JPKI)).rejects.toMatchObject({ code: 'transport.busy' });
     expect(toHex(await first)).toBe('9000');
   });
+});
+
+/** nfcpy's frame helpers (`tests/test_clf_rcs380.py`): CMD = FRAME('D6' + …), RSP = FRAME('D7' + …). */
+const CMD = (data: string) => toHex(encodeFrame(hex`D6 ${data}`));
+const RSP = (data: string) => toHex(encodeFrame(hex`D7 ${data}`));
+const ACK = '0000ff00ff00';
+const NFCPY = 'nfcpy tests/test_clf_rcs380.py';
+
+/** The open sequence with nfcpy's answers to each command (its `chipset` and `sense_ttb` fixtures). */
+const OPEN_STEPS: ScriptStep[] = [
+  { out: ACK, in: [] },
+  { out: CMD('2A 01'), in: [ACK, RSP('2B 00')], source: `${NFCPY} chipset fixture` },
+  { out: CMD('06 00'), in: [ACK, RSP('07 00')], source: `${NFCPY} chipset fixture` },
+  { out: CMD('00 03070F07'), in: [ACK, RSP('01 00')], source: `${NFCPY} test_sense_ttb_*` },
+  {
+    out: CMD('02 00180101020103000400050006000708 080009000a000b000c000e040f001000 110012001306'),
+    in: [ACK, RSP('03 00')],
+    source: `${NFCPY} test_sense_ttb_*`,
+  },
+  { out: CMD('02 0B0109010C010A010014'), in: [ACK, RSP('03 00')], source: `${NFCPY} test_sense_ttb_*` },
+];
+
+function scripted(steps: readonly ScriptStep[]) {
+  const model = new ScriptedReader(0x054c, 0x06c3, new Rcs380Model(emptyCard()).interfaces, steps, true);
+  const device = new FakeUsbDevice(model);
+  return { model, device };
+}
+
+/** A card object for the model's interface table only; the scripted reader never talks to it. */
+function emptyCard() {
+  return { present: false } as unknown as ConstructorParameters<typeof Rcs380Model>[0];
+}
+
+describe('RC-S380 driver against nfcpy’s byte sequences', () => {
+  it('reads an empty field from the 4-byte status alone, without a USB reset', async () => {
+    const { model, device } = scripted([
+      ...OPEN_STEPS,
+      // REQB with a 30 ms timeout; nfcpy test_sense_ttb_with_no_target_found: RSP('05 80000000').
+      { out: CMD('04 2C01 050010'), in: [ACK, RSP('05 80000000')], source: NFCPY },
+      { out: CMD('04 2C01 050010'), in: [ACK, RSP('05 80000000')], source: NFCPY },
+    ]);
+    const transport = await Rcs380Transport.open(asUsbDevice(device));
+    expect(await transport.cardPresent()).toBe(false);
+    expect(await transport.cardPresent()).toBe(false);
+    expect(model.mismatch).toBeNull();
+    expect(model.leftovers()).toEqual([]);
+    expect(transport.link.counters.resets).toBe(0);
+  });
+
+  it('takes a real ATQB (nfcpy test_sense_ttb_with_tt4_target_found) and sends ATTRIB to its PUPI', async () => {
+    const { model, device } = scripted([
+      ...OPEN_STEPS,
+      { out: CMD('04 2C01 050010'), in: [ACK, RSP('05 00000000 08 50E8253EEC00000011008185')], source: NFCPY },
+      // ATTRIB to PUPI E8253EEC; FWI 8 from the ATQB → 30 ms + 77.3 ms = 0x0431 units. Answer: ours (no vector).
+      { out: CMD('04 3104 1D E8253EEC 00080100'), in: [ACK, RSP('05 00000000 00 00')] },
+    ]);
+    const transport = await Rcs380Transport.open(asUsbDevice(device));
+    expect(await transport.cardPresent()).toBe(true);
+    expect(model.mismatch).toBeNull();
+    expect(model.leftovers()).toEqual([]);
+  });
+
+  it('drains an answer left in the pipe by a killed page before it sets the reader up', async () => {
+    const { model, device } = scripted(OPEN_STEPS);
+    // What a page killed mid-InCommRF leaves behind: the ACK and the answer to a command no one will ask again.
+    model.preload(ACK, RSP('05 00000000 00 0290 00'));
+    const transport = await Rcs380Transport.open(asUsbDevice(device));
+    expect(model.mismatch).toBeNull();
+    expect(model.leftovers()).toEqual([]);
+    expect(transport.link.counters).toMatchObject({ drained: 2, resets: 0 });
+  });
+});
+
+describe('RC-S380 driver on the error paths of the real reader', () => {
+  it('polls an empty reader with one InCommRF per poll and no USB reset', async () => {
+    const { model, device, transport } = await setUp();
+    model.removeCard();
+    const before = { out: transport.link.counters.outTransfers, in: transport.link.counters.inTransfers };
+    for (let poll = 0; poll < 50; poll += 1) expect(await transport.cardPresent()).toBe(false);
+    expect(transport.link.counters.outTransfers - before.out).toBe(50);
+    expect(transport.link.counters.inTransfers - before.in).toBe(100);
+    expect(transport.link.counters.resets).toBe(0);
+    expect(device.outHeld).toBe(false);
+  });
+
+  it('resets the field when a card left ACTIVE after an error would ignore REQB', async () => {
+    const { model, transport } = await setUp();
+    await transport.transmit(SELECT_JPKI);
+    // Three damaged answers in a row: ISO-DEP gives up with a protocol error; the card stays in the field, ACTIVE.
+    model.rfFaults.damageNext = 3;
+    await expect(transport.transmit(SELECT_AUTH_CERT)).rejects.toMatchObject({ code: 'transport.protocol' });
+    expect(model.target.state).toBe('active');
+    expect(await transport.cardPresent()).toBe(true);
+    expect(toHex(await transport.transmit(SELECT_JPKI))).toBe('9000');
+    expect(transport.counters.fieldResets).toBe(1);
+    expect(model.counts.switchRfOff).toBe(2); // at open, and the field reset
+    expect(transport.link.counters.resets).toBe(0);
+  });
+
+  it('takes the card away mid-exchange: R(NAK) retries, then card-removed, no USB reset', async () => {
+    const { model, transport } = await setUp();
+    await transport.transmit(SELECT_JPKI);
+    await transport.transmit(SELECT_AUTH_CERT);
+    // READ BINARY Le 256: 258 bytes do not fit one 256-byte frame, so the card chains its answer.
+    const removal = model.beforeRfFrame(2, () => {
+      model.removeCard();
+    });
+    const read = transport.transmit(hex`00 B0 00 00 00`);
+    await removal;
+    await expect(read).rejects.toMatchObject({ code: 'transport.card-removed' });
+    expect(await transport.cardPresent()).toBe(false);
+    expect(transport.link.counters.resets).toBe(0);
+  });
+
+  it('opens a reader that holds a stale answer, without a USB reset', async () => {
+    const { card } = await createPersonaCard('adult-35', '2026-11-26');
+    const model = new Rcs380Model(card);
+    const device = new FakeUsbDevice(model);
+    model.queueStaleAnswer();
+    const transport = await Rcs380Transport.open(asUsbDevice(device));
+    expect(transport.link.counters).toMatchObject({ drained: 2, resets: 0 });
+    expect(await transport.cardPresent()).toBe(true);
+    expect(toHex(await transport.transmit(SELECT_JPKI))).toBe('9000');
+  });
+
+  it('resets the USB device once and tries again when the set-up fails at open', async () => {
+    const { card } = await createPersonaCard('adult-35', '2026-11-26');
+    const device = new FakeUsbDevice(new Rcs380Model(card));
+    device.faults.corruptNextIn = true;
+    const transport = await Rcs380Transport.open(asUsbDevice(device));
+    expect(transport.link.counters.resets).toBe(1);
+    expect(toHex(await transport.transmit(SELECT_JPKI))).toBe('9000');
+  });
+
+  it.each([49, 113, 177, 241])(
+    'ends a %i-byte APDU’s frame of whole packets with a zero-length packet',
+    async (length) => {
+      const { device, transport } = await setUp();
+      await transport.transmit(SELECT_JPKI);
+      // SELECT by DF name with a name of the right length: the card answers 6A 82 (no such DF).
+      const apdu = concatBytes(hex`00 A4 04 0C`, Uint8Array.of(length - 5), new Uint8Array(length - 5).fill(0xd3));
+      expect(apdu.length).toBe(length);
+      const sent = device.log.length;
+      expect(toHex(await transport.transmit(apdu))).toBe('6a82');
+      const outs = device.log.slice(sent).filter((t) => t.direction === 'out');
+      expect(outs[0]!.data.length % 64).toBe(0);
+      expect(outs[1]!.data.length).toBe(0);
+      expect(transport.link.counters.zeroLengthPackets).toBe(1);
+    },
+  );
 });

@@ -3,7 +3,7 @@
  * DF24 date of birth, DF25 sex }`, padded after the template. Only DF24 is taken; the name, address and sex
  * are skipped without being decoded, so they never exist as text in the app.
  */
-import { readTlv, readTlvList, TlvError } from './ber-tlv';
+import { readTlv, readTlvHeader, readTlvList, TlvError } from './ber-tlv';
 import { CardError } from './card-errors';
 
 const TEMPLATE = 0xff20;
@@ -17,18 +17,14 @@ export const BASIC_FOUR_HEADER_BYTES = 5;
  * @throws {CardError} `card.parse` when the file does not start with the template.
  */
 export function basicFourLength(head: Uint8Array): number {
-  if (head[0] !== 0xff || head[1] !== 0x20) throw new CardError('card.parse', 'EF 0002 does not start with FF20');
-  const first = head[2];
-  if (first === undefined || first === 0x80 || first > 0x82) throw new CardError('card.parse', 'bad template length');
-  if (first < 0x80) return 3 + first;
-  const bytes = first & 0x7f;
-  let length = 0;
-  for (let i = 0; i < bytes; i += 1) {
-    const byte = head[3 + i];
-    if (byte === undefined) throw new CardError('card.parse', 'truncated template length');
-    length = length * 256 + byte;
+  try {
+    const { tag, headerLength, valueLength } = readTlvHeader(head);
+    if (tag !== TEMPLATE) throw new CardError('card.parse', 'EF 0002 does not start with FF20');
+    return headerLength + valueLength;
+  } catch (error) {
+    if (error instanceof TlvError) throw new CardError('card.parse', `bad template header: ${error.message}`);
+    throw error;
   }
-  return 3 + bytes + length;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * BER-TLV (ISO/IEC 7816-4 §5.2, ISO/IEC 8825-1): the shared reader and writer for the card's templates
- * (support AP EF 0002 `FF20`, surface AP `FF10`, FCI `6F`). Strict: a length that runs past the input is an
- * error, never a silent truncation.
+ * BER-TLV (ISO/IEC 7816-4 §5.2, ISO/IEC 8825-1): the one reader and writer of the project, for the card's
+ * templates (support AP EF 0002 `FF20`, surface AP `FF10`, FCI `6F`), DER headers, and the data objects of
+ * reader pseudo-APDUs (RC-S300). Strict: a length that runs past the input is an error, never a silent
+ * truncation. Pure; the readers may import it.
  */
 import { concatBytes } from './bytes';
 
@@ -22,11 +23,20 @@ export class TlvError extends Error {
 const MAX_TAG_BYTES = 3;
 const MAX_LENGTH_BYTES = 4;
 
+/** The tag and length of a data object, read from its first bytes (the value need not be there yet). */
+export interface TlvHeader {
+  readonly tag: number;
+  /** Bytes of tag and length fields. */
+  readonly headerLength: number;
+  readonly valueLength: number;
+}
+
 /**
- * Reads the data object that starts at `offset`.
- * @throws {TlvError} for a truncated tag, length or value, or an over-long tag or length field.
+ * Reads the tag and length fields of the data object that starts at `offset`. This is how a file padded
+ * after its object is read exactly: its first bytes tell how many follow.
+ * @throws {TlvError} for a truncated tag or length field, or an over-long one, or the indefinite form.
  */
-export function readTlv(bytes: Uint8Array, offset = 0): Tlv {
+export function readTlvHeader(bytes: Uint8Array, offset = 0): TlvHeader {
   let at = offset;
   const next = (what: string): number => {
     const byte = bytes[at];
@@ -55,8 +65,18 @@ export function readTlv(bytes: Uint8Array, offset = 0): Tlv {
     length = 0;
     for (let i = 0; i < count; i += 1) length = length * 256 + next('length');
   }
-  if (at + length > bytes.length) throw new TlvError(`value of tag ${tag.toString(16)} runs past the input`);
-  return { tag, value: bytes.subarray(at, at + length), end: at + length };
+  return { tag, headerLength: at - offset, valueLength: length };
+}
+
+/**
+ * Reads the data object that starts at `offset`.
+ * @throws {TlvError} for a truncated tag, length or value, or an over-long tag or length field.
+ */
+export function readTlv(bytes: Uint8Array, offset = 0): Tlv {
+  const { tag, headerLength, valueLength } = readTlvHeader(bytes, offset);
+  const at = offset + headerLength;
+  if (at + valueLength > bytes.length) throw new TlvError(`value of tag ${tag.toString(16)} runs past the input`);
+  return { tag, value: bytes.subarray(at, at + valueLength), end: at + valueLength };
 }
 
 /**

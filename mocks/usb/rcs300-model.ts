@@ -4,6 +4,11 @@
  * as 64-byte packets, with a zero-length packet after a message that fills its last packet, as a USB device
  * sends them. It implements the [open] choices of `app/readers/rcs300/driver.ts` (RF status words, layouts), and
  * counts what the host asks for, so tests can prove the driver sets RF up once and activates once per card.
+ * What the real reader does and the fake copies, with its source:
+ * - ending a session when none is open is harmless (every public client ends one at open, unconditionally);
+ * - starting a session while one is open — a tab that crashed — is refused [open: the status is ours, `69 8A`
+ *   "no access authority", the reading the public Rust Port-400 client gives that status];
+ * - "the card did not answer" comes in several status words (`noAnswerStatus`; see `RF_STATUS`).
  */
 import { bytesEqual, concatBytes, hex } from '../../app/card/bytes';
 import { HEADER_LENGTH, MESSAGE_TYPE } from '../../app/readers/rcs300/escape-frame';
@@ -38,6 +43,8 @@ const SW_OK = hex`90 00`;
 const SW_CLA = hex`6E 00`;
 /** Conditions of use not satisfied: no transparent session. */
 const SW_NO_SESSION = hex`69 85`;
+/** Generic status of a session start while another session is open [open]. */
+const SESSION_HELD = 0x698a;
 const SW_WRONG_LENGTH = hex`67 00`;
 const SW_WRONG_DATA = hex`6A 80`;
 const SW_WRONG_P1P2 = hex`6A 86`;
@@ -92,6 +99,8 @@ export class Rcs300Model extends ContactlessModel implements ReaderModel {
   timeExtensionsBeforeNext = 0;
   /** Payloads sent as they are instead of the next transceive answers (to fuzz the driver's parsers). */
   readonly scriptedAnswers: Uint8Array[] = [];
+  /** The generic-status word this reader uses for "the card did not answer". */
+  noAnswerStatus: number = RF_STATUS.noAnswer;
   #session = false;
   #rfOn = false;
 
@@ -107,6 +116,17 @@ export class Rcs300Model extends ContactlessModel implements ReaderModel {
     this.#session = false;
     this.#rfOn = false;
     this.target.powerOff();
+  }
+
+  /** A tab that held the reader crashed: its transparent session is still open and RF still on. */
+  leaveSessionOpen(): void {
+    this.#session = true;
+    this.#rfOn = true;
+  }
+
+  /** An answer to a command of an earlier session, left in the IN pipe: call before the driver opens the reader. */
+  queueStaleAnswer(): void {
+    this.#emitMessage(MESSAGE_TYPE.escapeAnswer, 0x2a, 0x00, 0x00, OK_ANSWER);
   }
 
   async onOut(endpoint: number, data: Uint8Array): Promise<void> {
@@ -140,16 +160,17 @@ export class Rcs300Model extends ContactlessModel implements ReaderModel {
     if (apdu[0] !== 0xff || apdu[1] !== 0x50) return SW_CLA;
     if (bytesEqual(apdu, SESSION.start)) {
       this.counts.startSession += 1;
+      if (this.#session) return concatBytes(genericStatus(1, SESSION_HELD), SW_OK);
       this.#session = true;
       return OK_ANSWER;
     }
-    if (!this.#session) return SW_NO_SESSION;
     if (bytesEqual(apdu, SESSION.end)) {
       this.counts.endSession += 1;
       this.#session = false;
       this.#switchRfOff();
       return OK_ANSWER;
     }
+    if (!this.#session) return SW_NO_SESSION;
     if (bytesEqual(apdu, SESSION.rfOff)) {
       this.counts.rfOff += 1;
       this.#switchRfOff();
@@ -173,7 +194,7 @@ export class Rcs300Model extends ContactlessModel implements ReaderModel {
   /** The reader activates the card: REQB, then ATTRIB with the PUPI from the ATQB. */
   async #switchProtocol(): Promise<Uint8Array> {
     this.counts.switchProtocol += 1;
-    const noCard = concatBytes(genericStatus(1, RF_STATUS.noAnswer), SW_OK);
+    const noCard = concatBytes(genericStatus(1, this.noAnswerStatus), SW_OK);
     if (!this.#rfOn) return noCard;
     this.counts.reqb += 1;
     const atqb = await this.target.receive(REQB);
@@ -203,17 +224,18 @@ export class Rcs300Model extends ContactlessModel implements ReaderModel {
     if (!frame) return SW_WRONG_DATA;
     // The generic error status names the failing data object by its position, counted from 1.
     const rfError = (sw: number) => concatBytes(genericStatus(index + 1, sw), SW_OK);
-    if (!this.#rfOn) return rfError(RF_STATUS.noAnswer);
+    if (!this.#rfOn) return rfError(this.noAnswerStatus);
+    this.rfFrame();
     if (this.rfFaults.silenceNext > 0) {
       this.rfFaults.silenceNext -= 1;
-      return rfError(RF_STATUS.noAnswer);
+      return rfError(this.noAnswerStatus);
     }
     const reply = await this.target.receive(frame);
     if (this.rfFaults.damageNext > 0) {
       this.rfFaults.damageNext -= 1;
       return rfError(RF_STATUS.transmissionError);
     }
-    if (reply === null) return rfError(RF_STATUS.noAnswer);
+    if (reply === null) return rfError(this.noAnswerStatus);
     return concatBytes(
       genericStatus(0, RF_STATUS.ok),
       encodeDataObject(TAG.responseStatus, hex`00 00`),

@@ -3,7 +3,7 @@
  * where the reader has FSD 256 (251 data bytes + SW + PCB + CRC), which keeps one USB round trip per APDU.
  */
 import { encodeCommand, INS } from '../apdu';
-import { readTlv, TlvError } from '../ber-tlv';
+import { readTlv, readTlvHeader, TlvError } from '../ber-tlv';
 import { concatBytes } from '../bytes';
 import { CardError, checkSw } from '../card-errors';
 import type { CardTransport, TransmitOptions } from '../transport';
@@ -12,6 +12,8 @@ import type { CardTransport, TransmitOptions } from '../transport';
 export const READ_CHUNK = 251;
 /** Bytes enough to hold any DER header with a length of up to 4 bytes. */
 const DER_HEADER_READ = 6;
+/** The universal SEQUENCE tag every certificate starts with. */
+const DER_SEQUENCE = 0x30;
 /** READ BINARY offsets are 15 bits (P1 bit 8 selects the short-EF form). */
 const MAX_OFFSET = 0x7fff;
 
@@ -66,12 +68,9 @@ export async function readDerObject(transport: CardTransport, options: ReadOptio
   let total: number;
   try {
     // Parse just the header: the value runs past what was read, so measure it from the length field.
-    const lengthByte = head[1] ?? 0;
-    const lengthBytes = lengthByte < 0x80 ? 0 : lengthByte & 0x7f;
-    if (head[0] !== 0x30 || lengthByte === 0x80 || lengthBytes > 3) throw new TlvError('not a DER SEQUENCE');
-    let length = lengthByte < 0x80 ? lengthByte : 0;
-    for (let i = 0; i < lengthBytes; i += 1) length = length * 256 + (head[2 + i] ?? 0);
-    total = 2 + lengthBytes + length;
+    const { tag, headerLength, valueLength } = readTlvHeader(head);
+    if (tag !== DER_SEQUENCE) throw new TlvError('not a DER SEQUENCE');
+    total = headerLength + valueLength;
   } catch (error) {
     throw new CardError('card.parse', error instanceof Error ? error.message : 'bad DER header');
   }

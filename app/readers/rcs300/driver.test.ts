@@ -20,9 +20,12 @@ async function setUp({ withCard = true } = {}) {
   const model = new Rcs300Model(card);
   if (!withCard) model.removeCard();
   const device = new FakeUsbDevice(model);
-  const transport = await Rcs300Transport.open(asUsbDevice(device));
+  const transport = await Rcs300Transport.open(asUsbDevice(device), FAST);
   return { model, device, transport };
 }
+
+/** The driver's waits, shortened: the fake reader needs no guard times. */
+const FAST = { rfSwitchPauseMs: 0, fieldResetMs: 0, drainQuietMs: 1 };
 
 const SELECT_JPKI = concatBytes(hex`00 A4 04 0C`, Uint8Array.of(AID.jpki.length), AID.jpki);
 const selectEf = (fid: number) => concatBytes(hex`00 A4 02 0C 02`, u16be(fid));
@@ -67,24 +70,29 @@ describe('Rcs300Transport', () => {
     const { device, transport } = await setUp();
     expect(transport.link.interfaceNumber).toBe(1);
     expect(transport.info).toEqual({ kind: 'rcs300', name: 'Sony RC-S300/P', simulated: false, extendedApdu: false });
+    // The public WebUSB FeliCa client's initDevice: end session, start session, RF off, RF on.
     expect(trace(device)).toEqual([
-      `out ${toHex(hex`6B 08 00 00 00 00 00 00 00 00  FF 50 00 00 02 81 00 00`)}`, // start transparent session
+      `out ${toHex(hex`6B 08 00 00 00 00 00 00 00 00  FF 50 00 00 02 82 00 00`)}`, // end transparent session
       `in ${toHex(hex`83 07 00 00 00 00 00 00 00 00  C0 03 00 90 00 90 00`)}`,
-      `out ${toHex(hex`6B 08 00 00 00 00 01 00 00 00  FF 50 00 00 02 84 00 00`)}`, // RF on
+      `out ${toHex(hex`6B 08 00 00 00 00 01 00 00 00  FF 50 00 00 02 81 00 00`)}`, // start transparent session
       `in ${toHex(hex`83 07 00 00 00 00 01 00 00 00  C0 03 00 90 00 90 00`)}`,
+      `out ${toHex(hex`6B 08 00 00 00 00 02 00 00 00  FF 50 00 00 02 83 00 00`)}`, // RF off
+      `in ${toHex(hex`83 07 00 00 00 00 02 00 00 00  C0 03 00 90 00 90 00`)}`,
+      `out ${toHex(hex`6B 08 00 00 00 00 03 00 00 00  FF 50 00 00 02 84 00 00`)}`, // RF on
+      `in ${toHex(hex`83 07 00 00 00 00 03 00 00 00  C0 03 00 90 00 90 00`)}`,
     ]);
   });
 
   it('activates the card and sends an ISO-DEP I-block through transceive, byte for byte', async () => {
     const { device, transport } = await setUp();
     expect(swOf(await transport.transmit(SELECT_JPKI))).toBe('9000');
-    expect(trace(device).slice(4)).toEqual([
-      `out ${toHex(hex`6B 0A 00 00 00 00 02 00 00 00  FF 50 00 02 04 8F 02 01 04 00`)}`, // switch: Type B, layer 4
-      `in ${toHex(hex`83 07 00 00 00 00 02 00 00 00  C0 03 00 90 00 90 00`)}`,
+    expect(trace(device).slice(8)).toEqual([
+      `out ${toHex(hex`6B 0A 00 00 00 00 04 00 00 00  FF 50 00 02 04 8F 02 01 04 00`)}`, // switch: Type B, layer 4
+      `in ${toHex(hex`83 07 00 00 00 00 04 00 00 00  C0 03 00 90 00 90 00`)}`,
       // transceive: timer 329 314 µs (FWI 10 + 20 ms), then I(0) with SELECT JPKI-AP
-      `out ${toHex(hex`6B 25 00 00 00 00 03 00 00 00  FF 50 00 01 00 00 1B  5F 46 04 62 06 05 00
+      `out ${toHex(hex`6B 25 00 00 00 00 05 00 00 00  FF 50 00 01 00 00 1B  5F 46 04 62 06 05 00
         95 82 00 10 02 00 A4 04 0C 0A ${toHex(AID.jpki)}  00 00 00`)}`,
-      `in ${toHex(hex`83 10 00 00 00 00 03 00 00 00  C0 03 00 90 00 96 02 00 00 97 03 02 90 00 90 00`)}`,
+      `in ${toHex(hex`83 10 00 00 00 00 05 00 00 00  C0 03 00 90 00 96 02 00 00 97 03 02 90 00 90 00`)}`,
     ]);
   });
 
@@ -94,7 +102,7 @@ describe('Rcs300Transport', () => {
     expect(toHex(certificate)).toBe(toHex(authCertificateFile().subarray(0, certificate.length)));
     expect(device.log.some((entry) => entry.direction === 'in' && entry.data.length === 64)).toBe(true);
     // RF set up once, the card activated once.
-    expect(model.counts).toMatchObject({ startSession: 1, rfOn: 1, rfOff: 0, switchProtocol: 1, reqb: 1, attrib: 1 });
+    expect(model.counts).toMatchObject({ startSession: 1, rfOn: 1, rfOff: 1, switchProtocol: 1, reqb: 1, attrib: 1 });
     expect(transport.counters).toMatchObject({ setupRuns: 1, activations: 1, fieldResets: 0, recoveries: 0 });
   });
 
@@ -178,15 +186,28 @@ describe('Rcs300Transport', () => {
     await expect(pending).rejects.toMatchObject({ code: 'transport.reader-unplugged' });
   });
 
-  it('turns a corrupted IN packet into a protocol error, then works again after a USB reset', async () => {
+  it('fails closed on a corrupted answer that still frames, then works again without a USB reset', async () => {
     const { model, device, transport } = await setUp();
     await transport.transmit(SELECT_JPKI);
+    // The packet's middle byte is in the generic status: the answer frames, but means nothing known.
     device.faults.corruptNextIn = true;
     await expect(transport.transmit(selectEf(JPKI_EF.tokenInfo))).rejects.toMatchObject({
       code: 'transport.protocol',
     });
     expect(swOf(await transport.transmit(SELECT_JPKI))).toBe('9000');
     expect(swOf(await transport.transmit(selectEf(JPKI_EF.tokenInfo)))).toBe('9000');
+    expect(transport.counters).toMatchObject({ recoveries: 0, setupRuns: 1, activations: 2, fieldResets: 1 });
+    expect(model.counts.startSession).toBe(1);
+  });
+
+  it('resets USB after an answer out of sequence, then works again', async () => {
+    const { model, transport } = await setUp();
+    await transport.transmit(SELECT_JPKI);
+    model.queueStaleAnswer(); // an answer with another bSeq arrives first
+    await expect(transport.transmit(selectEf(JPKI_EF.tokenInfo))).rejects.toMatchObject({
+      code: 'transport.protocol',
+    });
+    expect(swOf(await transport.transmit(SELECT_JPKI))).toBe('9000');
     expect(transport.counters).toMatchObject({ recoveries: 1, setupRuns: 2, activations: 2 });
     expect(model.counts.startSession).toBe(2);
   });
@@ -260,7 +281,7 @@ describe('Rcs300Transport', () => {
     const { model, device, transport } = await setUp();
     await transport.transmit(SELECT_JPKI);
     await transport.close();
-    expect(model.counts).toMatchObject({ rfOff: 1, endSession: 1 });
+    expect(model.counts).toMatchObject({ rfOff: 2, endSession: 2 }); // at open and at close
     expect(model.target.state).toBe('idle');
     expect(device.opened).toBe(false);
   });
@@ -290,5 +311,68 @@ describe('Rcs300Transport', () => {
       ),
       { seed: 300, numRuns: 150 },
     );
+  });
+});
+
+describe('Rcs300Transport on the error paths of the real reader', () => {
+  it('opens a reader whose transparent session a crashed tab left open', async () => {
+    card.insert();
+    const model = new Rcs300Model(card);
+    const device = new FakeUsbDevice(model);
+    model.leaveSessionOpen();
+    const transport = await Rcs300Transport.open(asUsbDevice(device), FAST);
+    expect(model.counts).toMatchObject({ endSession: 1, startSession: 1 });
+    expect(swOf(await transport.transmit(SELECT_JPKI))).toBe('9000');
+  });
+
+  it('drains an answer left in the pipe before it opens the session', async () => {
+    card.insert();
+    const model = new Rcs300Model(card);
+    const device = new FakeUsbDevice(model);
+    model.queueStaleAnswer();
+    const transport = await Rcs300Transport.open(asUsbDevice(device), FAST);
+    expect(transport.link.counters).toMatchObject({ drained: 1, resets: 0 });
+    expect(swOf(await transport.transmit(SELECT_JPKI))).toBe('9000');
+  });
+
+  it.each([
+    ['64 01', 0x6401],
+    ['64 00', 0x6400],
+    ['6A 81', 0x6a81],
+    ['63 01', 0x6301],
+  ])('reads "no answer" %s as no card while polling, and never resets USB', async (_, status) => {
+    const { model, transport } = await setUp({ withCard: false });
+    model.noAnswerStatus = status;
+    for (let poll = 0; poll < 20; poll += 1) expect(await transport.cardPresent()).toBe(false);
+    await expect(transport.transmit(SELECT_JPKI)).rejects.toMatchObject({ code: 'transport.no-card' });
+    expect(transport.counters.recoveries).toBe(0);
+    expect(transport.link.counters.resets).toBe(0);
+  });
+
+  it.each([
+    ['64 01', 0x6401],
+    ['6A 81', 0x6a81],
+    ['63 01', 0x6301],
+  ])('reads "no answer" %s inside an exchange as R(NAK), then the card gone', async (_, status) => {
+    const { model, transport } = await setUp();
+    model.noAnswerStatus = status;
+    await transport.transmit(SELECT_JPKI);
+    const removal = model.beforeRfFrame(1, () => {
+      model.removeCard();
+    });
+    const pending = transport.transmit(selectEf(JPKI_EF.tokenInfo));
+    await removal;
+    await expect(pending).rejects.toMatchObject({ code: 'transport.card-removed' });
+    expect(model.rfFrames).toBeGreaterThanOrEqual(3); // the I-block and its R(NAK) retries
+    expect(transport.link.counters.resets).toBe(0);
+  });
+
+  it('fails closed on an answer carrying an unknown data object, and names it', async () => {
+    const { model, transport } = await setUp();
+    await transport.transmit(SELECT_JPKI);
+    model.scriptedAnswers.push(hex`C0 03 00 90 00 96 02 00 00 97 03 02 90 00 A7 01 00 90 00`);
+    await expect(transport.transmit(selectEf(JPKI_EF.tokenInfo))).rejects.toThrow(/unknown data object A7/);
+    expect(transport.link.counters.resets).toBe(0);
+    expect(swOf(await transport.transmit(SELECT_JPKI))).toBe('9000');
   });
 });

@@ -12,30 +12,26 @@
  * the host still builds the ISO-DEP blocks (PCB, chaining, WTX, R(NAK): `../iso-dep.ts`) and the reader adds
  * CRC_B. Each pseudo-APDU is one bulk OUT, then IN transfers until the answer is complete.
  *
- * Quirks and choices:
+ * Quirks and choices (which public client confirms what; [open] = ours, to check first on a real reader):
  * | what | how |
  * |---|---|
- * | RF set-up | start transparent session + RF on, once when opened (and after a USB reset) |
- * | activation | switch protocol once per card presence; `C0` "no answer" → no card |
+ * | open | drain answers left in the IN pipe; end a transparent session a crashed tab may have left open (its answer, whatever it is, is ignored), start one, RF off, 30 ms, RF on, 30 ms — the order and pauses of the public WebUSB FeliCa client (`RCS300.initDevice`: end, start, off, on, 30 ms after each RF switch); the public Rust Port-400 client also ends a held session first |
+ * | activation | switch protocol once per card presence; "no answer" statuses → no card |
  * | re-activation | after a session ended by an error the card may still be ACTIVE and ignore REQB: RF off, 10 ms, RF on first (ISO/IEC 14443-3 field reset) |
  * | FSC, FWT [open] | the host never sees the ATQB: FSC assumed 64 bytes (every APDU of this app fits one block, longer ones chain); FWT from FWI 10 (≈ 309 ms), erring long |
- * | transceive layout [open] | `FF 50 00 01 00 <u16 BE> 5F 46 04 <µs u32 LE> 95 82 <u16 BE> <block> 00 00 00`, the byte layout of the FeliCa clients |
- * | RF errors [open] | `C0 03 xx 64 01` → RF timeout, `C0 03 xx 64 02` or a non-zero `96` → RF transmission error; any other `C0` → `transport.protocol` |
+ * | transceive layout | `FF 50 00 01 00 <u16 BE> 5F 46 04 <µs u32 LE> 95 82 <u16 BE> <block> 00 00 00`: the FeliCa client's layout, and the Rust client's |
+ * | RF statuses | `C0 03 xx <SW>`: see `RF_STATUS` in `sony-commands.ts` for which status each source confirms; 64 01, 64 00, 6A 81, 63 01 → the card did not answer (no card while polling; R(NAK), then card gone, inside an exchange); never a USB reset |
+ * | answer objects | read by tag; an object the answer kind may not carry fails closed, named (`transport.protocol`, no USB reset) |
  * | session answers [open] | `C0` may be absent; when present it must be `00 90 00` |
  * | long answers | IN transfers until the header's dwLength is met; empty transfers (ZLP) before a header are skipped |
  * | time extension | bmCommandStatus 2: keep waiting for the answer with the same bSeq, at most 60 times |
- * | framing error | a bad header, sequence number or answer leaves unknown bytes in the pipe: USB reset and set-up before the next command |
- * | stuck transfer | an IN timeout poisons the pipe (WebUSB cannot cancel one transfer): USB reset and set-up again |
+ * | framing error | a bad header, sequence number or length leaves unknown bytes in the pipe: USB reset and set-up before the next command (a well-framed answer the driver does not like does not) |
+ * | stuck transfer | an IN timeout leaves a transfer pending (WebUSB cannot cancel one): USB reset and set-up again |
  * | card removal | "no answer" after ISO-DEP's retries → `transport.card-removed` |
  */
-import {
-  BaseTransport,
-  throwIfAborted,
-  TransportError,
-  type TransmitOptions,
-  type TransportInfo,
-} from '../../card/transport';
+import { BaseTransport, TransportError, type TransmitOptions, type TransportInfo } from '../../card/transport';
 import { frameWaitingTimeMs, IsoDep, RfError } from '../iso-dep';
+import { pause } from '../pause';
 import { UsbLink } from '../usb-link';
 import { encodeEscape, MAX_MESSAGE, receiveEscapeAnswer } from './escape-frame';
 import {
@@ -62,12 +58,32 @@ const CONTROL_TIMEOUT_MS = 100;
 const ACTIVATION_TIMEOUT_MS = 200;
 /** Field off time that resets a PICC (ISO/IEC 14443-3 RF reset: t_RESET 5–10 ms), milliseconds. */
 const FIELD_RESET_MS = 10;
+/** Pause after each RF switch at open, as the public FeliCa client waits, milliseconds. */
+const RF_SWITCH_PAUSE_MS = 30;
+/** Quiet time that ends the drain at open, milliseconds. */
+const DRAIN_QUIET_MS = 10;
 /** FSC assumed for the card, bytes [open]: see the quirk table. */
 const ASSUMED_FSC = 64;
 /** FWI assumed for the card [open]: see the quirk table. */
 const ASSUMED_FWI = 10;
 /** Upper bound of consecutive CCID time extensions, so a confused reader cannot hold the host forever. */
 const MAX_TIME_EXTENSIONS = 60;
+
+/** Waits of the driver, milliseconds; tests shorten them (no real-time sleeps in tests). */
+export interface Rcs300Timing {
+  /** After each RF switch at open. */
+  readonly rfSwitchPauseMs: number;
+  /** Field off before a re-activation. */
+  readonly fieldResetMs: number;
+  /** Quiet time that ends the drain at open. */
+  readonly drainQuietMs: number;
+}
+
+const TIMING: Rcs300Timing = Object.freeze({
+  rfSwitchPauseMs: RF_SWITCH_PAUSE_MS,
+  fieldResetMs: FIELD_RESET_MS,
+  drainQuietMs: DRAIN_QUIET_MS,
+});
 
 /** Counts for tests and `npm run bench:readers`. */
 export interface Rcs300Counters {
@@ -82,11 +98,6 @@ export interface Rcs300Counters {
   /** Escape messages sent. */
   escapeCommands: number;
 }
-
-const pause = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => setTimeout(resolve, ms)).then(() => {
-    throwIfAborted(signal);
-  });
 
 /** A claimed RC-S300 as a `CardTransport`: one APDU at a time to the card in its field. */
 export class Rcs300Transport extends BaseTransport {
@@ -105,7 +116,10 @@ export class Rcs300Transport extends BaseTransport {
   /** A session ended by an error: the card may still be ACTIVE, so reset the field before activating. */
   #fieldDirty = false;
 
-  private constructor(readonly link: UsbLink) {
+  private constructor(
+    readonly link: UsbLink,
+    private readonly timing: Rcs300Timing,
+  ) {
     super();
     const known = RCS300_DEVICES.find((d) => d.productId === link.device.productId);
     this.info = { kind: 'rcs300', name: known?.name ?? 'Sony RC-S300', simulated: false, extendedApdu: false };
@@ -115,10 +129,13 @@ export class Rcs300Transport extends BaseTransport {
    * Claims the reader's vendor interface, starts a transparent session and switches RF on.
    * @throws {TransportError} when the reader cannot be claimed or does not answer.
    */
-  static async open(device: USBDevice): Promise<Rcs300Transport> {
+  static async open(device: USBDevice, timing: Partial<Rcs300Timing> = {}): Promise<Rcs300Transport> {
     const link = await UsbLink.open(device, { interfaceNumber: VENDOR_INTERFACE });
-    const transport = new Rcs300Transport(link);
+    const transport = new Rcs300Transport(link, { ...TIMING, ...timing });
     try {
+      await link.drain(transport.timing.drainQuietMs);
+      // A tab that crashed may have left a session open: end it first; "no session to end" is fine too.
+      await transport.#command(SESSION.end, CONTROL_TIMEOUT_MS, () => null);
       await transport.#setUp();
     } catch (error) {
       await link.close();
@@ -129,7 +146,10 @@ export class Rcs300Transport extends BaseTransport {
 
   async #setUp(signal?: AbortSignal): Promise<void> {
     await this.#control(SESSION.start, signal);
+    await this.#control(SESSION.rfOff, signal);
+    await pause(this.timing.rfSwitchPauseMs, signal);
     await this.#control(SESSION.rfOn, signal);
+    await pause(this.timing.rfSwitchPauseMs, signal);
     this.counters.setupRuns += 1;
   }
 
@@ -144,7 +164,11 @@ export class Rcs300Transport extends BaseTransport {
     await this.#setUp(signal);
   }
 
-  /** One pseudo-APDU: one escape message out, its answer in, parsed by `parse`. */
+  /**
+   * One pseudo-APDU: one escape message out, its answer in, parsed by `parse`. Only a framing failure (bad
+   * header, sequence, length, a stuck transfer) marks the pipe for a USB reset; `parse` rejecting a
+   * well-framed answer does not.
+   */
   async #command<T>(
     payload: Uint8Array,
     timeoutMs: number,
@@ -154,18 +178,23 @@ export class Rcs300Transport extends BaseTransport {
     const seq = this.#seq;
     this.#seq = (seq + 1) & 0xff;
     this.counters.escapeCommands += 1;
+    let answer: Uint8Array | null = null;
     try {
       await this.link.send(encodeEscape(payload, seq), signal);
       const receive = () => this.link.receive(MAX_MESSAGE, timeoutMs + USB_MARGIN_MS, signal);
-      for (let extensions = 0; extensions <= MAX_TIME_EXTENSIONS; extensions += 1) {
-        const answer = await receiveEscapeAnswer(receive, seq);
-        if (answer.kind === 'answer') return parse(answer.payload);
+      for (let extensions = 0; extensions <= MAX_TIME_EXTENSIONS && !answer; extensions += 1) {
+        const message = await receiveEscapeAnswer(receive, seq);
+        if (message.kind === 'answer') answer = message.payload;
       }
-      throw new TransportError('transport.protocol', 'RC-S300 asked for time extensions without end');
     } catch (error) {
       if (error instanceof TransportError && error.code === 'transport.protocol') this.#resync = true;
       throw error;
     }
+    if (!answer) {
+      this.#resync = true;
+      throw new TransportError('transport.protocol', 'RC-S300 asked for time extensions without end');
+    }
+    return parse(answer);
   }
 
   /** A control command that must succeed. */
@@ -185,7 +214,7 @@ export class Rcs300Transport extends BaseTransport {
   async #activate(signal?: AbortSignal): Promise<IsoDep | null> {
     if (this.#fieldDirty) {
       await this.#control(SESSION.rfOff, signal);
-      await pause(FIELD_RESET_MS, signal);
+      await pause(this.timing.fieldResetMs, signal);
       await this.#control(SESSION.rfOn, signal);
       this.#fieldDirty = false;
       this.counters.fieldResets += 1;

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { hex, toHex } from '../../card/bytes';
 import { TransportError } from '../../card/transport';
 import {
-  berLength,
   encodeDataObject,
   parseControlAnswer,
   parseTransceiveAnswer,
@@ -39,13 +38,13 @@ describe('transceiveCommand', () => {
 
 describe('data objects', () => {
   it.each([
-    [0, hex`00`],
-    [0x7f, hex`7F`],
-    [0x80, hex`81 80`],
-    [0xfe, hex`81 FE`],
-    [0x100, hex`82 01 00`],
-  ])('BER length %i', (length, expected) => {
-    expect(toHex(berLength(length))).toBe(toHex(expected));
+    [0, hex`97 00`],
+    [0x7f, hex`97 7F`],
+    [0x80, hex`97 81 80`],
+    [0xfe, hex`97 81 FE`],
+    [0x100, hex`97 82 01 00`],
+  ])('encodes a value of %i bytes with the shortest BER length', (length, header) => {
+    expect(toHex(encodeDataObject(0x97, new Uint8Array(length)).subarray(0, header.length))).toBe(toHex(header));
   });
 
   it('encodes one- and two-byte tags', () => {
@@ -74,12 +73,10 @@ describe('data objects', () => {
   it.each([
     ['a missing length', hex`97`],
     ['a truncated two-byte tag', hex`5F`],
-    ['a three-byte tag', hex`5F 81 01 00`],
     ['a value running past the end', hex`97 04 02 90 00`],
     ['a truncated 81 length', hex`97 81`],
     ['a truncated 82 length', hex`97 82 01`],
     ['the indefinite form', hex`97 80 00 00`],
-    ['the 83 form', hex`97 83 00 00 01 00`],
   ])('rejects %s', (_, bytes) => {
     expect(() => readDataObjects(bytes)).toThrow(protocolError);
   });
@@ -89,20 +86,32 @@ describe('parseControlAnswer', () => {
   it.each([
     ['ok', hex`C0 03 00 90 00 90 00`, 'ok'],
     ['no C0 at all', hex`90 00`, 'ok'],
-    ['no card in the field', hex`C0 03 01 64 01 90 00`, 'no-answer'],
+    // "The card did not answer", in every form a source reports (see RF_STATUS in sony-commands.ts).
+    ['64 01: no response from the card (PC/SC Part 3)', hex`C0 03 01 64 01 90 00`, 'no-answer'],
+    ['64 00: no response (Rust Port-400 client: timeout)', hex`C0 03 01 64 00 90 00`, 'no-answer'],
+    ['6A 81: no card (public RC-S300 notes)', hex`C0 03 01 6A 81 90 00`, 'no-answer'],
+    ['63 01: RF timeout (public RC-S300 notes)', hex`C0 03 01 63 01 90 00`, 'no-answer'],
     ['a damaged ATQB', hex`C0 03 01 64 02 90 00`, 'transmission-error'],
+    ['the ATR and protocol objects of a switch', hex`C0 03 00 90 00 8F 01 01 5F 51 02 3B 80 90 00`, 'ok'],
+    ["Sony's vendor object", hex`C0 03 00 90 00 FF 6D 03 01 02 03 90 00`, 'ok'],
   ])('%s', (_, payload, outcome) => {
     expect(parseControlAnswer(payload)).toBe(outcome);
   });
 
   it.each([
     ['another status word', hex`69 85`],
-    ['a reader error in C0', hex`C0 03 01 6A 81 90 00`],
+    ['a reader error in C0', hex`C0 03 01 6F 00 90 00`],
     ['a C0 of the wrong size', hex`C0 02 90 00 90 00`],
     ['ok with a position byte', hex`C0 03 01 90 00 90 00`],
     ['nothing', hex``],
+    ['a card frame in a control answer', hex`C0 03 00 90 00 97 01 00 90 00`],
+    ['a three-byte tag', hex`C0 03 00 90 00 5F 81 01 00 90 00`],
   ])('rejects %s', (_, payload) => {
     expect(() => parseControlAnswer(payload)).toThrow(protocolError);
+  });
+
+  it('names an unknown data object instead of guessing', () => {
+    expect(() => parseControlAnswer(hex`C0 03 00 90 00 A5 01 00 90 00`)).toThrow(/unknown data object A5/);
   });
 });
 
@@ -127,7 +136,8 @@ describe('parseTransceiveAnswer', () => {
   it.each([
     ['no generic status', hex`97 03 02 90 00 90 00`],
     ['no response data', hex`C0 03 00 90 00 96 02 00 00 90 00`],
-    ['a reader error', hex`C0 03 02 6A 81 90 00`],
+    ['a reader error', hex`C0 03 02 6F 00 90 00`],
+    ['an unknown data object', hex`C0 03 00 90 00 96 02 00 00 97 01 02 99 00 90 00`],
     ['a failed pseudo-APDU', hex`6A 81`],
     ['truncated data', hex`C0 03 00 90 00 97 05 02 90 00 90 00`],
   ])('rejects %s', (_, payload) => {

@@ -4,6 +4,7 @@
  * objects follow PC/SC Part 3 Supplement (transparent exchange): `C0` generic error status, `5F 46` timer,
  * `95` transceive, `96` response status, `97` response data. Pure builders and parsers.
  */
+import { encodeTlv, readTlvList, TlvError, type Tlv } from '../../card/ber-tlv';
 import { concatBytes, hex } from '../../card/bytes';
 import { TransportError } from '../../card/transport';
 
@@ -26,19 +27,37 @@ export const TRANSCEIVE_TRAILER = hex`00 00 00`;
 /** Data object tags. */
 export const TAG = Object.freeze({
   genericStatus: 0xc0,
+  deviceState: 0x80,
   switchProtocol: 0x8f,
+  atr: 0x5f51,
   timer: 0x5f46,
   transceive: 0x95,
+  receptionBitFraming: 0x92,
   responseStatus: 0x96,
   responseData: 0x97,
+  /** Sony's vendor-specific object (`FF 6D`, as the public Rust Port-400 client reads it). */
+  vendor: 0xff6d,
 });
 
 /**
- * Status words in the generic error status `C0 03 <failing object> <SW1 SW2>` (our choice [open]; the position
- * byte is not interpreted): `90 00` ok, `64 01` the card did not answer in time, `64 02` the card's frame
- * arrived damaged (CRC, parity, framing). Any other value is a reader error.
+ * Status words in the generic error status `C0 03 <failing object> <SW1 SW2>` (the position byte is not
+ * interpreted), with what confirms each reading:
+ * | SW | meaning here | evidence |
+ * |---|---|---|
+ * | `90 00` | ok | PC/SC Part 3 supplement; every public RC-S300 client |
+ * | `64 01` | the card did not answer | PC/SC Part 3 "no response from ICC" (as implemented in `wsrf2009/contactless-driver` `pcsc.c`); a public Rust Port-400 client maps it to a timeout — confirmed |
+ * | `64 00` | the card did not answer | that Rust client maps it to a timeout; PC/SC Part 3 says "no response from the reader" — single |
+ * | `6A 81` | the card did not answer | public RC-S300 notes (issue 13): no card; PC/SC Part 3 says "data object not supported" — open |
+ * | `63 01` | the card did not answer | public RC-S300 notes (issue 13): RF timeout; PC/SC Part 3 says "execution stopped", the Rust client "invalid status" — open, sources disagree |
+ * | `64 02` | the card's frame arrived damaged | our assumption, no public source — open |
+ * Treating the open ones as "no answer" is the safe reading: while polling it means "no card", inside an exchange
+ * ISO-DEP asks again with R(NAK) and then reports the card gone; it never resets the reader and never yields
+ * a verdict. Any other value is a reader error (`transport.protocol`, named, no USB reset).
  */
 export const RF_STATUS = Object.freeze({ ok: 0x9000, noAnswer: 0x6401, transmissionError: 0x6402 });
+
+/** Generic-status words read as "the card did not answer" (see {@link RF_STATUS}). */
+export const NO_ANSWER_STATUSES: readonly number[] = [0x6401, 0x6400, 0x6a81, 0x6301];
 
 /** Largest frame the host sends, bytes: an ISO-DEP block never exceeds FSC 256 (ISO/IEC 14443-4 §5.2.3). */
 export const MAX_FRAME = 256;
@@ -48,67 +67,52 @@ const fail = (why: string): never => {
 };
 
 /** One BER-TLV data object. */
-export interface DataObject {
-  /** One- or two-byte tag as a number (`5F 46` → 0x5f46). */
-  readonly tag: number;
-  readonly value: Uint8Array;
-}
+export type DataObject = Pick<Tlv, 'tag' | 'value'>;
 
-/** BER length bytes: short form below 128, then `81 xx` and `82 xx xx`. */
-export function berLength(length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(length);
-  if (length <= 0xff) return Uint8Array.of(0x81, length);
-  return Uint8Array.of(0x82, (length >> 8) & 0xff, length & 0xff);
-}
-
-/** Encodes one data object with the shortest length form. */
+/** Encodes one data object with the shortest length form (the shared BER-TLV codec). */
 export function encodeDataObject(tag: number, value: Uint8Array): Uint8Array {
-  const tagBytes = tag > 0xff ? Uint8Array.of(tag >> 8, tag & 0xff) : Uint8Array.of(tag);
-  return concatBytes(tagBytes, berLength(value.length), value);
+  return encodeTlv(tag, value);
 }
 
 /**
- * Reads a sequence of data objects (tags of one or two bytes, definite lengths up to `82 xx xx`).
- * @throws {TransportError} `transport.protocol` for a truncated or unsupported encoding.
+ * Reads a sequence of data objects with the shared BER-TLV codec.
+ * @throws {TransportError} `transport.protocol` for a truncated or malformed encoding.
  */
 export function readDataObjects(bytes: Uint8Array): DataObject[] {
-  const objects: DataObject[] = [];
-  let at = 0;
-  const next = (what: string): number => {
-    const byte = bytes[at];
-    if (byte === undefined) return fail(`truncated ${what}`);
-    at += 1;
-    return byte;
-  };
-  while (at < bytes.length) {
-    let tag = next('tag');
-    if ((tag & 0x1f) === 0x1f) {
-      // ISO/IEC 8825-1 §8.1.2.4: a second tag byte; none of these objects needs a third.
-      const second = next('tag');
-      if (second & 0x80) fail('tag longer than two bytes');
-      tag = (tag << 8) | second;
-    }
-    let length = next('length');
-    if (length === 0x81) length = next('length');
-    else if (length === 0x82) length = (next('length') << 8) | next('length');
-    else if (length >= 0x80) fail(`length form ${length.toString(16)}`);
-    if (at + length > bytes.length) fail('value runs past the end');
-    objects.push({ tag, value: bytes.slice(at, at + length) });
-    at += length;
+  try {
+    return readTlvList(bytes);
+  } catch (error) {
+    if (error instanceof TlvError) return fail(error.message);
+    throw error;
   }
-  return objects;
 }
 
 /**
- * Splits an answer into its data objects, checking the trailing `90 00`.
- * @throws {TransportError} `transport.protocol` for another status word or malformed data objects.
+ * Data objects a reader answer may carry, by answer kind (PC/SC Part 3 supplement; the public Rust Port-400
+ * client parses the same set): anything else means the reader speaks a dialect this driver does not know, so
+ * it fails closed and names the object rather than guess.
  */
-export function answerObjects(payload: Uint8Array): DataObject[] {
+const KNOWN_OBJECTS: Readonly<Record<'control' | 'transceive', readonly number[]>> = Object.freeze({
+  /** Session, RF on/off, switch protocol: status, device state, protocol metadata, ATR, Sony's vendor object. */
+  control: [TAG.genericStatus, TAG.deviceState, TAG.switchProtocol, TAG.atr, TAG.vendor],
+  /** Transceive: status, received bit framing, response status, response data, Sony's vendor object. */
+  transceive: [TAG.genericStatus, TAG.receptionBitFraming, TAG.responseStatus, TAG.responseData, TAG.vendor],
+});
+
+/**
+ * Splits an answer into its data objects by tag, checking the trailing `90 00` and that every object is one
+ * this kind of answer may carry.
+ * @throws {TransportError} `transport.protocol` for another status word, malformed or unknown data objects.
+ */
+export function answerObjects(payload: Uint8Array, kind: keyof typeof KNOWN_OBJECTS = 'control'): DataObject[] {
   if (payload.length < 2) fail('shorter than a status word');
   const sw1 = payload[payload.length - 2]!;
   const sw2 = payload[payload.length - 1]!;
   if (sw1 !== 0x90 || sw2 !== 0x00) fail(`status ${((sw1 << 8) | sw2).toString(16)}`);
-  return readDataObjects(payload.subarray(0, payload.length - 2));
+  const objects = readDataObjects(payload.subarray(0, payload.length - 2));
+  const unknown = objects.find((o) => !KNOWN_OBJECTS[kind].includes(o.tag));
+  if (unknown) fail(`unknown data object ${unknown.tag.toString(16).toUpperCase()} in a ${kind} answer`);
+  return objects;
 }
 
 /** What the reader says about the RF part of a command. */
@@ -124,7 +128,7 @@ export function rfOutcome(objects: readonly DataObject[]): RfOutcome {
   if (status.value.length !== 3) fail('generic error status of the wrong size');
   const sw = (status.value[1]! << 8) | status.value[2]!;
   if (sw === RF_STATUS.ok && status.value[0] === 0) return 'ok';
-  if (sw === RF_STATUS.noAnswer) return 'no-answer';
+  if (NO_ANSWER_STATUSES.includes(sw)) return 'no-answer';
   if (sw === RF_STATUS.transmissionError) return 'transmission-error';
   return fail(`reader error ${status.value[0]!.toString(16)} ${sw.toString(16)}`);
 }
@@ -134,7 +138,7 @@ export function rfOutcome(objects: readonly DataObject[]): RfOutcome {
  * @throws {TransportError} `transport.protocol` for a malformed answer or a reader error.
  */
 export function parseControlAnswer(payload: Uint8Array): RfOutcome {
-  return rfOutcome(answerObjects(payload));
+  return rfOutcome(answerObjects(payload, 'control'));
 }
 
 /**
@@ -171,7 +175,7 @@ export type TransceiveResult =
  * @throws {TransportError} `transport.protocol` for a malformed answer, a missing status or frame, a reader error.
  */
 export function parseTransceiveAnswer(payload: Uint8Array): TransceiveResult {
-  const objects = answerObjects(payload);
+  const objects = answerObjects(payload, 'transceive');
   if (!objects.some((o) => o.tag === TAG.genericStatus)) fail('no generic error status');
   const outcome = rfOutcome(objects);
   if (outcome !== 'ok') return { outcome };

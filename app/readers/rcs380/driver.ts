@@ -56,7 +56,18 @@ export interface Rcs380Counters {
   fieldResets: number;
 }
 
+/** Waits of the driver, milliseconds; tests shorten them (no real-time sleeps in tests). */
+export interface Rcs380Timing {
+  /** Field off before a re-activation. */
+  readonly fieldResetMs: number;
+  /** Quiet time that ends the drain at open. */
+  readonly drainQuietMs: number;
+}
+
+const TIMING: Rcs380Timing = Object.freeze({ fieldResetMs: FIELD_RESET_MS, drainQuietMs: DRAIN_QUIET_MS });
+
 export interface Rcs380Options {
+  readonly timing?: Partial<Rcs380Timing>;
   /**
    * Re-send InSetRF and both InSetProtocol before every RF exchange, as `aruneko/WebUSB-RC-S380` does. Only
    * for `npm run bench:readers`, to measure what the once-per-session set-up saves.
@@ -70,12 +81,14 @@ export class Rcs380Transport extends BaseTransport {
   #isoDep: IsoDep | null = null;
   /** A session ended by an error: the card may still be ACTIVE, so reset the field before activating. */
   #fieldDirty = false;
+  readonly #timing: Rcs380Timing;
 
   private constructor(
     readonly link: UsbLink,
     private readonly options: Rcs380Options,
   ) {
     super();
+    this.#timing = { ...TIMING, ...options.timing };
     const known = RCS380_DEVICES.find((d) => d.productId === link.device.productId);
     this.info = { kind: 'rcs380', name: known?.name ?? 'Sony RC-S380', simulated: false, extendedApdu: false };
   }
@@ -106,7 +119,7 @@ export class Rcs380Transport extends BaseTransport {
   async #start(): Promise<void> {
     // An ACK from the host aborts whatever the chip was doing; then throw away answers already queued.
     await this.link.send(ACK_FRAME);
-    await this.link.drain(DRAIN_QUIET_MS);
+    await this.link.drain(this.#timing.drainQuietMs);
     await this.#setUp();
   }
 
@@ -167,7 +180,7 @@ export class Rcs380Transport extends BaseTransport {
   /** Field off long enough to reset any card in it, then the RF set-up switches it on again. */
   async #resetField(signal?: AbortSignal): Promise<void> {
     await this.#command(Uint8Array.of(0xd6, COMMAND.switchRf, 0x00), 100, signal);
-    await pause(FIELD_RESET_MS, signal);
+    await pause(this.#timing.fieldResetMs, signal);
     for (const data of RF_SETUP) await this.#command(data, 100, signal);
     this.#fieldDirty = false;
     this.counters.fieldResets += 1;

@@ -14,6 +14,21 @@ export const INS = Object.freeze({
   sign: 0x2a,
 });
 
+/**
+ * Instructions whose data is a secret (ISO/IEC 7816-4 §11.5: VERIFY, CHANGE REFERENCE DATA, RESET RETRY
+ * COUNTER): such a command is sent exactly once, whatever comes back — a resend would present the secret
+ * again and could cost a second try.
+ */
+export const SECRET_BEARING_INS: readonly number[] = [0x20, 0x24, 0x2c];
+
+/**
+ * Whether a command APDU carries a secret: a secret-bearing INS with anything after the header. Decided on the
+ * raw bytes, so that a malformed command is treated as carrying one (never corrected, never resent).
+ */
+export function carriesSecret(command: Uint8Array): boolean {
+  return command.length > 4 && SECRET_BEARING_INS.includes(command[1] ?? -1);
+}
+
 /** A command APDU. `le` is the number of bytes expected (256 = short `00`, 65536 = extended `0000`). */
 export interface CommandApdu {
   readonly cla: number;

@@ -14,6 +14,11 @@ export type CardErrorCode =
   | 'card.pin-blocked'
   /** Too few tries left to risk another attempt. */
   | 'card.pin-too-few-tries'
+  /**
+   * The card answered a VERIFY with neither success nor a tries count (6C xx, 61 xx…): nothing was resent;
+   * `triesLeft` holds the count read again with an empty VERIFY, when it could be read.
+   */
+  | 'card.verify-odd-status'
   /** The file's contents are not what the card should hold. */
   | 'card.parse'
   /** The code asked for a My-Number-bearing file or credential: refused before anything was sent. */

@@ -39,6 +39,36 @@ describe('transmitWithCorrections', () => {
     card.ensureQueueEmpty();
   });
 
+  // A command that carries a secret (VERIFY with data) is sent once and its answer returned as it came: a
+  // resend after 6C xx would present the password again (OpenSC apdu.c resends; for VERIFY we must not).
+  it.each([
+    ['6C 00', '6c00'],
+    ['6C 10', '6c10'],
+    ['61 04', '6104'],
+  ])('never resends a VERIFY answered %s, nor asks GET RESPONSE', async (_, sw) => {
+    const card = script([['002000800431323334', sw]]);
+    expect(toHex(await transmitWithCorrections(card.exchange, hex`00 20 00 80 04 31 32 33 34`))).toBe(sw);
+    card.ensureQueueEmpty();
+  });
+
+  it.each([
+    ['CHANGE REFERENCE DATA', '00240080083132333435363738'],
+    ['RESET RETRY COUNTER', '002c0080083132333435363738'],
+  ])('never resends %s either', async (_, command) => {
+    const card = script([[command, '6c00']]);
+    expect(toHex(await transmitWithCorrections(card.exchange, hex`${command}`))).toBe('6c00');
+    card.ensureQueueEmpty();
+  });
+
+  it('still corrects an empty VERIFY, which carries nothing', async () => {
+    const card = script([
+      ['00200080', '6c00'],
+      ['0020008000', '63c3'],
+    ]);
+    expect(toHex(await transmitWithCorrections(card.exchange, hex`00 20 00 80`))).toBe('63c3');
+    card.ensureQueueEmpty();
+  });
+
   it('refuses an endless GET RESPONSE and a response without status word', async () => {
     await expect(transmitWithCorrections(() => Promise.resolve(hex`61 01`), hex`00 B0 00 00 01`)).rejects.toMatchObject(
       {

@@ -2,9 +2,17 @@
  * The one interface between the card layer and every reader: send a command APDU, get the response APDU.
  * Implemented by the WebUSB drivers, the PC/SC bridge client and the virtual card (`app/readers/`). GET
  * RESPONSE (61 xx) and wrong-Le (6C xx) are handled here, once, for all of them (ISO/IEC 7816-4 §5.3.4,
- * OpenSC `apdu.c`), and so is the rule of one exchange at a time.
+ * OpenSC `apdu.c`) — except for a command that carries a secret, which is sent once and its answer returned
+ * as it came — and so is the rule of one exchange at a time.
  */
-import { encodeCommand, INS, parseCommand, parseResponse as parseApduResponse, type ResponseApdu } from './apdu';
+import {
+  carriesSecret,
+  encodeCommand,
+  INS,
+  parseCommand,
+  parseResponse as parseApduResponse,
+  type ResponseApdu,
+} from './apdu';
 import { concatBytes } from './bytes';
 import { TransportError } from './transport-errors';
 
@@ -93,13 +101,19 @@ function parseResponse(bytes: Uint8Array): ResponseApdu {
 
 /**
  * Sends `apdu` through `exchange`, resending once with the card's Le on 6C xx and collecting 61 xx data with
- * GET RESPONSE.
+ * GET RESPONSE. A command that carries a secret (VERIFY with data…) is sent exactly once and its answer
+ * returned unchanged, whatever it is: the card layer ends the check on an odd status.
  */
 export async function transmitWithCorrections(
   exchange: (apdu: Uint8Array) => Promise<Uint8Array>,
   apdu: Uint8Array,
 ): Promise<Uint8Array> {
-  let response = parseResponse(await exchange(apdu));
+  const first = await exchange(apdu);
+  if (carriesSecret(apdu)) {
+    parseResponse(first);
+    return first;
+  }
+  let response = parseResponse(first);
   if ((response.sw & 0xff00) === 0x6c00) {
     const command = parseCommand(apdu);
     const le = response.sw & 0xff || 256;

@@ -133,6 +133,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
     ja: '残り回数が少ないため、照合しません。',
     en: 'Too few tries are left to risk another attempt.',
   },
+  'card.verify-odd-status': {
+    ja: 'カードが想定外の応答をしたため、確認を中止しました。暗証番号は再送していません。',
+    en: 'The card gave an unexpected answer, so the check stopped. The PIN was not sent again.',
+  },
   'card.parse': {
     ja: 'カードのデータを読み取れませんでした。',
     en: 'The data on the card could not be read.',

@@ -9,6 +9,9 @@ import { CardError, checkSw } from '../card-errors';
 import { SW, triesLeftOf } from '../status-words';
 import type { CardTransport, TransmitOptions } from '../transport';
 
+const swOf = (response: Uint8Array) =>
+  ((response[response.length - 2] ?? 0) << 8) | (response[response.length - 1] ?? 0);
+
 const verifyCommand = (data: Uint8Array) => encodeCommand({ cla: 0x00, ins: INS.verify, p1: 0x00, p2: 0x80, data });
 
 /**
@@ -16,8 +19,7 @@ const verifyCommand = (data: Uint8Array) => encodeCommand({ cla: 0x00, ins: INS.
  * @throws {CardError} `card.status` when the card does not answer 63 Cx (or 69 84, which means 0).
  */
 export async function readTriesLeft(transport: CardTransport, options?: TransmitOptions): Promise<number> {
-  const response = await transport.transmit(verifyCommand(new Uint8Array(0)), options);
-  const sw = ((response[response.length - 2] ?? 0) << 8) | (response[response.length - 1] ?? 0);
+  const sw = swOf(await transport.transmit(verifyCommand(new Uint8Array(0)), options));
   if (sw === SW.pinBlocked) return 0;
   const tries = triesLeftOf(sw);
   if (tries === null) throw new CardError('card.status', 'the card did not report the tries left', { sw });
@@ -25,11 +27,14 @@ export async function readTriesLeft(transport: CardTransport, options?: Transmit
 }
 
 /**
- * One VERIFY of the selected credential with `secret`, which is wiped afterwards whatever happens.
+ * One VERIFY of the selected credential with `secret`, which is wiped afterwards whatever happens. The command
+ * is sent exactly once (the transport never corrects or resends it). An answer other than 90 00, 63 Cx or
+ * 69 84 (e.g. 6C xx, 61 xx) is odd: the tries left are read again with an empty VERIFY, which spends nothing,
+ * and the check ends.
  * @param triesLeft the count read by {@link readTriesLeft} just before, in the same session
  * @param floor the fewest tries left at which an attempt is still allowed
  * @throws {CardError} `card.pin-too-few-tries` (nothing sent), `card.pin-rejected` with the tries left,
- *   `card.pin-blocked`.
+ *   `card.pin-blocked`, `card.verify-odd-status` with the status word and the tries left re-read.
  */
 export async function verifyOnce(
   transport: CardTransport,
@@ -38,14 +43,30 @@ export async function verifyOnce(
   floor: number,
   options?: TransmitOptions,
 ): Promise<void> {
+  let response: Uint8Array;
   try {
     if (triesLeft === null || triesLeft < floor) {
       throw new CardError('card.pin-too-few-tries', 'too few tries left to risk an attempt', {
         triesLeft: triesLeft ?? 0,
       });
     }
-    checkSw(await transport.transmit(verifyCommand(secret), options));
+    response = await transport.transmit(verifyCommand(secret), options);
   } finally {
     wipe(secret);
   }
+  const sw = swOf(response);
+  if (sw === SW.ok || sw === SW.pinBlocked || triesLeftOf(sw) !== null) {
+    checkSw(response);
+    return;
+  }
+  let triesAfter: number | undefined;
+  try {
+    triesAfter = await readTriesLeft(transport, options);
+  } catch {
+    // The count could not be read again: the error below says so by leaving it out.
+  }
+  throw new CardError('card.verify-odd-status', `the card answered VERIFY with ${sw.toString(16)}`, {
+    sw,
+    ...(triesAfter === undefined ? {} : { triesLeft: triesAfter }),
+  });
 }

@@ -16,6 +16,7 @@ import {
 } from '../../app/readers/ccid/ccid-message';
 import { CardNotPresentError, type VirtualMyNumberCard } from '../card/virtual-card';
 import { PROTECTED_SMART_CARD_CLASS, type FakeUsbDevice, type ReaderModel } from './fake-usb';
+import { StepHooks } from './step-hooks';
 
 /** wMaxPacketSize of the bulk endpoints (full-speed), bytes. */
 export const CCID_PACKET_SIZE = 64;
@@ -56,6 +57,8 @@ export class CcidModel implements ReaderModel {
   timeExtensionMultiplier = 1;
   /** IN packets handed to the device, zero-length ones included (for leftover checks). */
   packetsSent = 0;
+  /** XfrBlock messages reaching the card, with hooks on them (take the card away before the n-th). */
+  readonly xfr = new StepHooks();
   #device: FakeUsbDevice | null = null;
   #powered = false;
 
@@ -75,6 +78,11 @@ export class CcidModel implements ReaderModel {
   removeCard(): void {
     this.card.remove();
     this.#powered = false;
+  }
+
+  /** An answer to a message of an earlier session, left in the IN pipe: call before the driver opens the reader. */
+  queueStaleAnswer(): void {
+    this.#send(encodeSlotStatus(0, 0xa5, this.#ok()));
   }
 
   /** Puts the card back: present, not yet powered. */
@@ -159,6 +167,7 @@ export class CcidModel implements ReaderModel {
     apdu: Uint8Array,
     dataBlock: (state: SlotState, payload?: Uint8Array) => Uint8Array[],
   ): Promise<Uint8Array[]> {
+    this.xfr.step();
     if (!this.#powered) return dataBlock(this.#failed(SLOT_ERROR.iccMute));
     let response: Uint8Array;
     try {

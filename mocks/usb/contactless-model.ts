@@ -6,20 +6,14 @@
 import type { VirtualMyNumberCard } from '../card/virtual-card';
 import type { FakeUsbDevice } from './fake-usb';
 import { IsoDepTarget } from './iso-dep-target';
-
-interface RfWaiter {
-  readonly at: number;
-  readonly action: (() => void) | undefined;
-  readonly resolve: () => void;
-}
+import { StepHooks } from './step-hooks';
 
 export abstract class ContactlessModel {
   readonly target: IsoDepTarget;
   /** The fake device this firmware answers through. */
   protected device: FakeUsbDevice | null = null;
-  /** RF frames sent towards the card so far (whether or not a card answered). */
-  rfFrames = 0;
-  #waiters: RfWaiter[] = [];
+  /** RF frames sent towards the card (whether or not a card answered), with hooks on them. */
+  readonly rf = new StepHooks();
 
   constructor(readonly card: VirtualMyNumberCard) {
     this.target = new IsoDepTarget(card);
@@ -41,24 +35,18 @@ export abstract class ContactlessModel {
     this.target.powerOff();
   }
 
-  /**
-   * Resolves when the `n`-th RF frame from now (1 = the next) is about to reach the card, after running
-   * `action` at that moment (e.g. take the card away mid-exchange).
-   */
+  /** RF frames sent towards the card so far. */
+  get rfFrames(): number {
+    return this.rf.count;
+  }
+
+  /** Resolves when the `n`-th RF frame from now is about to reach the card, after running `action` then. */
   beforeRfFrame(n: number, action?: () => void): Promise<void> {
-    return new Promise((resolve) => {
-      this.#waiters.push({ at: this.rfFrames + n, action, resolve });
-    });
+    return this.rf.before(n, action);
   }
 
   /** Called by the firmware for every RF frame before the card sees it. */
   protected rfFrame(): void {
-    this.rfFrames += 1;
-    const due = this.#waiters.filter((w) => w.at === this.rfFrames);
-    this.#waiters = this.#waiters.filter((w) => w.at !== this.rfFrames);
-    for (const waiter of due) {
-      waiter.action?.();
-      waiter.resolve();
-    }
+    this.rf.step();
   }
 }

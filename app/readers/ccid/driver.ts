@@ -21,6 +21,7 @@
  * | card swapped between polls | the reader reports the slot inactive → the session is gone, power on again |
  * | response chaining | bChainParameter ≠ 0 only happens at extended APDU level → `transport.protocol` |
  * | stuck or garbled pipe | after any failed message (IN timeout, abort, protocol error): USB reset before the next one (WebUSB cannot cancel one transfer), then power on again |
+ * | open | drain answers left in the IN pipe by an earlier session (10 ms reads until nothing comes, as nfcpy does for its readers), so the first message's answer is ours |
  * | multi-slot readers | only slot 0 |
  * | NotifySlotChange | the interrupt pipe is not used; `cardPresent` polls |
  */
@@ -61,6 +62,8 @@ const MAX_EXTENDED_WAIT_MS = 30_000;
 export const MAX_TIME_EXTENSIONS = 100;
 /** Answer timeout of the courtesy IccPowerOff in `close`, milliseconds: an unplugged reader must not hold it up. */
 const CLOSE_TIMEOUT_MS = 500;
+/** Quiet time that ends the drain at open, milliseconds. */
+const DRAIN_QUIET_MS = 10;
 /** Bulk IN transfers for one message; 64-byte packets of the largest answer need about 1 030. */
 const MAX_IN_TRANSFERS = 2_048;
 const SLOT = 0;
@@ -112,6 +115,8 @@ export interface CcidCounters {
 export interface CcidOptions {
   /** Time for the reader to answer one message, milliseconds (default 3 000). */
   readonly answerTimeoutMs?: number;
+  /** Quiet time that ends the drain at open, milliseconds (default 10). */
+  readonly drainQuietMs?: number;
 }
 
 const cardGone = (state: SlotState) => state.icc === 'absent' || state.error === SLOT_ERROR.iccMute;
@@ -160,6 +165,12 @@ export class CcidTransport extends BaseTransport {
       if (error instanceof TransportError && error.code === 'transport.not-supported') {
         throw new CcidBlockedError(error);
       }
+      throw error;
+    }
+    try {
+      await link.drain(options.drainQuietMs ?? DRAIN_QUIET_MS);
+    } catch (error) {
+      await link.close();
       throw error;
     }
     return new CcidTransport(link, options);

@@ -33,7 +33,9 @@ import {
   type TransportInfo,
   type TransportKind,
 } from '../../card/transport';
+import { type ReaderTrace, type TraceableTransport } from '../trace/reader-trace';
 import { UsbLink } from '../usb-link';
+import { ccidRedactor } from './trace-redactor';
 import {
   getSlotStatus,
   HEADER_LENGTH,
@@ -128,7 +130,7 @@ const slotFailure = (state: SlotState, during: string) =>
   );
 
 /** A CCID reader's slot 0 as a card transport; see the module comment for the protocol and quirks. */
-export class CcidTransport extends BaseTransport {
+export class CcidTransport extends BaseTransport implements TraceableTransport {
   readonly info: TransportInfo;
   readonly counters: CcidCounters = { messages: 0, powerOns: 0, timeExtensions: 0, recoveries: 0 };
   readonly #answerTimeoutMs: number;
@@ -299,6 +301,11 @@ export class CcidTransport extends BaseTransport {
   }
 
   /** Powers the card off (dropping any verified PIN state on it) and releases the reader. */
+  /** Sends every transfer, redacted, to `trace` (the staff screen's reader diagnostics), or stops. */
+  traceTo(trace: ReaderTrace | null): void {
+    this.link.tap = trace ? trace.tap(ccidRedactor()) : null;
+  }
+
   async close(): Promise<void> {
     // After a failed message the session is already gone (and the reader about to be reset).
     if (this.#atr) {

@@ -32,7 +32,9 @@
 import { BaseTransport, TransportError, type TransmitOptions, type TransportInfo } from '../../card/transport';
 import { frameWaitingTimeMs, IsoDep, RfError } from '../iso-dep';
 import { pause } from '../pause';
+import { type ReaderTrace, type TraceableTransport } from '../trace/reader-trace';
 import { UsbLink } from '../usb-link';
+import { rcs300Redactor } from './trace-redactor';
 import { encodeEscape, MAX_MESSAGE, receiveEscapeAnswer } from './escape-frame';
 import {
   parseControlAnswer,
@@ -100,7 +102,7 @@ export interface Rcs300Counters {
 }
 
 /** A claimed RC-S300 as a `CardTransport`: one APDU at a time to the card in its field. */
-export class Rcs300Transport extends BaseTransport {
+export class Rcs300Transport extends BaseTransport implements TraceableTransport {
   readonly info: TransportInfo;
   readonly counters: Rcs300Counters = {
     setupRuns: 0,
@@ -254,6 +256,11 @@ export class Rcs300Transport extends BaseTransport {
       this.#dropSession();
     }
     return (await this.#activate(signal)) !== null;
+  }
+
+  /** Sends every transfer, redacted, to `trace` (the staff screen's reader diagnostics), or stops. */
+  traceTo(trace: ReaderTrace | null): void {
+    this.link.tap = trace ? trace.tap(rcs300Redactor()) : null;
   }
 
   async close(): Promise<void> {

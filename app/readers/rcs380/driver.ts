@@ -24,7 +24,9 @@ import { concatBytes, hex } from '../../card/bytes';
 import { BaseTransport, TransportError, type TransmitOptions, type TransportInfo } from '../../card/transport';
 import { frameSize, frameWaitingTimeMs, IsoDep, RfError } from '../iso-dep';
 import { pause } from '../pause';
+import { type ReaderTrace, type TraceableTransport } from '../trace/reader-trace';
 import { UsbLink } from '../usb-link';
+import { rcs380Redactor } from './trace-redactor';
 import { answerPayload, COMMAND, inCommRf, parseInCommRf, RF_SETUP, TYPE_B_SETUP } from './chipset';
 import { ACK_FRAME, decodeFrame, encodeFrame } from './port100-frame';
 
@@ -75,7 +77,7 @@ export interface Rcs380Options {
   readonly rfSetupEveryExchange?: boolean;
 }
 
-export class Rcs380Transport extends BaseTransport {
+export class Rcs380Transport extends BaseTransport implements TraceableTransport {
   readonly info: TransportInfo;
   readonly counters: Rcs380Counters = { setupRuns: 0, activations: 0, chipsetCommands: 0, fieldResets: 0 };
   #isoDep: IsoDep | null = null;
@@ -245,6 +247,11 @@ export class Rcs380Transport extends BaseTransport {
       this.#dropSession();
     }
     return this.#activate(signal);
+  }
+
+  /** Sends every transfer, redacted, to `trace` (the staff screen's reader diagnostics), or stops. */
+  traceTo(trace: ReaderTrace | null): void {
+    this.link.tap = trace ? trace.tap(rcs380Redactor()) : null;
   }
 
   async close(): Promise<void> {

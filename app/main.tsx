@@ -11,6 +11,7 @@ import { bridgePortFromQuery, bridgeUrl } from './readers/pcsc-bridge/bridge-que
 import { hasWebNfc } from './readers/web-nfc';
 import { createAppUpdateStore } from './store/app-update';
 import { createReaderStore, type ReaderStoreDeps } from './store/reader-store';
+import { stopTraceAtVerdict } from './store/reader-trace-link';
 import { createHandoverStore } from './store/handover';
 import { createSessionStore } from './store/session-store';
 import { settingsFromQuery } from './store/settings';
@@ -102,6 +103,7 @@ async function start(): Promise<void> {
     readerDeps = { ...readerDeps, bridge: new BridgeConnection(bridgeUrl(bridgePort)) };
   }
   const readerStore = createReaderStore(readerDeps);
+  stopTraceAtVerdict(store, readerStore);
   await readerStore.getState().reconnect();
   if (demo && readerStore.getState().selectedId === null) {
     // The demo starts with a reader ready: the first fake USB reader, else the virtual card.

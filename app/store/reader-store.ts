@@ -10,6 +10,7 @@ import { checkReader } from '../methods/reader-check';
 import type { BridgeStatus } from '../readers/pcsc-bridge/connection';
 import type { BridgeEventKind, ReaderInfo } from '../readers/pcsc-bridge/protocol';
 import { driverFor, USB_FILTERS } from '../readers/registry';
+import { isTraceable, ReaderTrace } from '../readers/trace/reader-trace';
 import { VirtualCardTransport, VIRTUAL_READER_NAME, type SimulatedCard } from '../readers/virtual-card/driver';
 
 export type ReaderStatus = 'none' | 'connecting' | 'no-card' | 'card-present' | 'error';
@@ -27,6 +28,17 @@ export interface ReaderCheckState {
   /** 0–1 while running. */
   readonly progress: number;
   readonly certificateBytes: number | null;
+}
+
+/** The reader diagnostics of the staff screen: a redacted trace of the USB transfers of the next check. */
+export interface ReaderTraceState {
+  /**
+   * `off`: nothing recorded; `recording`: transfers are being recorded; `stopped`: a trace is ready to show
+   * and export; `unsupported`: the selected reader is not a WebUSB reader (the simulator, the PC/SC bridge).
+   */
+  readonly state: 'off' | 'recording' | 'stopped' | 'unsupported';
+  /** Transfers recorded, as of the last stop. */
+  readonly lines: number;
 }
 
 export interface ReaderState {
@@ -58,6 +70,14 @@ export interface ReaderState {
   readonly pairBridge: (code: string) => Promise<void>;
   /** Selects the first permitted USB reader when none is selected: previously permitted readers need no prompt. */
   readonly reconnect: () => Promise<void>;
+  readonly trace: ReaderTraceState;
+  /** Starts recording the selected reader's transfers (redacted by its driver), dropping any earlier trace. */
+  readonly startTrace: () => void;
+  /** Stops recording; the trace stays for `traceText` until the next start or `clearTrace`. */
+  readonly stopTrace: () => void;
+  /** The recorded trace as text, or null when there is none. */
+  readonly traceText: (startedAt: string, app: string) => string | null;
+  readonly clearTrace: () => void;
 }
 
 export interface ReaderStoreDeps {
@@ -101,6 +121,8 @@ export function errorCodeOf(error: unknown): string {
 
 export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
   const devices = new Map<string, USBDevice>();
+  /** The trace being recorded or kept; never in the state, which holds only its counts. */
+  let trace: ReaderTrace | null = null;
   /** Bumped by every `select`: an open that finishes after a newer one started is closed again. */
   let generation = 0;
 
@@ -132,6 +154,34 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
       transport: null,
       bridge: deps.bridge ? 'absent' : 'off',
       bridgeErrorCode: null,
+      trace: { state: 'off', lines: 0 },
+
+      startTrace: () => {
+        const { transport } = get();
+        if (!transport || !isTraceable(transport)) {
+          trace = null;
+          set({ trace: { state: 'unsupported', lines: 0 } });
+          return;
+        }
+        trace = new ReaderTrace(`${transport.info.name} (${transport.info.kind})`);
+        transport.traceTo(trace);
+        set({ trace: { state: 'recording', lines: 0 } });
+      },
+
+      stopTrace: () => {
+        const { transport } = get();
+        if (transport && isTraceable(transport)) transport.traceTo(null);
+        if (get().trace.state !== 'recording') return;
+        set({ trace: { state: 'stopped', lines: trace?.lines.length ?? 0 } });
+      },
+
+      traceText: (startedAt, app) => trace?.toText({ startedAt, app }) ?? null,
+
+      clearTrace: () => {
+        get().stopTrace();
+        trace = null;
+        set({ trace: { state: 'off', lines: 0 } });
+      },
 
       refresh: async () => {
         const choices: ReaderChoice[] = [];
@@ -215,6 +265,8 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
             return;
           }
           set({ transport });
+          // A reader chosen while recording goes on being recorded.
+          if (trace && get().trace.state === 'recording' && isTraceable(transport)) transport.traceTo(trace);
           await get().poll();
         } catch (error) {
           if (mine === generation) await fail(error);

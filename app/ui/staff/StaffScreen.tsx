@@ -6,9 +6,11 @@
 import { useCallback, useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { auditCsv } from '../../audit/audit-csv';
 import type { AuditLog } from '../../audit/audit-log';
+import { downloadText } from '../download';
 import { useSession, useTranslate } from '../session-context';
 import { SettingsFields } from '../SettingsFields';
 import { useIdleTimeout } from '../use-idle-reset';
+import { ReaderDiagnostics } from './ReaderDiagnostics';
 import { useStaffServices } from './staff-context';
 
 type Gate =
@@ -142,14 +144,11 @@ function StaffPanel() {
   const exportCsv = async () => {
     if (audit.kind !== 'ready') return;
     const records = await audit.log.all();
-    const url = URL.createObjectURL(new Blob([auditCsv(records)], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `age-check-audit-${new Date().toISOString().slice(0, 10)}.csv`;
-    link.click();
-    window.setTimeout(() => {
-      URL.revokeObjectURL(url);
-    }, 0);
+    downloadText(
+      `age-check-audit-${new Date().toISOString().slice(0, 10)}.csv`,
+      auditCsv(records),
+      'text/csv;charset=utf-8',
+    );
   };
 
   return (
@@ -175,6 +174,7 @@ function StaffPanel() {
           {t('staff.audit.export')}
         </button>
       </section>
+      <ReaderDiagnostics />
     </div>
   );
 }

@@ -65,6 +65,36 @@ test('a CCID reader in an ordinary page: WebUSB refuses it, and the message says
   await expect(reader.status).toContainText('Sony PaSoRi（RC-S380）か PC/SC ブリッジをお使いください');
 });
 
+for (const [kind, code, says] of [
+  ['rcs380-no-access', 'reader-access-denied', 'パソコンの設定で、このリーダーをブラウザーから使えません'],
+  ['rcs380-in-use', 'reader-in-use', '他のソフトやタブがこのリーダーを使っています'],
+] as const) {
+  test(`a reader the system will not open (${code}): the clerk is told the way out, the administrator what to change`, async ({
+    page,
+  }) => {
+    // Chrome on Windows: the user agent names the system, so the note speaks of WinUSB and Sony's driver.
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'userAgent', {
+        get: () => 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36',
+        configurable: true,
+      });
+      Object.defineProperty(Navigator.prototype, 'userAgentData', {
+        get: () => ({ platform: 'Windows' }),
+        configurable: true,
+      });
+    });
+    const reader = new ReaderPanel(page);
+    await reader.open(`readers=${kind}`);
+    await reader.connect.click();
+    await reader.expectStatus('error');
+    await expect(reader.status).toContainText(says);
+    const help = page.getByTestId('reader.help');
+    await expect(help).toHaveAttribute('data-platform', 'windows');
+    await expect(help).toContainText('WinUSB');
+    await expect(help).toContainText('PC/SCブリッジ');
+  });
+}
+
 test('says which browsers work when WebUSB is missing, and that Web NFC cannot help', async ({ page }) => {
   await page.addInitScript(() => {
     Object.defineProperty(Navigator.prototype, 'usb', { get: () => undefined, configurable: true });

@@ -15,6 +15,14 @@ export type TransportErrorCode =
   | 'transport.timeout'
   /** The user or a policy refused access to the device. */
   | 'transport.permission-denied'
+  /**
+   * The browser lists the reader but the operating system will not let it open the device: on Windows the
+   * reader runs another driver than WinUSB (e.g. Sony's NFC Port Software), on Linux no udev rule gives the
+   * user access. Only an administrator can change that (README: getting a reader to the browser).
+   */
+  | 'transport.reader-access-denied'
+  /** Another driver or program holds the reader's interface (Linux's port100 module, Sony's software, a tab). */
+  | 'transport.reader-in-use'
   /** This browser or context cannot reach this reader at all. */
   | 'transport.not-supported'
   /** Another exchange is still running on this transport. */
@@ -30,6 +38,8 @@ const RETRIABLE: Readonly<Record<TransportErrorCode, boolean>> = {
   'transport.reader-unplugged': true,
   'transport.timeout': true,
   'transport.permission-denied': false,
+  'transport.reader-access-denied': false,
+  'transport.reader-in-use': true,
   'transport.not-supported': false,
   'transport.busy': true,
   'transport.protocol': true,

@@ -24,6 +24,10 @@ const FAKE_READERS = {
   ccid: (card: VirtualMyNumberCard): FakeReaderModel => new CcidModel(card),
   /** The same reader in an ordinary page: WebUSB refuses the smart-card class. */
   'ccid-blocked': (card: VirtualMyNumberCard): FakeReaderModel => new CcidModel(card),
+  /** An RC-S380 the operating system will not let the browser open (no WinUSB driver, no udev rule). */
+  'rcs380-no-access': (card: VirtualMyNumberCard): FakeReaderModel => new Rcs380Model(card),
+  /** An RC-S380 whose interface another driver holds (Linux port100, Sony's software). */
+  'rcs380-in-use': (card: VirtualMyNumberCard): FakeReaderModel => new Rcs380Model(card),
 } as const;
 
 export type FakeReaderKind = keyof typeof FAKE_READERS;
@@ -77,6 +81,8 @@ async function fakeReader(kind: FakeReaderKind, config: DemoConfig): Promise<Fak
   const device = new FakeUsbDevice(model);
   device.faults.delayMs = config.usbDelayMs ?? 0;
   device.faults.unrestricted = kind === 'ccid';
+  device.faults.accessDenied = kind === 'rcs380-no-access';
+  device.faults.claimedElsewhere = kind === 'rcs380-in-use';
   return {
     kind,
     device,

@@ -9,10 +9,12 @@
  */
 import { TransportError, throwIfAborted } from '../card/transport';
 
+const nameOf = (error: unknown) => (error instanceof DOMException || error instanceof Error ? error.name : '');
+
 /** Translates a WebUSB failure into a transport error. */
 export function usbError(error: unknown, during: string): TransportError {
   if (error instanceof TransportError) return error;
-  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  const name = nameOf(error);
   switch (name) {
     case 'NotFoundError': // device gone (also: the chooser was cancelled, handled by the caller)
     case 'NetworkError': // transfer failed because the device left
@@ -27,6 +29,34 @@ export function usbError(error: unknown, during: string): TransportError {
     default:
       return new TransportError('transport.protocol', `${during}: ${name || String(error)}`, { cause: error });
   }
+}
+
+/**
+ * `open()` refused: Chrome answers SecurityError ("Access denied") when the operating system does not let the
+ * user open the device — Windows without the WinUSB driver, Linux without a udev rule (WICG/webusb issues;
+ * Chrome's `UsbDeviceHandle` open failure).
+ */
+function openError(error: unknown): TransportError {
+  if (nameOf(error) === 'SecurityError') {
+    return new TransportError('transport.reader-access-denied', 'opening the reader: the system denies access', {
+      cause: error,
+    });
+  }
+  return usbError(error, 'opening the reader');
+}
+
+/**
+ * `claimInterface()` refused: SecurityError is WebUSB's protected class (a CCID interface); NetworkError
+ * ("Unable to claim interface") means a driver or program holds it — on Linux the port100 kernel module binds
+ * the RC-S380 (nfcpy's install notes blacklist it), on Windows Sony's driver.
+ */
+function claimError(error: unknown): TransportError {
+  if (nameOf(error) === 'NetworkError') {
+    return new TransportError('transport.reader-in-use', 'claiming the reader: another driver holds it', {
+      cause: error,
+    });
+  }
+  return usbError(error, 'claiming the reader');
 }
 
 /** Transfers and bytes on the wire, for `npm run bench:readers`. */
@@ -101,9 +131,13 @@ export class UsbLink {
     try {
       if (!device.opened) await device.open();
       if (device.configuration === null) await device.selectConfiguration(options.configuration ?? 1);
+    } catch (error) {
+      throw openError(error);
+    }
+    try {
       await device.claimInterface(options.interfaceNumber);
     } catch (error) {
-      throw usbError(error, 'claiming the reader');
+      throw claimError(error);
     }
     const usbInterface = device.configuration?.interfaces.find((i) => i.interfaceNumber === options.interfaceNumber);
     const endpoints = usbInterface?.alternate.endpoints ?? [];
@@ -147,7 +181,14 @@ export class UsbLink {
   /** The pending IN transfer, or a new one; settled, so that one nobody awaits any more never rejects unheard. */
   #transferIn(maxLength: number): Promise<Settled> {
     if (!this.#inFlight) {
-      this.#inFlight = this.device.transferIn(this.inEndpoint, maxLength).then(
+      let transfer: Promise<USBInTransferResult>;
+      try {
+        transfer = this.device.transferIn(this.inEndpoint, maxLength);
+      } catch (error) {
+        // A device gone may refuse at once instead of rejecting: the same failure, as a result.
+        return Promise.resolve({ error });
+      }
+      this.#inFlight = transfer.then(
         (ok) => ({ ok }),
         (error: unknown) => ({ error }),
       );

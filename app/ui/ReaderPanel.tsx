@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { errorMessage } from './error-messages';
+import { ReaderAccessHelp } from './ReaderAccessHelp';
 import { useDemoControls, useReader } from './reader-context';
 import { useSession, useTranslate } from './session-context';
 
@@ -167,6 +168,7 @@ export function ReaderPanel() {
         <span aria-hidden="true">{symbol} </span>
         {statusText}
       </p>
+      {!kiosk && status === 'error' && <ReaderAccessHelp errorCode={errorCode} />}
       {!kiosk && hasTransport && (
         <div className="reader-check">
           <button

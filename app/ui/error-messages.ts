@@ -81,6 +81,14 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
     ja: 'カードリーダーの使用が許可されていません。',
     en: 'Access to the card reader was not allowed.',
   },
+  'transport.reader-access-denied': {
+    ja: 'パソコンの設定で、このリーダーをブラウザーから使えません。管理者にリーダーの設定を依頼してください。その間は他の確認方法を使えます。',
+    en: 'This computer’s settings do not let the browser use this reader. Ask the administrator to set the reader up; meanwhile use another way of checking.',
+  },
+  'transport.reader-in-use': {
+    ja: '他のソフトやタブがこのリーダーを使っています。他のタブやリーダー用ソフトを閉じてから、もう一度つないでください。',
+    en: 'Another program or tab is using this reader. Close other tabs and reader software, then connect again.',
+  },
   'transport.not-supported': {
     ja: 'このブラウザではこのリーダーを使えません。Sony PaSoRi（RC-S380）か PC/SC ブリッジをお使いください。',
     en: 'This browser cannot use this reader. Use a Sony PaSoRi (RC-S380) or the PC/SC bridge.',

@@ -67,6 +67,13 @@ export class FakeUsbDevice {
     corruptNextIn: false,
     /** Allow claiming the protected smart-card class (an Isolated Web App with `usb-unrestricted`). */
     unrestricted: false,
+    /**
+     * The operating system denies access to the device (Windows without WinUSB, Linux without a udev rule):
+     * `open()` fails as Chrome fails it, with SecurityError "Access denied.".
+     */
+    accessDenied: false,
+    /** Another driver holds the interface (Linux port100, Sony's driver): NetworkError "Unable to claim interface.". */
+    claimedElsewhere: false,
   };
   /** Every transfer, for byte-exact tests and the benchmark. */
   readonly log: { readonly direction: 'out' | 'in'; readonly data: Uint8Array }[] = [];
@@ -111,6 +118,7 @@ export class FakeUsbDevice {
 
   open(): Promise<void> {
     this.#checkConnected();
+    if (this.faults.accessDenied) return Promise.reject(domError('SecurityError', 'Access denied.'));
     this.opened = true;
     return Promise.resolve();
   }
@@ -137,6 +145,7 @@ export class FakeUsbDevice {
     if (found.interfaceClass === PROTECTED_SMART_CARD_CLASS && !this.faults.unrestricted) {
       return Promise.reject(domError('SecurityError', 'The requested interface implements a protected class.'));
     }
+    if (this.faults.claimedElsewhere) return Promise.reject(domError('NetworkError', 'Unable to claim interface.'));
     this.#claimed.add(interfaceNumber);
     return Promise.resolve();
   }

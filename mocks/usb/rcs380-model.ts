@@ -23,20 +23,23 @@ const OK_STATUS = hex`00 00 00 00 00`;
 const TIMEOUT_STATUS = hex`80 00 00 00`;
 const CRC_ERROR_STATUS = hex`04 00 00 00`;
 
+/** The RC-S380's one vendor-class interface: bulk IN 1, bulk OUT 2, 64-byte packets (nfcpy `transport.USB`). */
+export const RCS380_INTERFACES = [
+  {
+    interfaceNumber: 0,
+    interfaceClass: 0xff,
+    endpoints: [
+      { endpointNumber: 1, direction: 'in', type: 'bulk', packetSize: 64 },
+      { endpointNumber: 2, direction: 'out', type: 'bulk', packetSize: 64 },
+    ],
+  },
+] as const;
+
 export class Rcs380Model extends ContactlessModel implements ReaderModel {
   readonly vendorId = 0x054c;
   readonly productName: string;
   readonly needsShortPacket = true;
-  readonly interfaces = [
-    {
-      interfaceNumber: 0,
-      interfaceClass: 0xff,
-      endpoints: [
-        { endpointNumber: 1, direction: 'in', type: 'bulk', packetSize: 64 },
-        { endpointNumber: 2, direction: 'out', type: 'bulk', packetSize: 64 },
-      ],
-    },
-  ] as const;
+  readonly interfaces = RCS380_INTERFACES;
   /** What the host asked for; `rfBytes` counts ISO 14443 frames both ways including CRC_B. */
   readonly counts = {
     inSetRf: 0,

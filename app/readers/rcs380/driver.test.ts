@@ -3,7 +3,7 @@ import { concatBytes, fromHex, hex, toHex } from '../../card/bytes';
 import { AID, JPKI_EF } from '../../card/mynumber/ids';
 import { createPersonaCard } from '../../../mocks/card/persona-card';
 import { asUsbDevice, FakeUsbDevice } from '../../../mocks/usb/fake-usb';
-import { Rcs380Model } from '../../../mocks/usb/rcs380-model';
+import { RCS380_INTERFACES, Rcs380Model } from '../../../mocks/usb/rcs380-model';
 import { ScriptedReader, type ScriptStep } from '../../../mocks/usb/scripted-reader';
 import { Rcs380Transport } from './driver';
 import { encodeFrame } from './port100-frame';
@@ -162,14 +162,9 @@ const OPEN_STEPS: ScriptStep[] = [
 ];
 
 function scripted(steps: readonly ScriptStep[]) {
-  const model = new ScriptedReader(0x054c, 0x06c3, new Rcs380Model(emptyCard()).interfaces, steps, true);
+  const model = new ScriptedReader(0x054c, 0x06c3, RCS380_INTERFACES, steps, true);
   const device = new FakeUsbDevice(model);
   return { model, device };
-}
-
-/** A card object for the model's interface table only; the scripted reader never talks to it. */
-function emptyCard() {
-  return { present: false } as unknown as ConstructorParameters<typeof Rcs380Model>[0];
 }
 
 describe('RC-S380 driver against nfcpy’s byte sequences', () => {

@@ -79,6 +79,17 @@ export const ja = {
   'reader.check.ok': '読み取りテスト成功（利用者証明用電子証明書 {bytes} バイト）',
   'reader.check.failed': '読み取りテストに失敗しました。',
   'reader.bridgeChoice': 'PC/SCブリッジ: {name}',
+  'reader.help.windows':
+    '管理者の方へ（Windows）: SonyのNFCポートソフトウェアのドライバーがリーダーを使っています。ドライバーをWinUSBに切り替える（Sonyのソフトは使えなくなります）か、PC/SCブリッジを使ってください。',
+  'reader.help.linux':
+    '管理者の方へ（Linux）: udevルールでリーダーへのアクセスを許可し（npm run udev-rule）、RC-S380ではカーネルのport100モジュールを外してください。',
+  'reader.help.macos':
+    '管理者の方へ（macOS）: 他のアプリがリーダーを使っていないか確認してください。使えない場合はPC/SCブリッジを使ってください（実機では未確認です）。',
+  'reader.help.chromeos':
+    '管理者の方へ（ChromeOS）: 管理コンソールでこのサイトにUSB機器を許可してください（実機では未確認です）。',
+  'reader.help.android':
+    '管理者の方へ（Android）: USB OTGでつなぎ、Chromeにリーダーの使用を許可してください（実機では未確認です）。',
+  'reader.help.other': '管理者の方へ: リーダーの接続方法はREADMEの「リーダーをブラウザーにつなぐ」を参照してください。',
   'bridge.heading': 'PC/SCブリッジ',
   'bridge.absent': 'PC/SCブリッジが応答しません。このパソコンでブリッジが起動しているか確認してください。',
   'bridge.pair.hint': 'ブリッジの画面に表示された6桁のペアリングコードを入力してください（ページを開くたびに1回）。',
@@ -266,6 +277,17 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'reader.check.ok': 'Reader test passed (authentication certificate, {bytes} bytes)',
   'reader.check.failed': 'The reader test failed.',
   'reader.bridgeChoice': 'PC/SC bridge: {name}',
+  'reader.help.windows':
+    'For the administrator (Windows): Sony’s NFC Port Software driver holds the reader. Switch its driver to WinUSB (Sony’s software then stops working with it), or use the PC/SC bridge.',
+  'reader.help.linux':
+    'For the administrator (Linux): allow access to the reader with a udev rule (npm run udev-rule), and for the RC-S380 unload the kernel’s port100 module.',
+  'reader.help.macos':
+    'For the administrator (macOS): check that no other app uses the reader; otherwise use the PC/SC bridge (not verified on hardware).',
+  'reader.help.chromeos':
+    'For the administrator (ChromeOS): allow this site to use the USB device in the admin console (not verified on hardware).',
+  'reader.help.android':
+    'For the administrator (Android): connect over USB OTG and let Chrome use the reader (not verified on hardware).',
+  'reader.help.other': 'For the administrator: see “Getting a reader to the browser” in the README.',
   'bridge.heading': 'PC/SC bridge',
   'bridge.absent': 'The PC/SC bridge does not answer. Check that it is running on this computer.',
   'bridge.pair.hint': 'Enter the 6-digit pairing code shown by the bridge (once each time the page is opened).',

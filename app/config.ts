@@ -13,6 +13,8 @@ export const CONFIG = Object.freeze({
   defaultAuditRetentionDays: 90,
   /** Bounds of the audit retention, days. */
   auditRetentionDays: Object.freeze({ min: 1, max: 1825 }),
+  /** Interval of the card-presence poll while a reader is open and no check runs, milliseconds. */
+  readerPollIntervalMs: 800,
   /** Staff PIN: wrong tries allowed before a lock-out, the first lock-out and its ceiling (it doubles), ms. */
   staffPin: Object.freeze({ freeTries: 3, firstLockoutMs: 30_000, maxLockoutMs: 15 * 60_000 }),
 });

@@ -3,20 +3,19 @@
  * (for staff) test the path to the card. In demo mode it also offers the simulator's controls.
  */
 import { useEffect, useId, useState } from 'react';
+import { CONFIG } from '../config';
 import { errorMessage } from './error-messages';
 import { ReaderAccessHelp } from './ReaderAccessHelp';
 import { useDemoControls, useReader } from './reader-context';
 import { useSession, useTranslate } from './session-context';
 
-/** How often card presence is checked while nothing else runs, milliseconds. */
-const POLL_INTERVAL_MS = 800;
-
+/** Checks card presence every `CONFIG.readerPollIntervalMs` while a reader is open. */
 function usePresencePolling(): void {
   const poll = useReader((s) => s.poll);
   const hasTransport = useReader((s) => s.transport !== null);
   useEffect(() => {
     if (!hasTransport) return undefined;
-    const timer = window.setInterval(() => void poll(), POLL_INTERVAL_MS);
+    const timer = window.setInterval(() => void poll(), CONFIG.readerPollIntervalMs);
     return () => {
       window.clearInterval(timer);
     };

@@ -3,12 +3,17 @@
  * padding, 2,048 bytes) through each reader driver against its fake device, with the APDUs, USB transfers and
  * bytes on the wire, and a time from a stated latency model. The baseline is the RC-S380 driven as the older
  * public WebUSB driver does it: RF set-up (InSetRF + 2 × InSetProtocol) before every RF exchange.
+ * Then the cost of the state a counter terminal is in most of the time: an open reader with no card, polled
+ * at the app's interval — USB transfers per poll, and USB resets per minute (must be 0: a reset loop on an
+ * empty reader is what the drivers' error paths used to risk). And the card-on-the-reader cost: activations
+ * per presence.
  * Prints figures; asserts nothing.
  */
 import { readBytes } from '../../app/card/apps/binary-file';
 import { selectApplication, selectFile } from '../../app/card/apps/select';
 import { JPKI_EF } from '../../app/card/mynumber/ids';
 import type { CardTransport } from '../../app/card/transport';
+import { CONFIG } from '../../app/config';
 import { CcidTransport } from '../../app/readers/ccid/driver';
 import { Rcs300Transport } from '../../app/readers/rcs300/driver';
 import { Rcs380Transport } from '../../app/readers/rcs380/driver';
@@ -130,6 +135,48 @@ async function virtualRow(): Promise<Row> {
   };
 }
 
+interface PollRow {
+  name: string;
+  transfersPerPoll: number;
+  resetsPerMinute: number;
+  activationsPerPresence: number;
+}
+
+/**
+ * An hour's worth of polls would take long even against a fake: poll a minute's worth of the app's interval on
+ * an empty reader, then 100 polls with the card on it.
+ */
+async function pollRow(driver: UsbDriverUnderTest): Promise<PollRow> {
+  const { card } = await createPersonaCard('adult-35', '2026-11-26');
+  const model = driver.model(card);
+  const transport = await driver.open(asUsbDevice(new FakeUsbDevice(model)));
+  (model as { removeCard(): void }).removeCard();
+  const pollsPerMinute = Math.round(60_000 / CONFIG.readerPollIntervalMs);
+  const before: UsbCounters = { ...transport.link.counters };
+  for (let poll = 0; poll < pollsPerMinute; poll += 1) {
+    if (await transport.cardPresent()) throw new Error('a card on an empty reader');
+  }
+  const after = transport.link.counters;
+  const transfers = after.outTransfers - before.outTransfers + after.inTransfers - before.inTransfers;
+  (model as { insertCard(): void }).insertCard();
+  const activationsBefore = activationsOf(transport);
+  for (let poll = 0; poll < 100; poll += 1) {
+    if (!(await transport.cardPresent())) throw new Error('the card was not seen');
+  }
+  return {
+    name: driver.name,
+    transfersPerPoll: transfers / pollsPerMinute,
+    resetsPerMinute: after.resets - before.resets,
+    activationsPerPresence: activationsOf(transport) - activationsBefore,
+  };
+}
+
+/** Card activations a driver counts (RC-S380, RC-S300: REQB/ATTRIB or switch protocol; CCID: IccPowerOn). */
+function activationsOf(transport: object): number {
+  const counters = (transport as { counters?: { activations?: number; powerOns?: number } }).counters;
+  return counters?.activations ?? counters?.powerOns ?? 0;
+}
+
 const rows: Row[] = [];
 for (const driver of DRIVERS) rows.push(await usbRow(driver));
 rows.push(await virtualRow());
@@ -160,3 +207,18 @@ console.log(
   `baseline / this driver: ${(baseline.out + baseline.in) / (ours.out + ours.in)}× USB transfers, ` +
     `${(modelled(baseline) / modelled(ours)).toFixed(2)}× modelled time`,
 );
+
+console.log('');
+console.log(
+  `Empty reader polled at the app's interval (${CONFIG.readerPollIntervalMs} ms, ${Math.round(60_000 / CONFIG.readerPollIntervalMs)} polls = one minute), then 100 polls with the card on it.`,
+);
+console.log('driver'.padEnd(44) + 'USB transfers/poll  resets/minute  activations per presence');
+for (const driver of DRIVERS.filter((d) => !d.name.includes('baseline'))) {
+  const r = await pollRow(driver);
+  console.log(
+    r.name.padEnd(44) +
+      r.transfersPerPoll.toFixed(1).padStart(18) +
+      String(r.resetsPerMinute).padStart(15) +
+      String(r.activationsPerPresence).padStart(26),
+  );
+}

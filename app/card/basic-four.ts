@@ -6,30 +6,9 @@
 import { readTlv, readTlvList, TlvError } from './ber-tlv';
 import { CardError } from './card-errors';
 
-const TEMPLATE = 0xff20;
+/** The template tag of EF 0002. */
+export const BASIC_FOUR_TEMPLATE = 0xff20;
 const BIRTH_DATE = 0xdf24;
-
-/** Bytes to read first: enough for the template's tag and a length of up to 3 bytes. */
-export const BASIC_FOUR_HEADER_BYTES = 5;
-
-/**
- * Length of the whole template from its first bytes, so the file can be read exactly.
- * @throws {CardError} `card.parse` when the file does not start with the template.
- */
-export function basicFourLength(head: Uint8Array): number {
-  if (head[0] !== 0xff || head[1] !== 0x20) throw new CardError('card.parse', 'EF 0002 does not start with FF20');
-  const first = head[2];
-  if (first === undefined || first === 0x80 || first > 0x82) throw new CardError('card.parse', 'bad template length');
-  if (first < 0x80) return 3 + first;
-  const bytes = first & 0x7f;
-  let length = 0;
-  for (let i = 0; i < bytes; i += 1) {
-    const byte = head[3 + i];
-    if (byte === undefined) throw new CardError('card.parse', 'truncated template length');
-    length = length * 256 + byte;
-  }
-  return 3 + bytes + length;
-}
 
 /**
  * The date of birth (ASCII `YYYYMMDD` as stored, unparsed: the policy parses it) from the file's contents.
@@ -38,7 +17,7 @@ export function basicFourLength(head: Uint8Array): number {
 export function birthDateFromBasicFour(file: Uint8Array): string {
   try {
     const template = readTlv(file);
-    if (template.tag !== TEMPLATE) throw new TlvError('not the FF20 template');
+    if (template.tag !== BASIC_FOUR_TEMPLATE) throw new TlvError('not the FF20 template');
     const dates = readTlvList(template.value).filter((field) => field.tag === BIRTH_DATE);
     if (dates.length !== 1 || !dates[0]) throw new TlvError('not exactly one DF24');
     const value = dates[0].value;

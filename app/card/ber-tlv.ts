@@ -22,11 +22,20 @@ export class TlvError extends Error {
 const MAX_TAG_BYTES = 3;
 const MAX_LENGTH_BYTES = 4;
 
+/** The tag and length of a data object, read without its value (which may not have been read yet). */
+export interface TlvHeader {
+  readonly tag: number;
+  /** Bytes of tag and length fields. */
+  readonly headerLength: number;
+  readonly valueLength: number;
+}
+
 /**
- * Reads the data object that starts at `offset`.
- * @throws {TlvError} for a truncated tag, length or value, or an over-long tag or length field.
+ * Reads the tag and length fields at `offset`; the value need not be present (a file's first bytes are enough
+ * to learn how much more to read).
+ * @throws {TlvError} for a truncated tag or length field, or an over-long tag or length field.
  */
-export function readTlv(bytes: Uint8Array, offset = 0): Tlv {
+export function readTlvHeader(bytes: Uint8Array, offset = 0): TlvHeader {
   let at = offset;
   const next = (what: string): number => {
     const byte = bytes[at];
@@ -55,8 +64,18 @@ export function readTlv(bytes: Uint8Array, offset = 0): Tlv {
     length = 0;
     for (let i = 0; i < count; i += 1) length = length * 256 + next('length');
   }
-  if (at + length > bytes.length) throw new TlvError(`value of tag ${tag.toString(16)} runs past the input`);
-  return { tag, value: bytes.subarray(at, at + length), end: at + length };
+  return { tag, headerLength: at - offset, valueLength: length };
+}
+
+/**
+ * Reads the data object that starts at `offset`.
+ * @throws {TlvError} for a truncated tag, length or value, or an over-long tag or length field.
+ */
+export function readTlv(bytes: Uint8Array, offset = 0): Tlv {
+  const { tag, headerLength, valueLength } = readTlvHeader(bytes, offset);
+  const at = offset + headerLength;
+  if (at + valueLength > bytes.length) throw new TlvError(`value of tag ${tag.toString(16)} runs past the input`);
+  return { tag, value: bytes.subarray(at, at + valueLength), end: at + valueLength };
 }
 
 /**

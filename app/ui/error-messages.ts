@@ -193,6 +193,14 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
     ja: '予期しないエラーが発生しました。',
     en: 'An unexpected error occurred.',
   },
+  'card.chip-not-genuine': {
+    ja: 'ICチップが本物であることを確認できません。カードを係員が確認してください。',
+    en: 'The chip could not be proven genuine. A member of staff must check the card.',
+  },
+  'card.chip-keys-not-configured': {
+    ja: 'ICチップを確認するための鍵が設定されていません（管理者に連絡してください）。',
+    en: 'The keys to check the chip are not configured (contact the administrator).',
+  },
   'card.forbidden': {
     ja: 'マイナンバーを含むデータは読み取りません。',
     en: 'Data that holds the My Number is never read.',

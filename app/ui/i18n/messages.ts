@@ -27,6 +27,9 @@ export const ja = {
   'method.number-b.title': '照合番号B',
   'method.number-b.needs':
     '券面の生年月日（和暦6桁）・有効期限の年・セキュリティコードの14桁と、カードリーダーが必要です。',
+  'method.age-record.title': '生年月日6桁（ICチップ）',
+  'method.age-record.needs':
+    '券面の生年月日（和暦6桁）とカードリーダーで、ICチップに署名付きで記録された生年月日を確認します。',
   'method.card-face-ocr.title': '券面読み取り（カメラ）',
   'method.card-face-ocr.needs': 'カメラでカードのおもて面を読み取ります。裏面は写さないでください。',
   'method.state.unavailable': 'まだ利用できません（準備中）',
@@ -59,6 +62,7 @@ export const ja = {
 
   'assurance.chip-signature-with-password': 'ICチップの署名とパスワード',
   'assurance.chip-read-with-number-b': '照合番号BによるICチップの読み取り',
+  'assurance.chip-signed-birth-date': 'ICチップの署名付き生年月日（本人確認なし）',
   'assurance.card-face': '券面の読み取りのみ',
 
   'reader.heading': 'カードリーダー',
@@ -203,6 +207,9 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'method.number-b.title': 'Verification number B',
   'method.number-b.needs':
     'The 14 digits from the card face (birth date in the era calendar, expiry year, security code) and a card reader.',
+  'method.age-record.title': 'Birth date, 6 digits (chip)',
+  'method.age-record.needs':
+    'The 6-digit era birth date printed on the card and a card reader: the chip confirms its signed date of birth.',
   'method.card-face-ocr.title': 'Card face (camera)',
   'method.card-face-ocr.needs': 'The camera reads the front of the card. Never show the back.',
   'method.state.unavailable': 'Not available yet',
@@ -235,6 +242,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
 
   'assurance.chip-signature-with-password': 'chip signature and password',
   'assurance.chip-read-with-number-b': 'chip read with verification number B',
+  'assurance.chip-signed-birth-date': 'chip-signed date of birth (holder not proven)',
   'assurance.card-face': 'printed card face only',
 
   'reader.heading': 'Card reader',

@@ -54,7 +54,7 @@ export function pwaPlugin(): PluginOption {
     },
     workbox: {
       // The manifest itself is added by the plugin.
-      globPatterns: ['**/*.{html,js,css,svg,png,gz}'],
+      globPatterns: ['**/*.{html,js,css,svg,png,gz,wasm}'],
       // The e2e build's test fixture pages are not part of the app.
       globIgnores: ['e2e/**'],
       maximumFileSizeToCacheInBytes: LARGEST_PRECACHED_FILE_BYTES,

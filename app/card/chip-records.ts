@@ -118,7 +118,10 @@ function dateOf(tlv: Tlv): string {
 export function parseCardPublicKey(bytes: Uint8Array): CardPublicKey {
   return strictly('public key', () => {
     if (bytes.length !== CARD_PUBLIC_KEY.encodedLength) throw new TlvError('not an RSA-2048 key');
-    const [exponent, modulus] = expectTags(readTlvList(bytes), [CARD_PUBLIC_KEY.exponentTag, CARD_PUBLIC_KEY.modulusTag]);
+    const [exponent, modulus] = expectTags(readTlvList(bytes), [
+      CARD_PUBLIC_KEY.exponentTag,
+      CARD_PUBLIC_KEY.modulusTag,
+    ]);
     if (!exponent || !modulus) throw new TlvError('missing key part');
     if (!bytesEqual(exponent.value, CARD_PUBLIC_KEY.exponent)) throw new TlvError('exponent is not 65537');
     if (modulus.value.length !== CARD_PUBLIC_KEY.modulusLength || (modulus.value[0] ?? 0) < 0x80) {
@@ -226,7 +229,7 @@ export function parseCardFace(bytes: Uint8Array): CardFaceRecord {
       const declared = ((offsets.value[2 * i] ?? 0) << 8) | (offsets.value[2 * i + 1] ?? 0);
       if (declared !== starts[i + 1]) throw new TlvError(`offset ${i} does not point at its object`);
     });
-    const byTag = new Map(objects.map((tlv, i) => [tlv.tag, { tlv, start: (children[i]?.end ?? 0) }]));
+    const byTag = new Map(objects.map((tlv, i) => [tlv.tag, { tlv, start: children[i]?.end ?? 0 }]));
     const get = (tag: number) => {
       const found = byTag.get(tag);
       if (!found) throw new TlvError(`missing ${tag.toString(16)}`);

@@ -21,11 +21,12 @@ import { sha256 } from './rsa-public';
 export type ChipApplication = keyof typeof CV_ISSUER;
 
 /** Production CV CA keys pinned by fingerprint (lower-case hex), with the application each one serves. */
-export const PINNED_CV_CA_KEYS: Readonly<Record<string, { readonly name: string; readonly application: ChipApplication }>> =
-  Object.freeze({
-    '724834e11bc0115ba1fb09c4fcfb12c4baa3eb91da0fe4be66ff29d814c19258': { name: '5000023/001', application: 'surface' },
-    '3d16b5030e7d6b5c34796fed9c6e4aae1029b4e00f3d89503f15b5494ed45742': { name: '5000033/001', application: 'support' },
-  });
+export const PINNED_CV_CA_KEYS: Readonly<
+  Record<string, { readonly name: string; readonly application: ChipApplication }>
+> = Object.freeze({
+  '724834e11bc0115ba1fb09c4fcfb12c4baa3eb91da0fe4be66ff29d814c19258': { name: '5000023/001', application: 'surface' },
+  '3d16b5030e7d6b5c34796fed9c6e4aae1029b4e00f3d89503f15b5494ed45742': { name: '5000033/001', application: 'support' },
+});
 
 export type CvTrustMode = 'production' | 'demo';
 
@@ -49,7 +50,10 @@ export interface CvCaKeyFile {
 
 /** The key in the card's encoding (`90`/`91`). */
 export function encodeCardPublicKey(key: CardPublicKey): Uint8Array {
-  return concatBytes(encodeTlv(CARD_PUBLIC_KEY.exponentTag, key.exponent), encodeTlv(CARD_PUBLIC_KEY.modulusTag, key.modulus));
+  return concatBytes(
+    encodeTlv(CARD_PUBLIC_KEY.exponentTag, key.exponent),
+    encodeTlv(CARD_PUBLIC_KEY.modulusTag, key.modulus),
+  );
 }
 
 /** SHA-256 over key ID ‖ encoded key, lower-case hex. */
@@ -64,7 +68,10 @@ function parseEntry(entry: unknown): { keyId: Uint8Array; publicKey: CardPublicK
   try {
     const id = fromHex(keyId);
     if (id.length !== KEY_ID.length) return null;
-    const encoded = concatBytes(encodeTlv(CARD_PUBLIC_KEY.exponentTag, fromHex(exponent)), encodeTlv(CARD_PUBLIC_KEY.modulusTag, fromHex(modulus)));
+    const encoded = concatBytes(
+      encodeTlv(CARD_PUBLIC_KEY.exponentTag, fromHex(exponent)),
+      encodeTlv(CARD_PUBLIC_KEY.modulusTag, fromHex(modulus)),
+    );
     return { keyId: id, publicKey: parseCardPublicKey(encoded) };
   } catch {
     return null;

@@ -10,7 +10,23 @@ import type { CardPublicKey } from './chip-records';
 const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
 /** `30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00`: AlgorithmIdentifier sha256 with NULL parameters. */
-const SHA256_ALGORITHM = Uint8Array.of(0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00);
+const SHA256_ALGORITHM = Uint8Array.of(
+  0x30,
+  0x0d,
+  0x06,
+  0x09,
+  0x60,
+  0x86,
+  0x48,
+  0x01,
+  0x65,
+  0x03,
+  0x04,
+  0x02,
+  0x01,
+  0x05,
+  0x00,
+);
 
 /** Minimum PKCS #1 v1.5 type-1 padding: `00 01`, eight `FF`, `00`. */
 const MIN_PADDING = 11;

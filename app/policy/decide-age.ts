@@ -108,7 +108,10 @@ function clerkNotes(evidence: BirthDateEvidence): ReasonCode[] {
     case 'chip-signature-with-password':
       return ['holder-proven-by-password'];
     case 'chip-read-with-number-b':
-      return ['chip-proven-genuine', evidence.chipPhoto === true ? 'staff-must-compare-chip-photo' : 'staff-must-compare-photo'];
+      return [
+        'chip-proven-genuine',
+        evidence.chipPhoto === true ? 'staff-must-compare-chip-photo' : 'staff-must-compare-photo',
+      ];
     case 'chip-signed-birth-date':
       return ['chip-proven-genuine', 'holder-not-proven', 'staff-must-compare-photo'];
     case 'card-face':

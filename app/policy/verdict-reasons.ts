@@ -89,7 +89,7 @@ const TEXTS: Readonly<Record<ReasonCode, { readonly ja: string; readonly en: str
   },
   'chip-proven-genuine': {
     ja: 'ICチップが本物であることを確認しました（J-LISの署名と、その場で求めたICチップの応答）。',
-    en: "The chip is genuine: its J-LIS signatures and its answer to a fresh challenge verified.",
+    en: 'The chip is genuine: its J-LIS signatures and its answer to a fresh challenge verified.',
   },
   'chip-not-genuine': {
     ja: 'ICチップが本物であることを確認できません。',
@@ -104,8 +104,8 @@ const TEXTS: Readonly<Record<ReasonCode, { readonly ja: string; readonly en: str
     en: 'Compare the photo on the card with the customer.',
   },
   'staff-must-compare-chip-photo': {
-    ja: 'ICチップに記録された顔写真（下に表示）とお客様を見比べてください。',
-    en: "Compare the photo stored in the chip (shown below) with the customer.",
+    ja: 'ICチップに記録された顔写真とお客様を見比べてください（写真を表示しています）。',
+    en: 'Compare the photo stored in the chip (shown here) with the customer.',
   },
   'staff-must-check-card': {
     ja: '券面を読み取っただけです。カードが本物で、お客様本人のものか確認してください。',

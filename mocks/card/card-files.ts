@@ -92,7 +92,10 @@ export async function cvCertificate(fields: {
   issuer: TestSigner;
 }): Promise<Uint8Array> {
   const body = concatBytes(fields.issuerKeyId, fields.subjectKeyId, cardKey(fields.subjectKey));
-  return encodeTlv(0x7f21, concatBytes(encodeTlv(0x5f4e, body), encodeTlv(0x5f37, await fields.issuer.signSha256(body))));
+  return encodeTlv(
+    0x7f21,
+    concatBytes(encodeTlv(0x5f4e, body), encodeTlv(0x5f37, await fields.issuer.signSha256(body))),
+  );
 }
 
 /** Support AP EF 0007 `FF50 { DF51 key, DF52 signature over the DF51 object }`. */
@@ -111,7 +114,8 @@ export async function ageRecord(fields: {
   cardKey: CardPublicKey;
   apKey: TestSigner;
 }): Promise<Uint8Array> {
-  const objects = (date: string) => concatBytes(encodeTlv(0xdf11, utf8(date)), encodeTlv(0xdf12, cardKey(fields.cardKey)));
+  const objects = (date: string) =>
+    concatBytes(encodeTlv(0xdf11, utf8(date)), encodeTlv(0xdf12, cardKey(fields.cardKey)));
   const signature = await fields.apKey.signSha256(objects(fields.signedBirthDate));
   return encodeTlv(0xff10, concatBytes(objects(fields.birthDate), encodeTlv(0xdf13, signature)));
 }

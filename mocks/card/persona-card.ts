@@ -64,7 +64,12 @@ async function chipFiles(persona: Persona, chipBirthDate: string) {
     },
     surface: {
       cvCertificate: await cvCertificateFor('surface', persona),
-      ageRecord: await ageRecord({ birthDate: chipBirthDate, signedBirthDate, cardKey: surfaceCardKey, apKey: surfaceApKey }),
+      ageRecord: await ageRecord({
+        birthDate: chipBirthDate,
+        signedBirthDate,
+        cardKey: surfaceCardKey,
+        apKey: surfaceApKey,
+      }),
       cardFace: await cardFace({
         birthDate: chipBirthDate,
         signedBirthDate,

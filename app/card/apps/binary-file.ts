@@ -96,7 +96,11 @@ const TEMPLATE_HEADER_READ = 5;
  * card pads the file after it). The caller owns the bytes and wipes them when they held personal data.
  * @throws {CardError} `card.parse` when the file does not start with `tag` or the template is malformed.
  */
-export async function readTemplate(transport: CardTransport, tag: number, options: ReadOptions = {}): Promise<Uint8Array> {
+export async function readTemplate(
+  transport: CardTransport,
+  tag: number,
+  options: ReadOptions = {},
+): Promise<Uint8Array> {
   const head = await readBytes(transport, 0, TEMPLATE_HEADER_READ, {});
   let total: number;
   try {

@@ -7,7 +7,12 @@ import type { SupportAp } from '../../card/apps/support-ap';
 import type { SurfaceAp } from '../../card/apps/surface-ap';
 import { wipe } from '../../card/bytes';
 import { CardError } from '../../card/card-errors';
-import { challengeDigestInfo, verifyChallengeAnswer, verifyCvCertificate, verifySignedRecord } from '../../card/chip-proof';
+import {
+  challengeDigestInfo,
+  verifyChallengeAnswer,
+  verifyCvCertificate,
+  verifySignedRecord,
+} from '../../card/chip-proof';
 import type { CardPublicKey } from '../../card/chip-records';
 import type { CvTrustAnchors } from '../../card/cv-trust-anchors';
 import type { CardTransport, TransmitOptions } from '../../card/transport';

@@ -161,7 +161,10 @@ describe('number-B check', () => {
       securityCode: original.numberB.slice(10),
     };
     await expect(
-      runNumberBCheck({ transport: new VirtualCardTransport(card), today: TODAY, readPhoto: true, ...chipPorts }, input),
+      runNumberBCheck(
+        { transport: new VirtualCardTransport(card), today: TODAY, readPhoto: true, ...chipPorts },
+        input,
+      ),
     ).rejects.toMatchObject({
       code: 'policy.birth-date-mismatch',
     });

@@ -14,7 +14,8 @@ import { SixDigitEntry } from './SixDigitEntry';
 
 const METHOD = 'age-record';
 
-type Feedback = { readonly kind: 'none' } | { readonly kind: 'invalid' } | { readonly kind: 'rejected'; readonly triesLeft: number };
+type Feedback =
+  { readonly kind: 'none' } | { readonly kind: 'invalid' } | { readonly kind: 'rejected'; readonly triesLeft: number };
 
 export function AgeRecordPanel() {
   const t = useTranslate();

@@ -52,8 +52,13 @@ export async function decodeJp2(jp2: Uint8Array): Promise<ImageData> {
     const pixels = j2k.getDecodedBuffer();
     try {
       const valid =
-        width > 0 && height > 0 && width <= MAX_SIDE && height <= MAX_SIDE && bitsPerSample === 8 &&
-        (componentCount === 1 || componentCount === 3) && pixels.length === width * height * componentCount;
+        width > 0 &&
+        height > 0 &&
+        width <= MAX_SIDE &&
+        height <= MAX_SIDE &&
+        bitsPerSample === 8 &&
+        (componentCount === 1 || componentCount === 3) &&
+        pixels.length === width * height * componentCount;
       if (!valid) throw new PhotoDecodeError('unexpected image shape');
       const rgba = new Uint8ClampedArray(width * height * 4);
       for (let i = 0, o = 0; o < rgba.length; i += componentCount, o += 4) {

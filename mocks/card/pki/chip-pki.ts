@@ -18,14 +18,50 @@ import { testKey } from './test-keys';
 
 /** `30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20`: RFC 8017 §9.2 note 1, SHA-256. */
 const DIGEST_INFO_32 = Uint8Array.of(
-  0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
+  0x30,
+  0x31,
+  0x30,
+  0x0d,
+  0x06,
+  0x09,
+  0x60,
+  0x86,
+  0x48,
+  0x01,
+  0x65,
+  0x03,
+  0x04,
+  0x02,
+  0x01,
+  0x05,
+  0x00,
+  0x04,
+  0x20,
 );
 /**
  * The same with a 96-byte digest, as the card face record's DF28 declares it: `30 71 … 04 60` (soltia48/myna-card
  * `src/data.rs`, test `builds_digest_infos_of_both_lengths`: bytes 0–1 `30 71`, 17–18 `04 60`, 115 bytes).
  */
 const DIGEST_INFO_96 = Uint8Array.of(
-  0x30, 0x71, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x60,
+  0x30,
+  0x71,
+  0x30,
+  0x0d,
+  0x06,
+  0x09,
+  0x60,
+  0x86,
+  0x48,
+  0x01,
+  0x65,
+  0x03,
+  0x04,
+  0x02,
+  0x01,
+  0x05,
+  0x00,
+  0x04,
+  0x60,
 );
 
 /** A 16-byte key ID: 7 digits ‖ 08 05 ‖ 3 digits ‖ 00 00 00 ‖ 00. */
@@ -79,8 +115,18 @@ export async function signer(name: string): Promise<TestSigner> {
 
 /** The CA key name and key ID per application. */
 export const CV_CA = Object.freeze({
-  support: { key: 'simulator-cv-ca-support', id: SIMULATOR_KEY_IDS.supportCa, ap: 'simulator-ap-support', apId: SIMULATOR_KEY_IDS.supportAp },
-  surface: { key: 'simulator-cv-ca-surface', id: SIMULATOR_KEY_IDS.surfaceCa, ap: 'simulator-ap-surface', apId: SIMULATOR_KEY_IDS.surfaceAp },
+  support: {
+    key: 'simulator-cv-ca-support',
+    id: SIMULATOR_KEY_IDS.supportCa,
+    ap: 'simulator-ap-support',
+    apId: SIMULATOR_KEY_IDS.supportAp,
+  },
+  surface: {
+    key: 'simulator-cv-ca-surface',
+    id: SIMULATOR_KEY_IDS.surfaceCa,
+    ap: 'simulator-ap-surface',
+    apId: SIMULATOR_KEY_IDS.surfaceAp,
+  },
 } as const satisfies Record<ChipApplication, { key: string; id: Uint8Array; ap: string; apId: Uint8Array }>);
 
 /** Demo mode's CV trust anchors: the simulator's two CA keys. */

@@ -131,18 +131,15 @@ export function parseCardPublicKey(bytes: Uint8Array): CardPublicKey {
   });
 }
 
-/** A 16-byte key ID of the documented shape (digits where digits belong, `08 05`, `00 00 00`). */
+/**
+ * A 16-byte key ID of the documented shape: digits where digits belong and `08 05` between them. The padding
+ * is not checked (soltia48/myna-card `KeyId::parse` does not either); the issuer ID is compared in full with
+ * the configured CA key, so any difference there still refuses the certificate.
+ */
 function keyIdOf(bytes: Uint8Array): Uint8Array {
   const digits = (from: number, to: number) => bytes.subarray(from, to).every((b) => b >= 0x30 && b <= 0x39);
   const shaped =
-    bytes.length === KEY_ID.length &&
-    digits(0, 7) &&
-    bytes[7] === 0x08 &&
-    bytes[8] === 0x05 &&
-    digits(9, 12) &&
-    bytes[12] === 0 &&
-    bytes[13] === 0 &&
-    bytes[14] === 0;
+    bytes.length === KEY_ID.length && digits(0, 7) && bytes[7] === 0x08 && bytes[8] === 0x05 && digits(9, 12);
   if (!shaped) throw new TlvError('not a key ID');
   return bytes;
 }

@@ -14,7 +14,7 @@ import { CardError } from './card-errors';
 import { parseCardPublicKey, type CardPublicKey } from './chip-records';
 import { encodeTlv } from './ber-tlv';
 import { CARD_PUBLIC_KEY, KEY_ID } from './mynumber/chip-layout';
-import { CV_ISSUER } from './mynumber/ids';
+import type { CV_ISSUER } from './mynumber/ids';
 import { sha256 } from './rsa-public';
 
 /** Which application's certificates a CA key issues. */

@@ -98,11 +98,12 @@ export class ApduLedger {
   /** Prints the rows and a total. */
   print(title: string): void {
     console.log(title);
-    const line = (label: string, row: LedgerRow) =>
+    const line = (label: string, row: LedgerRow) => {
       console.log(
         `  ${label.padEnd(52)} ${String(row.apdus).padStart(3)} APDUs ${String(row.transfers).padStart(4)} USB transfers ` +
           `${String(row.rfBytes).padStart(6)} RF bytes ${modelledMs(row.transfers, row.rfBytes).toFixed(1).padStart(7)} ms`,
       );
+    };
     for (const [label, row] of this.rows) line(label, row);
     line('total', this.total());
   }

@@ -17,35 +17,33 @@ export function ChipPhoto() {
   const jp2 = useStore(chipPhoto, (s) => s.jp2);
   const clerk = useSession((s) => s.settings.mode === 'clerk' && s.phase === 'verdict');
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [state, setState] = useState<PhotoState>('decoding');
+  /** The outcome for the photo it was reached for: a new photo starts as decoding again. */
+  const [outcome, setOutcome] = useState<{ readonly for: Uint8Array; readonly state: PhotoState } | null>(null);
+  const state: PhotoState = outcome && outcome.for === jp2 ? outcome.state : 'decoding';
 
   useEffect(() => {
-    if (!jp2 || !clerk) return;
+    const target = canvas.current;
+    if (!jp2 || !clerk || !target) return;
     let current = true;
-    setState('decoding');
     import('./jp2-decode')
       .then(({ decodeJp2 }) => decodeJp2(jp2))
       .then((image) => {
-        const target = canvas.current;
-        if (current && target) {
+        if (current) {
           target.width = image.width;
           target.height = image.height;
           target.getContext('2d')?.putImageData(image, 0, 0);
-          setState('shown');
+          setOutcome({ for: jp2, state: 'shown' });
         }
         image.data.fill(0);
       })
       .catch(() => {
-        if (current) setState('failed');
+        if (current) setOutcome({ for: jp2, state: 'failed' });
       });
     return () => {
       current = false;
-      const target = canvas.current;
-      if (target) {
-        target.getContext('2d')?.clearRect(0, 0, target.width, target.height);
-        target.width = 0;
-        target.height = 0;
-      }
+      target.getContext('2d')?.clearRect(0, 0, target.width, target.height);
+      target.width = 0;
+      target.height = 0;
     };
   }, [jp2, clerk]);
 

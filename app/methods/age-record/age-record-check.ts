@@ -57,6 +57,8 @@ export async function runAgeRecordCheck(ports: AgeRecordPorts, input: AgeRecordI
   const digits = birthDigits(input.birth, ports.today);
   if (digits === null) return { kind: 'invalid' };
   const options = ports.signal ? { signal: ports.signal } : {};
+  // Before the card is touched: without keys to prove the chip, the six digits are not worth presenting.
+  const anchors = await chipAnchors(ports);
   const surface = new SurfaceAp(ports.transport);
   await surface.select(options);
   const triesLeft = await surface.birthDateKeyTriesLeft(options);
@@ -76,7 +78,6 @@ export async function runAgeRecordCheck(ports: AgeRecordPorts, input: AgeRecordI
   }
 
   ports.onStage?.('reading-record');
-  const anchors = await chipAnchors(ports);
   const certifiedKey = await certifiedSurfaceKey(surface, anchors, options);
   const read = await surface.readAgeRecord({
     ...options,

@@ -111,11 +111,12 @@ describe('number-B check', () => {
     ).rejects.toMatchObject({ code: 'card.chip-not-genuine', details: { check: 'simulated-chip' } });
   });
 
-  it('without configured keys: cannot verify', async () => {
-    const { ports, input } = await setUp('adult-35');
+  it('without configured keys: cannot verify, and nothing is sent to the card', async () => {
+    const { ports, input, card } = await setUp('adult-35');
     await expect(runNumberBCheck({ ...ports, loadCvTrust: () => Promise.resolve(null) }, input)).rejects.toMatchObject({
       code: 'card.chip-keys-not-configured',
     });
+    expect(card.trace).toHaveLength(0);
   });
 
   it('reports a wrong security code with the tries left, once', async () => {

@@ -72,6 +72,8 @@ export async function runNumberBCheck(ports: NumberBPorts, input: NumberBInput):
   const problems = validateNumberB(input, ports.today);
   if (problems.length > 0) return { kind: 'invalid', problems };
   const options = ports.signal ? { signal: ports.signal } : {};
+  // Before the card is touched: without keys to prove the chip, number B is not worth presenting.
+  const anchors = await chipAnchors(ports);
   const support = new SupportAp(ports.transport);
   await support.select(options);
   const triesLeft = await support.numberBTriesLeft(options);
@@ -106,7 +108,6 @@ export async function runNumberBCheck(ports: NumberBPorts, input: NumberBInput):
   }
 
   ports.onStage?.('proving-chip');
-  const anchors = await chipAnchors(ports);
   const chipChecks = await proveSupportChip(support, anchors, ports, options);
 
   let photo: ChipPhotoBytes | null = null;

@@ -110,8 +110,8 @@ export function NumberBPanel() {
         clearInputs();
         setFeedback({ kind: 'none' });
         session.getState().completeCheck(METHOD, result.evidence);
-        // After the verdict exists, so that the photo is only ever on screen beside it.
-        if (result.photo && session.getState().phase === 'verdict') chipPhoto.getState().show(result.photo);
+        // Beside an of-age verdict only, where the clerk must compare faces; otherwise it is wiped unseen.
+        if (result.photo && session.getState().verdict?.outcome === 'of-age') chipPhoto.getState().show(result.photo);
         else result.photo?.fill(0);
       } else if (result.kind === 'rejected') {
         setFeedback({ kind: 'rejected', triesLeft: result.triesLeft, likelyWrong: result.likelyWrong });

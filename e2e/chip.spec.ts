@@ -37,6 +37,16 @@ test('clerk, number B: of age, chip genuine, the chip photo beside the verdict; 
   expect(await photo.leftovers()).toEqual({ canvases: 0, imageUrls: 0, blobResources: 0, storage: 0 });
 });
 
+test('clerk, number B, a minor: under age, and the photo is not shown (only an of-age verdict needs it)', async ({
+  page,
+}) => {
+  const numberB = new NumberBPanel(page);
+  await numberB.open('minor-17');
+  await numberB.enterFromCardFace();
+  await expect(numberB.verdict).toHaveAttribute('data-outcome', 'under-age');
+  await expect(page.getByTestId('chip-photo')).toHaveCount(0);
+});
+
 test('kiosk, number B: staff check, no photo read or shown', async ({ page }) => {
   const numberB = new NumberBPanel(page);
   await numberB.open('adult-35');

@@ -1,9 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPersonaCard } from '../../../mocks/card/persona-card';
+import { buildCardModel, createPersonaCard } from '../../../mocks/card/persona-card';
 import { simulatorCvAnchors } from '../../../mocks/card/pki/chip-pki';
-import type { PersonaId } from '../../../mocks/card/personas';
+import { persona as resolve, type PersonaId } from '../../../mocks/card/personas';
+import { VirtualMyNumberCard } from '../../../mocks/card/virtual-card';
+import { readTlv } from '../../card/ber-tlv';
+import { CardError } from '../../card/card-errors';
 import { toHex } from '../../card/bytes';
-import { decideAge } from '../../policy';
+import { decideAge, PolicyError } from '../../policy';
 import { VirtualCardTransport } from '../../readers/virtual-card/driver';
 import { birthDigits, runAgeRecordCheck, type AgeRecordPorts } from './age-record-check';
 
@@ -114,5 +118,58 @@ describe('age-record check', () => {
     expect(birthDigits('５５０２１７', TODAY)).toBe('550217');
     expect(birthDigits('551317', TODAY)).toBeNull();
     expect(birthDigits('12345', TODAY)).toBeNull();
+  });
+});
+
+describe('fuzz (fixed seed): a chip whose records were tampered with always ends as "cannot verify"', () => {
+  it('a flipped byte anywhere in the surface AP EF 0004 or EF 0001 template', async () => {
+    const adult = resolve('adult-35', TODAY);
+    const model = await buildCardModel(adult);
+    const surface = model.applications.find((a) => a.name === 'surface');
+    if (!surface) throw new Error('no surface AP');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(0x0004, 0x0001),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        async (fid, at, flip) => {
+          const file = surface.files.get(fid);
+          if (file?.kind !== 'binary') throw new Error('no file');
+          const content = file.content.slice();
+          const index = at % readTlv(content).end; // within the template; the padding after it is never read
+          content[index] = (content[index] ?? 0) ^ flip;
+          const files = new Map(surface.files).set(fid, { ...file, content });
+          const card = new VirtualMyNumberCard({
+            ...model,
+            applications: model.applications.map((a) => (a === surface ? { ...surface, files } : a)),
+          });
+          const ports = {
+            transport: new VirtualCardTransport(card),
+            today: TODAY,
+            loadCvTrust: simulatorCvAnchors,
+            random: (n: number) => crypto.getRandomValues(new Uint8Array(n)),
+          };
+          const outcome = await runAgeRecordCheck(ports, { birth: adult.numberB.slice(0, 6) }).then(
+            (result) => result,
+            (error: unknown) => error,
+          );
+          // Every failure is typed, and becomes "cannot verify".
+          expect(outcome instanceof CardError || outcome instanceof PolicyError).toBe(true);
+          const code = (outcome as { code: string }).code;
+          expect([
+            'card.parse',
+            'card.chip-not-genuine',
+            'card.status',
+            'policy.invalid-date',
+            'policy.birth-date-mismatch',
+          ]).toContain(code);
+          expect(
+            decideAge({ evidence: { kind: 'failed', errorCode: code }, today: TODAY, minimumAge: 20, mode: 'clerk' })
+              .outcome,
+          ).toBe('cannot-verify');
+        },
+      ),
+      { seed: 1515, numRuns: 60 },
+    );
   });
 });

@@ -5,6 +5,6 @@ export type MethodId = 'jpki-signature' | 'number-b' | 'age-record' | 'card-face
 
 /**
  * `age-record`: the surface AP's age record opened by the 6-digit birth-date key, typed by the clerk or
- * handed over from the card face.
+ * handed over from the card face (so it comes after it).
  */
-export const METHOD_IDS: readonly MethodId[] = ['jpki-signature', 'number-b', 'age-record', 'card-face-ocr'];
+export const METHOD_IDS: readonly MethodId[] = ['jpki-signature', 'number-b', 'card-face-ocr', 'age-record'];

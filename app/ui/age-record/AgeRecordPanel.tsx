@@ -99,7 +99,7 @@ export function AgeRecordPanel() {
   };
 
   return (
-    <form className="method-body" data-testid="agerecord" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="method-body agerecord" data-testid="agerecord" onSubmit={(e) => void submit(e)} noValidate>
       {!cardPresent && <p className="method-hint">{t('jpki.needsCard')}</p>}
       <SixDigitEntry inputRef={birth} invalid={shown.kind === 'invalid'} testId="agerecord.birth" />
       {shown.kind === 'rejected' && (

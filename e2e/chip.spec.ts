@@ -7,7 +7,9 @@ import { expect, test } from '@playwright/test';
 import { japanDate } from '../app/policy';
 import { persona, type PersonaId } from '../mocks/card/personas';
 import { AgeRecordPanel } from './pages/age-record-panel';
+import { CardFacePanel } from './pages/card-face-panel';
 import { cardImage } from './pages/card-image';
+import { CheckPage } from './pages/check-page';
 import { ChipPhotoView } from './pages/chip-photo';
 import { NumberBPanel } from './pages/numberb-panel';
 
@@ -32,7 +34,7 @@ test('clerk, number B: of age, chip genuine, the chip photo beside the verdict; 
   // Number B went once to each of its two credentials (support EF 0015, surface EF 0012); nothing forbidden.
   expect(await numberB.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 2 });
 
-  await page.getByTestId('verdict.next').click();
+  await new CheckPage(page).next.click();
   await expect(photo.figure).toHaveCount(0);
   expect(await photo.leftovers()).toEqual({ canvases: 0, imageUrls: 0, blobResources: 0, storage: 0 });
 });
@@ -44,17 +46,17 @@ test('clerk, number B, a minor: under age, and the photo is not shown (only an o
   await numberB.open('minor-17');
   await numberB.enterFromCardFace();
   await expect(numberB.verdict).toHaveAttribute('data-outcome', 'under-age');
-  await expect(page.getByTestId('chip-photo')).toHaveCount(0);
+  await expect(new ChipPhotoView(page).figure).toHaveCount(0);
 });
 
 test('kiosk, number B: staff check, no photo read or shown', async ({ page }) => {
   const numberB = new NumberBPanel(page);
   await numberB.open('adult-35');
   const face = await numberB.face();
-  await page.getByRole('radio', { name: /セルフ/ }).click();
+  await new CheckPage(page).chooseMode(/セルフ/);
   await numberB.enter(face);
   await expect(numberB.verdict).toHaveAttribute('data-outcome', 'staff-check');
-  await expect(page.getByTestId('chip-photo')).toHaveCount(0);
+  await expect(new ChipPhotoView(page).figure).toHaveCount(0);
   expect(await numberB.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
 });
 
@@ -65,7 +67,7 @@ for (const id of ['record-altered', 'cloned-chip', 'wrong-cv-ca'] as const) {
     await numberB.enterFromCardFace();
     await expect(numberB.verdict).toHaveAttribute('data-outcome', 'cannot-verify');
     await expect(numberB.reasons).toContainText(NOT_GENUINE);
-    await expect(page.getByTestId('chip-photo')).toHaveCount(0);
+    await expect(new ChipPhotoView(page).figure).toHaveCount(0);
     expect(await numberB.diagnostics()).toMatchObject({ privacyViolations: 0 });
   });
 
@@ -86,7 +88,7 @@ test('birth-date key with one try left: refused before sending; number B still w
   await expect(ageRecord.verdict).toHaveAttribute('data-outcome', 'cannot-verify');
   await expect(ageRecord.reasons).toContainText('残り回数が少ないため');
   expect(await ageRecord.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 0 });
-  await page.getByTestId('verdict.next').click();
+  await new CheckPage(page).next.click();
   const numberB = new NumberBPanel(page);
   await numberB.enterFromCardFace();
   await expect(numberB.verdict).toHaveAttribute('data-outcome', 'of-age');
@@ -99,10 +101,10 @@ test('six digits typed: a chip-signed date of birth, holder not proven; kiosk se
   await expect(ageRecord.verdict).toHaveAttribute('data-outcome', 'of-age');
   await expect(ageRecord.reasons).toContainText(GENUINE);
   await expect(ageRecord.reasons).toContainText('カードの持ち主であることは確認していません');
-  await expect(page.getByTestId('verdict')).toContainText('ICチップの署名付き生年月日');
+  await expect(ageRecord.verdict).toContainText('ICチップの署名付き生年月日');
   expect(await ageRecord.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
-  await page.getByTestId('verdict.next').click();
-  await page.getByRole('radio', { name: /セルフ/ }).click();
+  await new CheckPage(page).next.click();
+  await new CheckPage(page).chooseMode(/セルフ/);
   await ageRecord.enter(sixDigits('adult-35'));
   await expect(ageRecord.verdict).toHaveAttribute('data-outcome', 'staff-check');
 });
@@ -124,12 +126,12 @@ test('card face → six digits → chip-signed verdict', async ({ page }, info) 
   test.setTimeout(90_000);
   const ageRecord = new AgeRecordPanel(page);
   await ageRecord.open('adult-35');
-  await page.getByTestId('face.file').setInputFiles(await cardImage('adult-35', info.outputDir));
-  await expect(page.getByTestId('face.confirm')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('face.toAgeRecord').click();
+  const face = new CardFacePanel(page);
+  await face.read(await cardImage('adult-35', info.outputDir));
+  await face.toAgeRecord.click();
   await expect(ageRecord.birth).toHaveValue(sixDigits('adult-35'));
   await ageRecord.submit.click();
   await expect(ageRecord.verdict).toHaveAttribute('data-outcome', 'of-age');
-  await expect(page.getByTestId('verdict')).toContainText('ICチップの署名付き生年月日');
+  await expect(ageRecord.verdict).toContainText('ICチップの署名付き生年月日');
   expect(await ageRecord.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
 });

@@ -12,12 +12,14 @@ import { hasWebNfc } from './readers/web-nfc';
 import { createAppUpdateStore } from './store/app-update';
 import { createReaderStore, type ReaderStoreDeps } from './store/reader-store';
 import { stopTraceAtVerdict } from './store/reader-trace-link';
+import { clearPhotoWithVerdict, createChipPhotoStore } from './store/chip-photo';
 import { createHandoverStore } from './store/handover';
 import { createSessionStore } from './store/session-store';
 import { settingsFromQuery } from './store/settings';
 import { App } from './ui/App';
 import { demoQuery } from './ui/demo-query';
 import { loadProductionTrust, loadRevocationChecker } from './methods/jpki-signature/trust-config';
+import { loadProductionCvTrust } from './methods/chip-proof/cv-trust-config';
 import { ReaderProvider, type DemoControls } from './ui/reader-context';
 import { ServicesProvider, type AppServices } from './ui/services-context';
 import { SessionProvider } from './ui/session-context';
@@ -74,10 +76,14 @@ async function start(): Promise<void> {
   let demo: DemoControls | null = null;
   let demoDiagnostics: (() => { privacyViolations: number; verifiesWithSecret: number; apdus: number }) | undefined;
   const handover = createHandoverStore();
+  const chipPhoto = createChipPhotoStore();
+  clearPhotoWithVerdict(chipPhoto, store);
   let services: AppServices = {
     loadTrust: () => loadProductionTrust(),
     loadRevocation: () => loadRevocationChecker(),
+    loadCvTrust: () => loadProductionCvTrust(),
     handover,
+    chipPhoto,
   };
   if (demoSettings) {
     // Lazily: the simulators (and their X.509 library) never load outside demo mode.
@@ -94,7 +100,13 @@ async function start(): Promise<void> {
     // Demo mode trusts the simulator's root and nothing else; no revocation service exists for it.
     const { demoAnchors } = await import('./card/jpki-trust-anchors');
     const anchors = demoAnchors(hardware.trustRootsDer);
-    services = { loadTrust: () => Promise.resolve(anchors), loadRevocation: () => Promise.resolve(null), handover };
+    services = {
+      loadTrust: () => Promise.resolve(anchors),
+      loadRevocation: () => Promise.resolve(null),
+      loadCvTrust: () => Promise.resolve(hardware.cvAnchors),
+      handover,
+      chipPhoto,
+    };
   }
   const bridgePort = bridgePortFromQuery(search);
   if (bridgePort !== null) {

@@ -52,7 +52,7 @@ test('number B handed over from the face to the chip → verdict from the chip',
   await numberB.submit.click();
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-outcome', 'of-age');
   await expect(page.getByTestId('verdict.reasons')).toContainText('顔写真とお客様を見比べてください');
-  expect(await numberB.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
+  expect(await numberB.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 2 });
 });
 
 test('kiosk: the card face goes to staff, and no read value is shown', async ({ page }, info) => {

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
 import { REVOCATION_CONFIG_PATH, TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths';
+import { CV_CA_KEYS_PATH } from '../app/methods/chip-proof/config-path';
 import { cardImage } from './pages/card-image';
+import { ChipPhotoView } from './pages/chip-photo';
 import { CheckPage, evidence } from './pages/check-page';
 import { NumberBPanel } from './pages/numberb-panel';
 import { cacheContents, waitForServiceWorker } from './pages/service-worker';
@@ -16,7 +18,10 @@ import { cacheContents, waitForServiceWorker } from './pages/service-worker';
 test.use({ serviceWorkers: 'allow' });
 test.describe.configure({ timeout: 120_000 });
 
-test('after one visit the app and the OCR method work with no network', async ({ page, context }, info) => {
+test('after one visit the app, the OCR method and the chip photo decoder work with no network', async ({
+  page,
+  context,
+}, info) => {
   const numberB = new NumberBPanel(page);
   await numberB.open('adult-35');
   await waitForServiceWorker(page);
@@ -37,6 +42,12 @@ test('after one visit the app and the OCR method work with no network', async ({
   await expect(page.getByTestId('face.confirm')).toBeVisible({ timeout: 90_000 });
   await page.getByTestId('face.decide').click();
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-outcome', 'of-age');
+
+  // The chip photo's JPEG 2000 decoder (WebAssembly) comes from the precache too.
+  await page.getByTestId('verdict.next').click();
+  await numberB.enterFromCardFace();
+  await expect(numberB.verdict).toHaveAttribute('data-outcome', 'of-age');
+  await new ChipPhotoView(page).expectShown();
 });
 
 /**
@@ -180,7 +191,7 @@ test.describe('a deployment', () => {
     expect(await reloaded(page)).toBe(true);
   });
 
-  test('keeps the operator trust anchors for offline use, and never the revocation settings', async ({
+  test('keeps the operator trust anchors and CV CA keys for offline use, and never the revocation settings', async ({
     page,
     context,
   }) => {
@@ -202,12 +213,16 @@ test.describe('a deployment', () => {
         path,
       );
     expect(await fetchText(TRUST_ANCHOR_PATH)).toContain('BEGIN CERTIFICATE');
+    expect(await fetchText(CV_CA_KEYS_PATH)).toContain('"keyId"');
     expect(await fetchText(REVOCATION_CONFIG_PATH)).toContain(secret);
 
     await context.setOffline(true);
     expect(await fetchText(TRUST_ANCHOR_PATH)).toContain('BEGIN CERTIFICATE');
+    expect(await fetchText(CV_CA_KEYS_PATH)).toContain('"keyId"');
     expect(await fetchText(REVOCATION_CONFIG_PATH)).toBe('network error');
     const cached = Object.values(await cacheContents(page)).flat();
-    expect(cached.filter((url) => url.includes('config/'))).toEqual([`${origin}/${TRUST_ANCHOR_PATH}`]);
+    expect(cached.filter((url) => url.includes('config/')).sort()).toEqual(
+      [`${origin}/${CV_CA_KEYS_PATH}`, `${origin}/${TRUST_ANCHOR_PATH}`].sort(),
+    );
   });
 });

@@ -57,6 +57,20 @@ echo "$raw"
 echo "$raw" | grep -q "JPKIAPICCTOKEN2" || fail "EF 0006 does not hold the token label"
 [ "$(echo "$raw" | grep -c "SW1=0x90, SW2=0x00")" -eq 3 ] || fail "not every APDU answered 90 00"
 
+echo "== opensc-tool: surface AP CV certificate header (EF 0004) and the chip challenge 80 2A 00 00"
+# DigestInfo of SHA-256("challenge"): what the app sends; the answer is a 256-byte signature.
+raw=$(opensc-tool --reader 0 \
+  -s "00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 02" \
+  -s "00 A4 02 0C 02 00 04" \
+  -s "00 B0 00 00 05" \
+  -s "80 2A 00 00 33 30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20 $(printf challenge | openssl dgst -sha256 -binary | od -An -tx1 | tr -s ' \n' ' ') 00")
+echo "$raw"
+echo "$raw" | grep -qi "7F 21 82 02 33" || fail "surface AP EF 0004 is not a 7F21 certificate of the card's length"
+[ "$(echo "$raw" | grep -c "SW1=0x90, SW2=0x00")" -eq 4 ] || fail "not every chip-check APDU answered 90 00"
+# Data bytes after the fourth "Received": 16 hex columns a line, then the ASCII column.
+answer=$(echo "$raw" | awk '/^Received/ { n++; next } n == 4 { for (i = 1; i <= 16 && i <= NF; i++) if ($i ~ /^[0-9A-F][0-9A-F]$/) c++ } END { print c + 0 }')
+[ "$answer" -eq 256 ] || fail "the challenge answer is $answer bytes, not a 256-byte signature"
+
 echo "== pkcs15-tool --list-certificates"
 list=$(pkcs15-tool --reader 0 --list-certificates)
 echo "$list"

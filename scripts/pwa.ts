@@ -3,12 +3,13 @@
  * that precaches the built app, the OCR engine and worker, and the Japanese model, so that one visit is
  * enough to work with no network.
  *
- * Privacy: the worker caches the build's own files, listed at build time, and one operator file that holds
- * public certificates only (the J-LIS roots, network first, so that the JPKI check works offline). Any other
+ * Privacy: the worker caches the build's own files, listed at build time, and two operator files that hold
+ * public keys only (the J-LIS roots and the CV CA keys, network first, so that the chip checks work offline). Any other
  * request (`config/revocation.json` with its token, the revocation endpoint, anything cross-origin) goes to
  * the network untouched and is never stored.
  */
 import { VitePWA } from 'vite-plugin-pwa';
+import { CV_CA_KEYS_PATH } from '../app/methods/chip-proof/config-path.ts';
 import { TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths.ts';
 import type { PluginOption } from 'vite';
 
@@ -17,8 +18,9 @@ const LARGEST_PRECACHED_FILE_BYTES = 6 * 1024 * 1024;
 
 export const APP_THEME_COLOUR = '#1f4e8c';
 
-/** The one runtime cache: the operator's J-LIS root certificates (public data). */
+/** The runtime caches: the operator's J-LIS root certificates and CV CA keys (public data). */
 export const TRUST_ANCHOR_CACHE = 'jpki-trust-anchors';
+export const CV_CA_KEYS_CACHE = 'cv-ca-keys';
 
 export function pwaPlugin(): PluginOption {
   return VitePWA({
@@ -54,7 +56,7 @@ export function pwaPlugin(): PluginOption {
     },
     workbox: {
       // The manifest itself is added by the plugin.
-      globPatterns: ['**/*.{html,js,css,svg,png,gz}'],
+      globPatterns: ['**/*.{html,js,css,svg,png,gz,wasm}'],
       // The e2e build's test fixture pages are not part of the app.
       globIgnores: ['e2e/**'],
       maximumFileSizeToCacheInBytes: LARGEST_PRECACHED_FILE_BYTES,
@@ -69,6 +71,12 @@ export function pwaPlugin(): PluginOption {
           handler: 'NetworkFirst',
           method: 'GET',
           options: { cacheName: TRUST_ANCHOR_CACHE, cacheableResponse: { statuses: [200] } },
+        },
+        {
+          urlPattern: ({ sameOrigin, url }) => sameOrigin && url.pathname === `/${CV_CA_KEYS_PATH}`,
+          handler: 'NetworkFirst',
+          method: 'GET',
+          options: { cacheName: CV_CA_KEYS_CACHE, cacheableResponse: { statuses: [200] } },
         },
       ],
       clientsClaim: false,

@@ -91,6 +91,7 @@ describe('audit log', () => {
         dateOfBirth: births[1]!,
         assurance: 'chip-read-with-number-b',
         cardExpiry: { year: 2030 },
+        chipChecks: ['cv-certificate', 'signed-record', 'fresh-challenge'],
       },
       { kind: 'date-of-birth', dateOfBirth: births[2]!, assurance: 'card-face', cardExpiry: { date: '2031-11-26' } },
     ];

@@ -40,7 +40,12 @@ export interface VerdictEvent {
 }
 
 // Each set is a Record over its type, so a literal added to or removed from the type fails to compile here.
-const METHODS: Readonly<Record<MethodId, true>> = { 'jpki-signature': true, 'number-b': true, 'card-face-ocr': true };
+const METHODS: Readonly<Record<MethodId, true>> = {
+  'jpki-signature': true,
+  'number-b': true,
+  'age-record': true,
+  'card-face-ocr': true,
+};
 const THRESHOLDS: Readonly<Record<ThresholdPresetId, true>> = {
   alcohol: true,
   tobacco: true,
@@ -58,6 +63,7 @@ const VERDICTS: Readonly<Record<VerdictOutcome, true>> = {
 const ASSURANCES: Readonly<Record<Assurance, true>> = {
   'chip-signature-with-password': true,
   'chip-read-with-number-b': true,
+  'chip-signed-birth-date': true,
   'card-face': true,
 };
 const REASONS: Readonly<Record<ReasonCode, true>> = {
@@ -74,7 +80,11 @@ const REASONS: Readonly<Record<ReasonCode, true>> = {
   'below-minimum-age': true,
   'meets-minimum-age': true,
   'holder-proven-by-password': true,
+  'chip-proven-genuine': true,
+  'chip-not-genuine': true,
+  'holder-not-proven': true,
   'staff-must-compare-photo': true,
+  'staff-must-compare-chip-photo': true,
   'staff-must-check-card': true,
   'kiosk-needs-staff': true,
   'demo-card': true,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { basicFour, padded } from '../../mocks/card/card-files';
-import { basicFourLength, birthDateFromBasicFour } from './basic-four';
+import { birthDateFromBasicFour } from './basic-four';
 import { encodeTlv } from './ber-tlv';
 import { concatBytes, hex, utf8 } from './bytes';
 import { CardError } from './card-errors';
@@ -16,14 +16,12 @@ const good = basicFour({
 describe('basic 4 information', () => {
   it('takes the date of birth, and only it, from the test-card layout', () => {
     expect(birthDateFromBasicFour(good)).toBe('19800217');
-    expect(basicFourLength(good.subarray(0, 5))).toBe(good.length);
   });
 
   it('handles long-form lengths and padding after the template', () => {
     const long = basicFour({ name: '試験　太郎', address: '北海道'.repeat(20), birthDate: '20040229', sex: '2' });
     expect(long[2]).toBe(0x81);
     expect(birthDateFromBasicFour(padded(long))).toBe('20040229');
-    expect(basicFourLength(long.subarray(0, 5))).toBe(long.length);
   });
 
   it.each([
@@ -58,11 +56,6 @@ describe('basic 4 information', () => {
           try {
             const date = birthDateFromBasicFour(bytes);
             expect(typeof date).toBe('string');
-          } catch (error) {
-            expect(error).toBeInstanceOf(CardError);
-          }
-          try {
-            basicFourLength(bytes);
           } catch (error) {
             expect(error).toBeInstanceOf(CardError);
           }

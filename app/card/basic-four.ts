@@ -3,29 +3,12 @@
  * DF24 date of birth, DF25 sex }`, padded after the template. Only DF24 is taken; the name, address and sex
  * are skipped without being decoded, so they never exist as text in the app.
  */
-import { readTlv, readTlvHeader, readTlvList, TlvError } from './ber-tlv';
+import { readTlv, readTlvList, TlvError } from './ber-tlv';
 import { CardError } from './card-errors';
 
-const TEMPLATE = 0xff20;
+/** The template tag of EF 0002. */
+export const BASIC_FOUR_TEMPLATE = 0xff20;
 const BIRTH_DATE = 0xdf24;
-
-/** Bytes to read first: enough for the template's tag and a length of up to 3 bytes. */
-export const BASIC_FOUR_HEADER_BYTES = 5;
-
-/**
- * Length of the whole template from its first bytes, so the file can be read exactly.
- * @throws {CardError} `card.parse` when the file does not start with the template.
- */
-export function basicFourLength(head: Uint8Array): number {
-  try {
-    const { tag, headerLength, valueLength } = readTlvHeader(head);
-    if (tag !== TEMPLATE) throw new CardError('card.parse', 'EF 0002 does not start with FF20');
-    return headerLength + valueLength;
-  } catch (error) {
-    if (error instanceof TlvError) throw new CardError('card.parse', `bad template header: ${error.message}`);
-    throw error;
-  }
-}
 
 /**
  * The date of birth (ASCII `YYYYMMDD` as stored, unparsed: the policy parses it) from the file's contents.
@@ -34,7 +17,7 @@ export function basicFourLength(head: Uint8Array): number {
 export function birthDateFromBasicFour(file: Uint8Array): string {
   try {
     const template = readTlv(file);
-    if (template.tag !== TEMPLATE) throw new TlvError('not the FF20 template');
+    if (template.tag !== BASIC_FOUR_TEMPLATE) throw new TlvError('not the FF20 template');
     const dates = readTlvList(template.value).filter((field) => field.tag === BIRTH_DATE);
     if (dates.length !== 1 || !dates[0]) throw new TlvError('not exactly one DF24');
     const value = dates[0].value;

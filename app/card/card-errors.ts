@@ -34,7 +34,25 @@ export type CardErrorCode =
   /** The certificate carries no date of birth. */
   | 'card.birth-date-missing'
   /** The card's signature over our challenge does not verify with the certificate's key. */
-  | 'card.signature-invalid';
+  | 'card.signature-invalid'
+  /**
+   * The chip did not prove itself genuine (card-protocol.md §4): its CV certificate names no configured CA key
+   * or does not verify, a J-LIS signature over a record does not verify, the chip's answer to our challenge
+   * does not verify, or two signed records disagree. `details.check` says which.
+   */
+  | 'card.chip-not-genuine'
+  /** No CV CA key is configured for the chip check: nothing can prove the chip genuine. */
+  | 'card.chip-keys-not-configured';
+
+/** Which step of the genuine-chip proof failed (for tests and diagnostics; the clerk sees one message). */
+export type ChipCheckFailure =
+  | 'issuer-unknown'
+  | 'cv-certificate'
+  | 'signed-record'
+  | 'challenge'
+  | 'photo-record'
+  | 'records-disagree'
+  | 'simulated-chip';
 
 export class CardError extends Error {
   override readonly name = 'CardError';
@@ -43,7 +61,7 @@ export class CardError extends Error {
   constructor(
     readonly code: CardErrorCode,
     message: string,
-    readonly details: { readonly sw?: number; readonly triesLeft?: number } = {},
+    readonly details: { readonly sw?: number; readonly triesLeft?: number; readonly check?: ChipCheckFailure } = {},
   ) {
     super(message);
     this.retriable = code === 'card.status' || code === 'card.parse';

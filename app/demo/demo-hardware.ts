@@ -4,7 +4,9 @@
  * the e2e build, so none of it reaches a production start-up.
  */
 import { createPersonaCard } from '../../mocks/card/persona-card';
+import { simulatorCvAnchors } from '../../mocks/card/pki/chip-pki';
 import { caCertificates } from '../../mocks/card/pki/simulator-pki';
+import type { CvTrustAnchors } from '../card/cv-trust-anchors';
 import { PERSONA_IDS, type PersonaId } from '../../mocks/card/personas';
 import type { DemoQuery } from '../ui/demo-query';
 import type { VirtualMyNumberCard } from '../../mocks/card/virtual-card';
@@ -57,6 +59,8 @@ export interface DemoHardware {
   readonly face: { readonly birthDateText: string; readonly expiryText: string; readonly securityCode: string };
   /** The simulator's signature root (DER): demo mode's only JPKI trust anchor. */
   readonly trustRootsDer: readonly Uint8Array[];
+  /** The simulator's CV CA keys: demo mode's only genuine-chip trust anchors. */
+  readonly cvAnchors: CvTrustAnchors;
   readonly usb: FakeUsb;
   /** The simulator in the page. */
   readonly virtualCard: VirtualMyNumberCard;
@@ -125,6 +129,7 @@ export async function createDemoHardware(config: DemoConfig): Promise<DemoHardwa
       securityCode: persona.face.securityCode,
     },
     trustRootsDer: [new Uint8Array(signCa.rawData)],
+    cvAnchors: await simulatorCvAnchors(),
     usb,
     virtualCard,
     readers,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ageOn } from './age';
 import {
+  CHIP_CHECKS,
   decideAge,
   type Assurance,
   type BirthDateEvidence,
@@ -10,10 +11,14 @@ import {
 } from './decide-age';
 
 const today = '2026-11-26';
+/** Chip reads carry the genuine-chip checks they passed; the others carry none. */
+const proven = (assurance: Assurance) =>
+  assurance === 'chip-read-with-number-b' || assurance === 'chip-signed-birth-date' ? { chipChecks: CHIP_CHECKS } : {};
 const adult = (assurance: Assurance, extra: Partial<BirthDateEvidence> = {}): BirthDateEvidence => ({
   kind: 'date-of-birth',
   dateOfBirth: '1980-02-17',
   assurance,
+  ...proven(assurance),
   ...extra,
 });
 const decide = (
@@ -29,6 +34,8 @@ describe('decideAge', () => {
     ['chip-signature-with-password', 'kiosk', 'of-age', 'holder-proven-by-password'],
     ['chip-read-with-number-b', 'clerk', 'of-age', 'staff-must-compare-photo'],
     ['chip-read-with-number-b', 'kiosk', 'staff-check', 'kiosk-needs-staff'],
+    ['chip-signed-birth-date', 'clerk', 'of-age', 'holder-not-proven'],
+    ['chip-signed-birth-date', 'kiosk', 'staff-check', 'kiosk-needs-staff'],
     ['card-face', 'clerk', 'of-age', 'staff-must-check-card'],
     ['card-face', 'kiosk', 'staff-check', 'kiosk-needs-staff'],
   ])('an adult with %s in %s mode → %s (%s)', (assurance, mode, outcome, why) => {
@@ -51,7 +58,7 @@ describe('decideAge', () => {
     ['card-face', 'kiosk'],
     ['card-face', 'clerk'],
   ])('a minor with %s in %s mode is under age', (assurance, mode) => {
-    const verdict = decide({ kind: 'date-of-birth', dateOfBirth: '2006-11-27', assurance }, mode);
+    const verdict = decide({ kind: 'date-of-birth', dateOfBirth: '2006-11-27', assurance, ...proven(assurance) }, mode);
     expect(verdict.outcome).toBe('under-age');
     expect(verdict.age).toBe(19);
   });
@@ -142,11 +149,47 @@ describe('decideAge', () => {
   });
 });
 
+describe('chip reads must prove the chip genuine', () => {
+  it.each<[Assurance, readonly string[]]>([
+    ['chip-read-with-number-b', []],
+    ['chip-read-with-number-b', ['cv-certificate', 'signed-record']],
+    ['chip-signed-birth-date', ['cv-certificate', 'fresh-challenge']],
+  ])('%s with checks %j → cannot verify, even for a minor', (assurance, passed) => {
+    for (const dateOfBirth of ['1980-02-17', '2015-01-01']) {
+      const verdict = decide(
+        { kind: 'date-of-birth', dateOfBirth, assurance, chipChecks: passed as typeof CHIP_CHECKS },
+        'clerk',
+      );
+      expect(verdict.outcome).toBe('cannot-verify');
+      expect(codes(verdict)).toEqual(['chip-not-genuine']);
+    }
+  });
+
+  it('the chip photo changes what the clerk is asked to compare, and only the genuine wording says "genuine"', () => {
+    expect(codes(decide(adult('chip-read-with-number-b', { chipPhoto: true })))).toEqual([
+      'meets-minimum-age',
+      'chip-proven-genuine',
+      'staff-must-compare-chip-photo',
+    ]);
+    expect(codes(decide(adult('chip-read-with-number-b')))).toEqual([
+      'meets-minimum-age',
+      'chip-proven-genuine',
+      'staff-must-compare-photo',
+    ]);
+    expect(codes(decide(adult('card-face')))).not.toContain('chip-proven-genuine');
+  });
+});
+
 describe('decideAge properties', () => {
   const isoDay = fc
     .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10));
-  const assurance = fc.constantFrom<Assurance>('chip-signature-with-password', 'chip-read-with-number-b', 'card-face');
+  const assurance = fc.constantFrom<Assurance>(
+    'chip-signature-with-password',
+    'chip-read-with-number-b',
+    'chip-signed-birth-date',
+    'card-face',
+  );
   const mode = fc.constantFrom<OperatingMode>('clerk', 'kiosk');
 
   it('is of-age only when age ≥ minimum, and in a kiosk only with a holder-proving method', () => {
@@ -154,7 +197,7 @@ describe('decideAge properties', () => {
       fc.property(isoDay, isoDay, fc.integer({ min: 1, max: 120 }), assurance, mode, (a, b, minimumAge, how, m) => {
         const [dateOfBirth, day] = a <= b ? [a, b] : [b, a];
         const verdict = decideAge({
-          evidence: { kind: 'date-of-birth', dateOfBirth, assurance: how },
+          evidence: { kind: 'date-of-birth', dateOfBirth, assurance: how, ...proven(how) },
           today: day,
           minimumAge,
           mode: m,

@@ -12,8 +12,10 @@ import { reason, type ReasonCode, type VerdictReason } from './verdict-reasons';
 export type Assurance =
   /** JPKI signature with the signature password: genuine card and the holder proven. */
   | 'chip-signature-with-password'
-  /** Support AP read with 照合番号B: genuine card; staff must compare the photo. */
+  /** Support AP read with 照合番号B, the chip proven genuine: staff must compare the photo. */
   | 'chip-read-with-number-b'
+  /** Surface AP age record opened by the 6-digit birth-date key, J-LIS-signed, chip proven genuine: holder not proven. */
+  | 'chip-signed-birth-date'
   /** Printed face read by the camera: visual only; staff must check the card. */
   | 'card-face';
 
@@ -26,6 +28,16 @@ export type CardExpiry = { readonly date: string } | { readonly year: number };
 /** Result of the certificate revocation check, where a method has one. */
 export type RevocationStatus = 'good' | 'revoked' | 'not-checked';
 
+/**
+ * A genuine-chip check a chip method ran and passed (card-protocol.md §4): the application's CV certificate
+ * under a pinned CA key, the J-LIS signature over the record that names the chip's key, and the chip's answer
+ * to a fresh challenge under that key.
+ */
+export type ChipCheck = 'cv-certificate' | 'signed-record' | 'fresh-challenge';
+
+/** Every check a chip read needs before anything may rest on it. */
+export const CHIP_CHECKS: readonly ChipCheck[] = Object.freeze(['cv-certificate', 'signed-record', 'fresh-challenge']);
+
 /** A date of birth obtained by one of the methods. */
 export interface BirthDateEvidence {
   readonly kind: 'date-of-birth';
@@ -34,6 +46,10 @@ export interface BirthDateEvidence {
   readonly assurance: Assurance;
   readonly cardExpiry?: CardExpiry;
   readonly revocation?: RevocationStatus;
+  /** For chip reads: the genuine-chip checks that passed. A chip read without all of them is not accepted. */
+  readonly chipChecks?: readonly ChipCheck[];
+  /** The chip's own J-LIS-signed face photo was read for the clerk to compare (number B, clerk mode). */
+  readonly chipPhoto?: boolean;
   /** True when the card is the simulator's: the verdict is then marked as a demo. */
   readonly demo?: boolean;
 }
@@ -76,12 +92,39 @@ export interface Verdict {
 /** Assurances that prove the person presenting the card is its holder. */
 const HOLDER_PROVING: ReadonlySet<Assurance> = new Set(['chip-signature-with-password']);
 
-/** What staff must do in clerk mode before relying on an `of-age` verdict. */
-const CLERK_DUTY: Readonly<Record<Assurance, ReasonCode>> = {
-  'chip-signature-with-password': 'holder-proven-by-password',
-  'chip-read-with-number-b': 'staff-must-compare-photo',
-  'card-face': 'staff-must-check-card',
-};
+/** Assurances resting on a chip read that must first prove the chip genuine. */
+const CHIP_READS: ReadonlySet<Assurance> = new Set(['chip-read-with-number-b', 'chip-signed-birth-date']);
+
+const KNOWN_ASSURANCES: ReadonlySet<Assurance> = new Set([
+  'chip-signature-with-password',
+  'chip-read-with-number-b',
+  'chip-signed-birth-date',
+  'card-face',
+]);
+
+/** What the verdict may say the evidence proves, and what staff must still do in clerk mode. */
+function clerkNotes(evidence: BirthDateEvidence): ReasonCode[] {
+  switch (evidence.assurance) {
+    case 'chip-signature-with-password':
+      return ['holder-proven-by-password'];
+    case 'chip-read-with-number-b':
+      return [
+        'chip-proven-genuine',
+        evidence.chipPhoto === true ? 'staff-must-compare-chip-photo' : 'staff-must-compare-photo',
+      ];
+    case 'chip-signed-birth-date':
+      return ['chip-proven-genuine', 'holder-not-proven', 'staff-must-compare-photo'];
+    case 'card-face':
+      return ['staff-must-check-card'];
+  }
+}
+
+/** True when a chip read carries every genuine-chip check (other evidence needs none). */
+function chipProven(evidence: BirthDateEvidence): boolean {
+  if (!CHIP_READS.has(evidence.assurance)) return true;
+  const passed = evidence.chipChecks ?? [];
+  return CHIP_CHECKS.every((check) => passed.includes(check));
+}
 
 function isValidIsoDate(iso: string): boolean {
   try {
@@ -150,7 +193,8 @@ function decide(input: DecisionInput): Verdict {
   });
 
   if (evidence.kind === 'failed') return cannotVerify('check-failed', evidence.errorCode);
-  if (!Object.hasOwn(CLERK_DUTY, evidence.assurance)) return cannotVerify('check-failed');
+  if (!KNOWN_ASSURANCES.has(evidence.assurance)) return cannotVerify('check-failed');
+  if (!chipProven(evidence)) return cannotVerify('chip-not-genuine');
   if (!isValidMinimumAge(minimumAge)) return cannotVerify('invalid-threshold');
   if (!isValidIsoDate(today)) return cannotVerify('invalid-clock');
   if (!isValidIsoDate(evidence.dateOfBirth)) return cannotVerify('invalid-birth-date');
@@ -180,5 +224,5 @@ function decide(input: DecisionInput): Verdict {
   if (mode === 'kiosk' && !HOLDER_PROVING.has(evidence.assurance)) {
     return decided('staff-check', ['meets-minimum-age', 'kiosk-needs-staff', ...notes]);
   }
-  return decided('of-age', ['meets-minimum-age', CLERK_DUTY[evidence.assurance], ...notes]);
+  return decided('of-age', ['meets-minimum-age', ...clerkNotes(evidence), ...notes]);
 }

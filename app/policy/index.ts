@@ -27,7 +27,9 @@ export {
 } from './thresholds';
 export {
   decideAge,
+  CHIP_CHECKS,
   type Assurance,
+  type ChipCheck,
   type BirthDateEvidence,
   type CardExpiry,
   type DecisionInput,

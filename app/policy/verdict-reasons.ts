@@ -18,7 +18,11 @@ export type ReasonCode =
   | 'below-minimum-age'
   | 'meets-minimum-age'
   | 'holder-proven-by-password'
+  | 'chip-proven-genuine'
+  | 'chip-not-genuine'
+  | 'holder-not-proven'
   | 'staff-must-compare-photo'
+  | 'staff-must-compare-chip-photo'
   | 'staff-must-check-card'
   | 'kiosk-needs-staff'
   | 'demo-card';
@@ -83,9 +87,25 @@ const TEXTS: Readonly<Record<ReasonCode, { readonly ja: string; readonly en: str
     ja: 'ICチップの署名とパスワードで本人であることを確認しました。',
     en: 'The chip signature and password prove the customer holds the card.',
   },
+  'chip-proven-genuine': {
+    ja: 'ICチップが本物であることを確認しました（J-LISの署名と、その場で求めたICチップの応答）。',
+    en: 'The chip is genuine: its J-LIS signatures and its answer to a fresh challenge verified.',
+  },
+  'chip-not-genuine': {
+    ja: 'ICチップが本物であることを確認できません。',
+    en: 'The chip could not be proven genuine.',
+  },
+  'holder-not-proven': {
+    ja: '生年月日はICチップの署名で確認しましたが、お客様がカードの持ち主であることは確認していません。',
+    en: 'The chip signature confirms the date of birth, but not that the customer holds the card.',
+  },
   'staff-must-compare-photo': {
-    ja: 'カードは本物です。カードの顔写真とお客様を見比べてください。',
-    en: 'The card is genuine. Compare the photo on the card with the customer.',
+    ja: 'カードの顔写真とお客様を見比べてください。',
+    en: 'Compare the photo on the card with the customer.',
+  },
+  'staff-must-compare-chip-photo': {
+    ja: 'ICチップに記録された顔写真とお客様を見比べてください（写真を表示しています）。',
+    en: 'Compare the photo stored in the chip (shown here) with the customer.',
   },
   'staff-must-check-card': {
     ja: '券面を読み取っただけです。カードが本物で、お客様本人のものか確認してください。',

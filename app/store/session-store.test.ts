@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BirthDateEvidence } from '../policy';
+import { CHIP_CHECKS, type BirthDateEvidence } from '../policy';
 import { createSessionStore } from './session-store';
 import { DEFAULT_SETTINGS } from './settings';
 
@@ -42,7 +42,11 @@ describe('session store', () => {
       },
     });
     store.getState().beginCheck('number-b');
-    store.getState().completeCheck('number-b', { ...bornOn('1980-02-17'), assurance: 'chip-read-with-number-b' });
+    store.getState().completeCheck('number-b', {
+      ...bornOn('1980-02-17'),
+      assurance: 'chip-read-with-number-b',
+      chipChecks: CHIP_CHECKS,
+    });
     store.getState().completeCheck('number-b', bornOn('1980-02-17')); // ignored: not checking
     expect(store.getState().verdict?.outcome).toBe('of-age');
     expect(events).toEqual([
@@ -53,18 +57,30 @@ describe('session store', () => {
   it('marks every verdict of demo mode as a demo, whatever the reader said', () => {
     const store = createSessionStore({ now: clock, demo: true });
     store.getState().beginCheck('number-b');
-    store.getState().completeCheck('number-b', { ...bornOn('1980-02-17'), assurance: 'chip-read-with-number-b' });
+    store.getState().completeCheck('number-b', {
+      ...bornOn('1980-02-17'),
+      assurance: 'chip-read-with-number-b',
+      chipChecks: CHIP_CHECKS,
+    });
     expect(store.getState().verdict).toMatchObject({ outcome: 'of-age', demo: true });
     const real = createSessionStore({ now: clock });
     real.getState().beginCheck('number-b');
-    real.getState().completeCheck('number-b', { ...bornOn('1980-02-17'), assurance: 'chip-read-with-number-b' });
+    real.getState().completeCheck('number-b', {
+      ...bornOn('1980-02-17'),
+      assurance: 'chip-read-with-number-b',
+      chipChecks: CHIP_CHECKS,
+    });
     expect(real.getState().verdict).toMatchObject({ outcome: 'of-age', demo: false });
   });
 
   it('keeps the verdict but never the date of birth', () => {
     const store = createSessionStore({ now: clock });
     store.getState().beginCheck('number-b');
-    store.getState().completeCheck('number-b', { ...bornOn('1980-02-17'), assurance: 'chip-read-with-number-b' });
+    store.getState().completeCheck('number-b', {
+      ...bornOn('1980-02-17'),
+      assurance: 'chip-read-with-number-b',
+      chipChecks: CHIP_CHECKS,
+    });
     expect(JSON.stringify(store.getState())).not.toContain('1980');
   });
 
@@ -106,12 +122,20 @@ describe('session store', () => {
       initialSettings: { ...DEFAULT_SETTINGS, thresholdPreset: 'adulthood' },
     });
     store.getState().beginCheck('number-b');
-    store.getState().completeCheck('number-b', { ...bornOn('2008-01-01'), assurance: 'chip-read-with-number-b' });
+    store.getState().completeCheck('number-b', {
+      ...bornOn('2008-01-01'),
+      assurance: 'chip-read-with-number-b',
+      chipChecks: CHIP_CHECKS,
+    });
     expect(store.getState().verdict).toMatchObject({ outcome: 'of-age', minimumAge: 18 });
 
     store.getState().updateSettings({ mode: 'kiosk', thresholdPreset: 'custom', customMinimumAge: 25 });
     store.getState().beginCheck('number-b');
-    store.getState().completeCheck('number-b', { ...bornOn('1980-01-01'), assurance: 'chip-read-with-number-b' });
+    store.getState().completeCheck('number-b', {
+      ...bornOn('1980-01-01'),
+      assurance: 'chip-read-with-number-b',
+      chipChecks: CHIP_CHECKS,
+    });
     expect(store.getState().verdict).toMatchObject({ outcome: 'staff-check', minimumAge: 25 });
   });
 

@@ -3,6 +3,7 @@
  * their own issues; until then a panel says plainly that it is not available.
  */
 import type { MethodId } from '../store/session-store';
+import { AgeRecordPanel } from './age-record/AgeRecordPanel';
 import { CardFacePanel } from './face/CardFacePanel';
 import { JpkiPanel } from './jpki/JpkiPanel';
 import { NumberBPanel } from './numberb/NumberBPanel';
@@ -14,6 +15,7 @@ type PanelState = 'unavailable' | 'ready' | 'checking' | 'busy' | 'decided';
 const BODIES: Partial<Record<MethodId, () => React.JSX.Element>> = {
   'jpki-signature': JpkiPanel,
   'number-b': NumberBPanel,
+  'age-record': AgeRecordPanel,
   'card-face-ocr': CardFacePanel,
 };
 

@@ -4,6 +4,7 @@
  * mode adds what it rests on and what the clerk must still do. The date of birth is never shown.
  */
 import { errorMessage } from './error-messages';
+import { ChipPhoto } from './verdict/ChipPhoto';
 import { useSession, useSessionStore, useTranslate } from './session-context';
 
 export function VerdictBanner() {
@@ -58,11 +59,14 @@ export function VerdictBanner() {
               <span>{t('verdict.assurance', { assurance: t(`assurance.${verdict.assurance}`) })}</span>
             )}
           </p>
-          <ul className="verdict-reasons" data-testid="verdict.reasons">
-            {reasons.map((text) => (
-              <li key={text}>{text}</li>
-            ))}
-          </ul>
+          <div className="verdict-body">
+            <ul className="verdict-reasons" data-testid="verdict.reasons">
+              {reasons.map((text) => (
+                <li key={text}>{text}</li>
+              ))}
+            </ul>
+            <ChipPhoto />
+          </div>
         </>
       )}
       <button

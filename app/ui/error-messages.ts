@@ -10,6 +10,8 @@ import type { PolicyErrorCode } from '../policy';
 
 /** 照合番号B has 3 or fewer tries left: nothing was sent. */
 type NumberBErrorCode = 'number-b.too-few-tries';
+/** The surface AP's birth-date key has too few tries left: nothing was sent. */
+type AgeRecordErrorCode = 'age-record.too-few-tries';
 /** The printed expiry contradicts the printed birthday on an era-printed card. */
 type CardFaceErrorCode = 'card-face.expiry-mismatch' | 'camera.denied' | 'camera.unavailable';
 
@@ -19,6 +21,7 @@ export type ErrorCode =
   | CardErrorCode
   | RevocationErrorCode
   | NumberBErrorCode
+  | AgeRecordErrorCode
   | CardFaceErrorCode
   | BridgeUiErrorCode
   | 'unexpected';
@@ -204,6 +207,18 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
   unexpected: {
     ja: '予期しないエラーが発生しました。',
     en: 'An unexpected error occurred.',
+  },
+  'age-record.too-few-tries': {
+    ja: 'ICチップの生年月日の照合は残り回数が少ないため行いません（カードを守るため）。照合番号Bか署名用パスワードで確認してください。',
+    en: "The chip's birth-date key has few tries left, so it was not used (to protect the card). Use number B or the signature password.",
+  },
+  'card.chip-not-genuine': {
+    ja: 'ICチップが本物であることを確認できません。カードを係員が確認してください。',
+    en: 'The chip could not be proven genuine. A member of staff must check the card.',
+  },
+  'card.chip-keys-not-configured': {
+    ja: 'ICチップを確認するための鍵が設定されていません（管理者に連絡してください）。',
+    en: 'The keys to check the chip are not configured (contact the administrator).',
   },
   'card.forbidden': {
     ja: 'マイナンバーを含むデータは読み取りません。',

@@ -68,5 +68,11 @@ export const ONLY_AUDIT_LOG = { local: 0, session: 0, databases: ['age-check-aud
 
 /** Evidence as a method would hand it to the store. */
 export function evidence(dateOfBirth: string, assurance: BirthDateEvidence['assurance']): BirthDateEvidence {
-  return { kind: 'date-of-birth', dateOfBirth, assurance };
+  const chipRead = assurance === 'chip-read-with-number-b' || assurance === 'chip-signed-birth-date';
+  return {
+    kind: 'date-of-birth',
+    dateOfBirth,
+    assurance,
+    ...(chipRead ? { chipChecks: ['cv-certificate', 'signed-record', 'fresh-challenge'] } : {}),
+  };
 }

@@ -3,8 +3,10 @@
  * Where the doc marks a content as unknown ([open]), a small, clearly labelled placeholder stands in.
  */
 import { encodeTlv } from '../../app/card/ber-tlv';
+import type { CardPublicKey } from '../../app/card/chip-records';
 import { concatBytes, u16be, utf8 } from '../../app/card/bytes';
 import { JPKI_TOKEN_LABEL } from '../../app/card/mynumber/ids';
+import type { TestSigner } from './pki/chip-pki';
 
 /**
  * Files are longer than the objects they hold; what fills the rest is not documented. Erased EEPROM reads as
@@ -64,49 +66,98 @@ export function basicFour(fields: { name: string; address: string; birthDate: st
   ]);
 }
 
-/** Placeholder signature or key bytes where the real ones are the issuer's secret. */
+/** Placeholder bytes where a file's content is not public. */
 function placeholder(label: string, length: number): Uint8Array {
   const out = new Uint8Array(length);
   out.set(utf8(`PLACEHOLDER ${label}`).subarray(0, length));
   return out;
 }
 
-/** A valid 1×1 grey PNG, standing in for the face images. */
+/** A valid 1×1 grey PNG, standing in for the name, address and security-code images. */
 const TINY_PNG = Uint8Array.from(
   atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=='),
   (c) => c.charCodeAt(0),
 );
 
-/** Surface AP EF 0001, age record: `FF10 { DF11 YYYYMMDD, DF12 card public key, DF13 signature }`. */
-export function ageRecord(birthDate: string): Uint8Array {
+/** An RSA public key as the card writes it: `90` exponent, `91` modulus. */
+export function cardKey(key: CardPublicKey): Uint8Array {
+  return concatBytes(encodeTlv(0x90, key.exponent), encodeTlv(0x91, key.modulus));
+}
+
+/** A card-verifiable certificate `7F21 { 5F4E issuer ID ‖ subject ID ‖ key, 5F37 signature over the body }`. */
+export async function cvCertificate(fields: {
+  issuerKeyId: Uint8Array;
+  subjectKeyId: Uint8Array;
+  subjectKey: CardPublicKey;
+  issuer: TestSigner;
+}): Promise<Uint8Array> {
+  const body = concatBytes(fields.issuerKeyId, fields.subjectKeyId, cardKey(fields.subjectKey));
   return encodeTlv(
-    0xff10,
-    concatBytes(
-      encodeTlv(0xdf11, utf8(birthDate)),
-      encodeTlv(0xdf12, placeholder('CARD PUBLIC KEY', 270)),
-      encodeTlv(0xdf13, placeholder('SIGNATURE', 256)),
-    ),
+    0x7f21,
+    concatBytes(encodeTlv(0x5f4e, body), encodeTlv(0x5f37, await fields.issuer.signSha256(body))),
   );
 }
 
-/** Surface AP EF 0002, card face: date of birth, sex, expiry and placeholder images. */
-export function cardFace(fields: { birthDate: string; sex: string; expiry: string }): Uint8Array {
-  return offsetTemplate(0xff20, [
-    encodeTlv(0xdf22, utf8(fields.birthDate)),
+/** Support AP EF 0007 `FF50 { DF51 key, DF52 signature over the DF51 object }`. */
+export async function signedKeyRecord(key: CardPublicKey, apKey: TestSigner): Promise<Uint8Array> {
+  const keyObject = encodeTlv(0xdf51, cardKey(key));
+  return encodeTlv(0xff50, concatBytes(keyObject, encodeTlv(0xdf52, await apKey.signSha256(keyObject))));
+}
+
+/**
+ * Surface AP EF 0001, age record: `FF10 { DF11 YYYYMMDD, DF12 card key, DF13 signature over DF11 ‖ DF12 }`.
+ * `signedBirthDate` is what was signed; a different `birthDate` makes a record altered after signing.
+ */
+export async function ageRecord(fields: {
+  birthDate: string;
+  signedBirthDate: string;
+  cardKey: CardPublicKey;
+  apKey: TestSigner;
+}): Promise<Uint8Array> {
+  const objects = (date: string) =>
+    concatBytes(encodeTlv(0xdf11, utf8(date)), encodeTlv(0xdf12, cardKey(fields.cardKey)));
+  const signature = await fields.apKey.signSha256(objects(fields.signedBirthDate));
+  return encodeTlv(0xff10, concatBytes(objects(fields.birthDate), encodeTlv(0xdf13, signature)));
+}
+
+/**
+ * Surface AP EF 0002, card face: DF22 date of birth, DF23 sex, DF24 card key, DF25/DF26 name and address images,
+ * DF27 JP2 photo, DF28 the signature over SHA-256(DF22‖DF23‖DF24) ‖ SHA-256(DF25‖DF26) ‖ SHA-256(DF27), then
+ * DF29 expiry and DF2A the security-code image, which nothing signs. `signedBirthDate` as in {@link ageRecord}.
+ */
+export async function cardFace(fields: {
+  birthDate: string;
+  signedBirthDate: string;
+  sex: string;
+  expiry: string;
+  cardKey: CardPublicKey;
+  photo: Uint8Array;
+  apKey: TestSigner;
+}): Promise<Uint8Array> {
+  const first = (date: string) => [
+    encodeTlv(0xdf22, utf8(date)),
     encodeTlv(0xdf23, utf8(fields.sex)),
-    encodeTlv(0xdf24, placeholder('CARD PUBLIC KEY', 270)),
-    encodeTlv(0xdf25, TINY_PNG),
-    encodeTlv(0xdf26, TINY_PNG),
-    encodeTlv(0xdf27, placeholder('JPEG 2000 FACE PHOTO', 64)),
-    encodeTlv(0xdf28, placeholder('SIGNATURE', 256)),
+    encodeTlv(0xdf24, cardKey(fields.cardKey)),
+  ];
+  const images = [encodeTlv(0xdf25, TINY_PNG), encodeTlv(0xdf26, TINY_PNG)];
+  const photo = encodeTlv(0xdf27, fields.photo);
+  const sha = async (bytes: Uint8Array) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()));
+  const digest = concatBytes(
+    await sha(concatBytes(...first(fields.signedBirthDate))),
+    await sha(concatBytes(...images)),
+    await sha(photo),
+  );
+  return offsetTemplate(0xff20, [
+    ...first(fields.birthDate),
+    ...images,
+    photo,
+    encodeTlv(0xdf28, fields.apKey.signDigest96(digest)),
     encodeTlv(0xdf29, utf8(fields.expiry)),
     encodeTlv(0xdf2a, TINY_PNG),
   ]);
 }
 
-/** Placeholders for files whose format is not public (CV certificate, AP info, AP public key). */
+/** Placeholders for files whose format is not public (AP basic information). */
 export const PLACEHOLDER_FILES = Object.freeze({
-  cvCertificate: () => encodeTlv(0x7f21, encodeTlv(0x5f37, placeholder('CV CERTIFICATE SIGNATURE', 256))),
   apInfo: () => placeholder('AP BASIC INFO', 16),
-  apPublicKey: () => placeholder('AP PUBLIC KEY', 270),
 });

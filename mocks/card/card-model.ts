@@ -39,6 +39,8 @@ export interface CardApplication {
   readonly name: ApplicationName;
   readonly aid: Uint8Array;
   readonly files: ReadonlyMap<number, CardFile>;
+  /** The application's own key that answers `80 2A 00 00` with no credential (card-protocol.md §4). */
+  readonly challengeKey?: RawRsaKey;
 }
 
 /** Everything on a card. */

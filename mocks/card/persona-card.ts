@@ -5,7 +5,20 @@ import { utf8 } from '../../app/card/bytes';
 import { AID, CREDENTIALS, JPKI_CONTACT_ATR, JPKI_EF, SUPPORT_EF, SURFACE_EF } from '../../app/card/mynumber/ids';
 import { concatBytes } from '../../app/card/bytes';
 import { after, FREE, type CardApplication, type CardFile, type CardModel } from './card-model';
-import { ageRecord, basicFour, cardFace, certificateFile, padded, PLACEHOLDER_FILES, tokenInfo } from './card-files';
+import {
+  ageRecord,
+  basicFour,
+  cardFace,
+  certificateFile,
+  cvCertificate,
+  padded,
+  PLACEHOLDER_FILES,
+  signedKeyRecord,
+  tokenInfo,
+} from './card-files';
+import { FACE_PHOTOS_JP2 } from './face-photos';
+import { CV_CA, publicKeyOf, signer } from './pki/chip-pki';
+import { CHIP_KEY_SLOTS } from './pki/test-keys';
 import { persona as resolvePersona, type Persona, type PersonaId } from './personas';
 import { issueCardCertificates } from './pki/simulator-pki';
 import { testKey } from './pki/test-keys';
@@ -22,6 +35,55 @@ async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()));
 }
 
+/** An application's CV certificate (EF 0004); `wrong-ca` signs it with another key under the same key ID. */
+async function cvCertificateFor(application: 'support' | 'surface', persona: Persona): Promise<Uint8Array> {
+  const ca = CV_CA[application];
+  return cvCertificate({
+    issuerKeyId: ca.id,
+    subjectKeyId: ca.apId,
+    subjectKey: await publicKeyOf(ca.ap),
+    issuer: await signer(persona.chip === 'wrong-ca' ? 'untrusted-cv-ca' : ca.key),
+  });
+}
+
+/** The genuine-chip files of both APs and the keys that answer their challenges (card-protocol.md §4). */
+async function chipFiles(persona: Persona, chipBirthDate: string) {
+  const slot = persona.keySlot % CHIP_KEY_SLOTS;
+  const supportChipKey = `chip-${slot}-support`;
+  const surfaceChipKey = `chip-${slot}-surface`;
+  const signedBirthDate = persona.birthDateUnknown ? chipBirthDate : persona.signedBirthDate.replaceAll('-', '');
+  const surfaceApKey = await signer(CV_CA.surface.ap);
+  const surfaceCardKey = await publicKeyOf(surfaceChipKey);
+  // A clone holds the genuine files but not the genuine chip's private keys.
+  const answering = async (name: string) => (await signer(persona.chip === 'cloned' ? 'chip-clone' : name)).raw;
+  return {
+    support: {
+      cvCertificate: await cvCertificateFor('support', persona),
+      signedKey: await signedKeyRecord(await publicKeyOf(supportChipKey), await signer(CV_CA.support.ap)),
+      challengeKey: await answering(supportChipKey),
+    },
+    surface: {
+      cvCertificate: await cvCertificateFor('surface', persona),
+      ageRecord: await ageRecord({
+        birthDate: chipBirthDate,
+        signedBirthDate,
+        cardKey: surfaceCardKey,
+        apKey: surfaceApKey,
+      }),
+      cardFace: await cardFace({
+        birthDate: chipBirthDate,
+        signedBirthDate,
+        sex: persona.sex,
+        expiry: persona.face.expiry.replaceAll('-', ''),
+        cardKey: surfaceCardKey,
+        photo: Uint8Array.from(atob(FACE_PHOTOS_JP2[persona.id]), (c) => c.charCodeAt(0)),
+        apKey: surfaceApKey,
+      }),
+      challengeKey: await answering(surfaceChipKey),
+    },
+  };
+}
+
 /** The card's files for `persona`. */
 export async function buildCardModel(persona: Persona): Promise<CardModel> {
   const certificates = await issueCardCertificates(persona);
@@ -31,6 +93,7 @@ export async function buildCardModel(persona: Persona): Promise<CardModel> {
   // The chip records an unknown date of birth as zeros (fails every date parser: the verdict must fail closed).
   const chipBirthDate = persona.birthDateUnknown ? '00000000' : persona.dateOfBirth.replaceAll('-', '');
   const eraBirthDigits = persona.numberB.slice(0, 6);
+  const chip = await chipFiles(persona, chipBirthDate);
 
   const jpki: CardApplication = {
     name: 'jpki',
@@ -82,13 +145,13 @@ export async function buildCardModel(persona: Persona): Promise<CardModel> {
           read: after(SUPPORT_EF.pin, SUPPORT_EF.numberA, SUPPORT_EF.numberB),
         },
       ],
-      [SUPPORT_EF.cvCertificate, { kind: 'binary', content: PLACEHOLDER_FILES.cvCertificate(), read: FREE }],
+      [SUPPORT_EF.cvCertificate, { kind: 'binary', content: padded(chip.support.cvCertificate), read: FREE }],
       [SUPPORT_EF.apInfo, { kind: 'binary', content: PLACEHOLDER_FILES.apInfo(), read: FREE }],
       [
         SUPPORT_EF.apPublicKey,
         {
           kind: 'binary',
-          content: PLACEHOLDER_FILES.apPublicKey(),
+          content: padded(chip.support.signedKey),
           read: after(SUPPORT_EF.pin, SUPPORT_EF.numberA, SUPPORT_EF.numberB),
         },
       ],
@@ -99,6 +162,7 @@ export async function buildCardModel(persona: Persona): Promise<CardModel> {
         credential(persona.numberB, CREDENTIALS.support[SUPPORT_EF.numberB], persona.numberBTriesLeft),
       ],
     ]),
+    challengeKey: chip.support.challengeKey,
   };
 
   const surface: CardApplication = {
@@ -107,15 +171,13 @@ export async function buildCardModel(persona: Persona): Promise<CardModel> {
     files: new Map<number, CardFile>([
       [
         SURFACE_EF.birthDate,
-        { kind: 'binary', content: padded(ageRecord(chipBirthDate)), read: after(SURFACE_EF.birthDateKey) },
+        { kind: 'binary', content: padded(chip.surface.ageRecord), read: after(SURFACE_EF.birthDateKey) },
       ],
       [
         SURFACE_EF.cardFace,
         {
           kind: 'binary',
-          content: padded(
-            cardFace({ birthDate: chipBirthDate, sex: persona.sex, expiry: persona.face.expiry.replaceAll('-', '') }),
-          ),
+          content: padded(chip.surface.cardFace),
           read: after(SURFACE_EF.numberB, SURFACE_EF.numberA),
         },
       ],
@@ -127,10 +189,19 @@ export async function buildCardModel(persona: Persona): Promise<CardModel> {
           read: after(SURFACE_EF.numberB, SURFACE_EF.numberA),
         },
       ],
-      [SURFACE_EF.birthDateKey, credential(eraBirthDigits, CREDENTIALS.surface[SURFACE_EF.birthDateKey])],
-      [SURFACE_EF.numberB, credential(persona.numberB, CREDENTIALS.surface[SURFACE_EF.numberB])],
+      [SURFACE_EF.apInfo, { kind: 'binary', content: PLACEHOLDER_FILES.apInfo(), read: FREE }],
+      [SURFACE_EF.cvCertificate, { kind: 'binary', content: padded(chip.surface.cvCertificate), read: FREE }],
+      [
+        SURFACE_EF.birthDateKey,
+        credential(eraBirthDigits, CREDENTIALS.surface[SURFACE_EF.birthDateKey], persona.birthDateKeyTriesLeft),
+      ],
+      [
+        SURFACE_EF.numberB,
+        credential(persona.numberB, CREDENTIALS.surface[SURFACE_EF.numberB], persona.numberBTriesLeft),
+      ],
       [SURFACE_EF.numberA, credential(secrets.myNumber, CREDENTIALS.surface[SURFACE_EF.numberA])],
     ]),
+    challengeKey: chip.surface.challengeKey,
   };
 
   return { applications: [jpki, support, surface], atr: JPKI_CONTACT_ATR };

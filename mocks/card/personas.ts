@@ -20,6 +20,10 @@ export const PERSONA_IDS = [
   'unknown-birth-date',
   'number-b-three-tries-left',
   'number-b-locked',
+  'record-altered',
+  'cloned-chip',
+  'wrong-cv-ca',
+  'birth-key-one-try-left',
 ] as const;
 
 /** Cards with their own key pairs in the test key fixture; later personas share them. */
@@ -55,8 +59,14 @@ export interface Persona {
   };
   /** Tries left on the signature password when the card is made. */
   readonly signPasswordTriesLeft: number;
-  /** Tries left on 照合番号B when the card is made. */
+  /** Tries left on 照合番号B when the card is made (the support AP's and the surface AP's counters). */
   readonly numberBTriesLeft: number;
+  /** Tries left on the surface AP's 6-digit birth-date key when the card is made. */
+  readonly birthDateKeyTriesLeft: number;
+  /** How the chip's genuine-chip records are made (card-protocol.md §4). */
+  readonly chip: ChipKind;
+  /** The date of birth J-LIS signed (`record-altered`: 8 years later than the one the card now shows). */
+  readonly signedBirthDate: string;
   readonly certificate: {
     /** ISO dates; the certificate is valid from 00:00 JST of `notBefore` to 23:59:59 JST of `notAfter`. */
     readonly notBefore: string;
@@ -64,6 +74,14 @@ export interface Persona {
     readonly issuer: 'simulator' | 'untrusted';
   };
 }
+
+/**
+ * `genuine`: every record signed by the simulator's CV PKI, the chip answers with the keys its records name.
+ * `record-altered`: the surface AP's age record and card face carry a date of birth changed after signing.
+ * `cloned`: files copied from a genuine card, but the chip answers challenges with another key.
+ * `wrong-ca`: both CV certificates name the simulator CA's key ID but are signed by another key.
+ */
+export type ChipKind = 'genuine' | 'record-altered' | 'cloned' | 'wrong-ca';
 
 /** What is printed on the card face (front). */
 export interface CardFace {
@@ -112,6 +130,8 @@ interface PersonaSpec {
   readonly issuedYearsAgo?: number;
   readonly signPasswordTriesLeft?: number;
   readonly numberBTriesLeft?: number;
+  readonly birthDateKeyTriesLeft?: number;
+  readonly chip?: ChipKind;
   readonly certificateExpired?: boolean;
   readonly untrustedIssuer?: boolean;
   readonly birthDateUnknown?: boolean;
@@ -243,6 +263,42 @@ const SPECS: Readonly<Record<PersonaId, PersonaSpec>> = {
     securityCode: '4444',
     numberBTriesLeft: 0,
   },
+  'record-altered': {
+    description: '25 on the card face and the chip; J-LIS signed 17 (the surface AP records changed after signing)',
+    birth: yearsAgo(25, 40),
+    name: '改変　記録',
+    address: '石川県金沢市広坂１－１－１',
+    sex: '1',
+    securityCode: '5151',
+    chip: 'record-altered',
+  },
+  'cloned-chip': {
+    description: '31 years old; a copy of a genuine chip’s files on a chip with another key',
+    birth: yearsAgo(31, 15),
+    name: '複製　次郎',
+    address: '長野県長野市大字南長野幅下６９２－２',
+    sex: '1',
+    securityCode: '7272',
+    chip: 'cloned',
+  },
+  'wrong-cv-ca': {
+    description: '42 years old; CV certificates with the simulator CA’s key ID, signed by another key',
+    birth: yearsAgo(42, 99),
+    name: '偽認証　局子',
+    address: '熊本県熊本市中央区水前寺６－１８－１',
+    sex: '2',
+    securityCode: '8383',
+    chip: 'wrong-ca',
+  },
+  'birth-key-one-try-left': {
+    description: '26 years old; 1 try left on the surface AP’s birth-date key',
+    birth: yearsAgo(26, 33),
+    name: '生年　一回',
+    address: '鹿児島県鹿児島市鴨池新町１０－１',
+    sex: '2',
+    securityCode: '9191',
+    birthDateKeyTriesLeft: 1,
+  },
 };
 
 /** Signature password of every persona (6–16 of A–Z 0–9). */
@@ -291,6 +347,9 @@ export function persona(id: PersonaId, today: string): Persona {
     },
     signPasswordTriesLeft: spec.signPasswordTriesLeft ?? 5,
     numberBTriesLeft: spec.numberBTriesLeft ?? 10,
+    birthDateKeyTriesLeft: spec.birthDateKeyTriesLeft ?? 10,
+    chip: spec.chip ?? 'genuine',
+    signedBirthDate: spec.chip === 'record-altered' ? shiftDate(dateOfBirth, { years: 8 }) : dateOfBirth,
     certificate: {
       notBefore: issued,
       notAfter: certificateEnd,

@@ -369,3 +369,46 @@ describe('trace', () => {
     expect(card.trace[1]!.at).toBeGreaterThanOrEqual(card.trace[0]!.at);
   });
 });
+
+describe('the chip challenge 80 2A 00 00', () => {
+  const challenge = `80 2A 00 00 33 ${toHex(SHA256_DIGEST_INFO_PREFIX)} ${'AB'.repeat(32)} 00`;
+
+  it('support and surface AP answer with a 256-byte signature and no credential; the JPKI-AP does not', async () => {
+    const pc = await fresh();
+    for (const app of [AID.support, AID.surface]) {
+      await send(pc.card, `00 A4 04 0C 0A ${toHex(app)}`);
+      const answer = await send(pc.card, challenge);
+      expect(swOf(answer)).toBe('9000');
+      expect(answer.length / 2 - 2).toBe(256);
+    }
+    await send(pc.card, `00 A4 04 0C 0A ${toHex(AID.jpki)}`);
+    expect(swOf(await send(pc.card, challenge))).toBe('6985');
+  });
+
+  it('the cloned chip answers with another key than the genuine one', async () => {
+    const genuine = await fresh('adult-35');
+    const clone = await fresh('cloned-chip');
+    const answers: string[] = [];
+    for (const pc of [genuine, clone]) {
+      await send(pc.card, `00 A4 04 0C 0A ${toHex(AID.surface)}`);
+      answers.push(await send(pc.card, challenge));
+    }
+    expect(answers[0]).not.toBe(answers[1]);
+  });
+
+  it('the surface AP: EF 0004 free, EF 0001 only after the birth-date key, EF 0002 only after 照合番号B', async () => {
+    const pc = await fresh();
+    await send(pc.card, `00 A4 04 0C 0A ${toHex(AID.surface)}`);
+    await send(pc.card, '00 A4 02 0C 02 00 04');
+    expect(swOf(await send(pc.card, '00 B0 00 00 05'))).toBe('9000');
+    await send(pc.card, '00 A4 02 0C 02 00 01');
+    expect(swOf(await send(pc.card, '00 B0 00 00 05'))).toBe('6982');
+    await send(pc.card, '00 A4 02 0C 02 00 11');
+    expect(swOf(await send(pc.card, verifyCommand(pc.persona.numberB.slice(0, 6))))).toBe('9000');
+    await send(pc.card, '00 A4 02 0C 02 00 01');
+    expect(swOf(await send(pc.card, '00 B0 00 00 05'))).toBe('9000');
+    await send(pc.card, '00 A4 02 0C 02 00 02');
+    expect(swOf(await send(pc.card, '00 B0 00 00 05'))).toBe('6982');
+    expect(pc.card.privacyViolations).toEqual([]);
+  });
+});

@@ -32,6 +32,8 @@ const P2_FCI = 0x00;
 /** VERIFY P2: `80` = the credential EF currently selected; `80|n` = credential EF n of the current DF. */
 const VERIFY_P2_BASE = 0x80;
 const SIGN_P2 = 0x80;
+/** `80 2A 00 00`: the selected application's own challenge key, no credential (card-protocol.md §4). */
+const CHALLENGE_P2 = 0x00;
 const CLA_PROPRIETARY = 0x80;
 /** Largest DigestInfo a 2048-bit key can pad (PKCS #1 v1.5 needs 11 bytes). */
 const MAX_SIGN_INPUT = 256 - 11;
@@ -227,6 +229,7 @@ export class VirtualMyNumberCard {
   }
 
   async #sign(apdu: CommandApdu): Promise<Response> {
+    if (apdu.p1 === 0x00 && apdu.p2 === CHALLENGE_P2) return this.#challenge(apdu);
     if (apdu.p1 !== 0x00 || apdu.p2 !== SIGN_P2) return sw(SW.wrongP1P2);
     const file = this.#currentFile();
     if (!file || file.kind !== 'key') return sw(SW.conditionsNotSatisfied);
@@ -235,5 +238,13 @@ export class VirtualMyNumberCard {
     // The card signs in tens of milliseconds; yield so a page stays responsive like with a real reader.
     await Promise.resolve();
     return { data: file.key.sign(apdu.data), sw: SW.ok };
+  }
+
+  async #challenge(apdu: CommandApdu): Promise<Response> {
+    const key = this.#app?.challengeKey;
+    if (!key) return sw(SW.conditionsNotSatisfied);
+    if (apdu.data.length === 0 || apdu.data.length > MAX_SIGN_INPUT) return sw(SW.wrongLength);
+    await Promise.resolve();
+    return { data: key.sign(apdu.data), sw: SW.ok };
   }
 }

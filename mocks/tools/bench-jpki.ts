@@ -3,9 +3,6 @@
  * the RC-S380 driver and its fake: APDUs, USB transfers, bytes, and time under the reader latency model of
  * `bench:readers`; then the X.509 verification time measured in Chromium. Prints figures; asserts nothing.
  */
-import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { build } from 'vite';
 import { utf8 } from '../../app/card/bytes';
 import { demoAnchors } from '../../app/card/jpki-trust-anchors';
 import { openJpkiCheck } from '../../app/methods/jpki-signature/jpki-signature-check';
@@ -14,6 +11,7 @@ import { createPersonaCard } from '../card/persona-card';
 import { caCertificates } from '../card/pki/simulator-pki';
 import { asUsbDevice, FakeUsbDevice } from '../usb/fake-usb';
 import { Rcs380Model } from '../usb/rcs380-model';
+import { runInChromium } from './chromium-bench';
 import { MODEL_TEXT, modelledMs } from './latency-model';
 
 const { card } = await createPersonaCard('adult-35', '2026-11-26');
@@ -49,42 +47,12 @@ console.log(
   `  whole check in Node with the fake (includes simulator signing and X.509 verification): ${wallMs.toFixed(1)} ms`,
 );
 
-// X.509 verification in Chromium: bundle the browser half and run it in a blank page.
-const bundle = await build({
-  configFile: false,
-  logLevel: 'silent',
-  build: {
-    write: false,
-    minify: false,
-    lib: { entry: 'mocks/tools/bench-jpki-browser.ts', formats: ['iife'], name: 'benchJpkiBundle' },
-  },
-});
-const output = (Array.isArray(bundle) ? bundle[0] : bundle) as { output: { code?: string }[] };
-const code = output.output[0]?.code;
-if (!code) throw new Error('no browser bundle');
-const executablePath =
-  process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
-try {
-  const page = await browser.newPage();
-  // WebCrypto needs a secure context: serve a blank page as http://localhost through request interception.
-  await page.route('http://localhost/bench', (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
-  );
-  await page.goto('http://localhost/bench');
-  await page.addScriptTag({ content: code });
-  const figures = await page.evaluate(() =>
-    (
-      globalThis as unknown as { benchJpki: () => Promise<{ firstMs: number; medianMs: number; rounds: number }> }
-    ).benchJpki(),
-  );
-  console.log(
-    `  X.509 verification in Chromium (parse, chain by signature, validity, key usage, policy, challenge signature): ` +
-      `first ${figures.firstMs.toFixed(1)} ms, median ${figures.medianMs.toFixed(1)} ms over ${figures.rounds}`,
-  );
-} finally {
-  await browser.close();
-}
+// X.509 verification in Chromium: the browser half runs in a blank page.
+const figures = await runInChromium<{ firstMs: number; medianMs: number; rounds: number }>(
+  'mocks/tools/bench-jpki-browser.ts',
+  'benchJpki',
+);
+console.log(
+  `  X.509 verification in Chromium (parse, chain by signature, validity, key usage, policy, challenge signature): ` +
+    `first ${figures.firstMs.toFixed(1)} ms, median ${figures.medianMs.toFixed(1)} ms over ${figures.rounds}`,
+);

@@ -1,40 +1,57 @@
 /**
- * `npm run bench:numberb`: one number-B check (tries, VERIFY 照合番号B, EF 0002 read) through the RC-S380 driver
- * and its fake: APDUs, USB transfers, bytes and time under the reader latency model. Prints figures only.
+ * `npm run bench:numberb`: the number-B check through the RC-S380 driver and its fake, with the genuine-chip
+ * proof: in kiosk mode (no photo) and in clerk mode (with the chip's photo). For each step — tries query,
+ * VERIFY, EF 0002, CV certificate, EF 0007, challenge, and the surface AP's photo path — the APDUs, USB
+ * transfers, RF bytes and the time under the reader latency model; then the photo's JPEG 2000 decode time in
+ * Chromium. Prints figures only.
  */
 import { runNumberBCheck } from '../../app/methods/number-b/number-b-check';
-import { Rcs380Transport } from '../../app/readers/rcs380/driver';
-import { createPersonaCard } from '../card/persona-card';
-import { asUsbDevice, FakeUsbDevice } from '../usb/fake-usb';
-import { Rcs380Model } from '../usb/rcs380-model';
+import { chipBench } from './chip-bench-setup';
+import { runInChromium } from './chromium-bench';
 import { MODEL_TEXT, modelledMs } from './latency-model';
 
-const TODAY = '2026-11-26';
-const { card, persona } = await createPersonaCard('adult-35', TODAY);
-const model = new Rcs380Model(card);
-const transport = await Rcs380Transport.open(asUsbDevice(new FakeUsbDevice(model)));
-await transport.cardPresent();
-const before = { ...transport.link.counters };
-const rfBefore = model.counts.rfBytes;
-const apdusBefore = card.trace.length;
-const started = performance.now();
-const result = await runNumberBCheck(
-  { transport, today: TODAY },
-  {
-    birth: persona.numberB.slice(0, 6),
-    expiryYear: persona.numberB.slice(6, 10),
-    securityCode: persona.numberB.slice(10),
-  },
-);
-const wallMs = performance.now() - started;
-if (result.kind !== 'evidence') throw new Error(`unexpected ${result.kind}`);
-const after = transport.link.counters;
-const transfers = after.outTransfers - before.outTransfers + after.inTransfers - before.inTransfers;
-const rfBytes = model.counts.rfBytes - rfBefore;
-console.log('Number-B check through the RC-S380 driver (fake reader, virtual card, adult-35):');
+const isProof = (label: string) => /CV certificate|signed key|challenge/.test(label) && label.startsWith('support');
+
+for (const readPhoto of [false, true]) {
+  const { ledger, ports, persona } = await chipBench('adult-35');
+  const started = performance.now();
+  const result = await runNumberBCheck(
+    { ...ports, readPhoto },
+    {
+      birth: persona.numberB.slice(0, 6),
+      expiryYear: persona.numberB.slice(6, 10),
+      securityCode: persona.numberB.slice(10),
+    },
+  );
+  const wallMs = performance.now() - started;
+  if (result.kind !== 'evidence') throw new Error(`unexpected ${result.kind}`);
+  ledger.print(
+    `Number-B check, ${readPhoto ? 'clerk mode, with the chip photo' : 'kiosk mode, no photo'} (RC-S380 fake, adult-35):`,
+  );
+  const proof = ledger.total(isProof);
+  const photo = ledger.total((label) => label.startsWith('surface'));
+  console.log(
+    `  genuine-chip proof on the support AP: ${proof.apdus} APDUs, ${proof.transfers} transfers, ` +
+      `${modelledMs(proof.transfers, proof.rfBytes).toFixed(1)} ms` +
+      (readPhoto
+        ? `; photo path on the surface AP: ${photo.apdus} APDUs, ${photo.transfers} transfers, ` +
+          `${modelledMs(photo.transfers, photo.rfBytes).toFixed(1)} ms (photo ${result.photo?.length ?? 0} bytes of JP2)`
+        : ''),
+  );
+  console.log(
+    `  whole check in Node with the fake (simulator signing and verification included): ${wallMs.toFixed(1)} ms`,
+  );
+}
+console.log(`  model: ${MODEL_TEXT}`);
+
+const decode = await runInChromium<{
+  firstMs: number;
+  medianMs: number;
+  rounds: number;
+  width: number;
+  height: number;
+}>('mocks/tools/bench-photo-browser.ts', 'benchPhoto');
 console.log(
-  `  APDUs ${card.trace.length - apdusBefore}, USB transfers ${transfers}, ` +
-    `USB bytes ${after.bytesOut - before.bytesOut + after.bytesIn - before.bytesIn}, RF bytes ${rfBytes}`,
+  `Chip photo decode in Chromium (OpenJPEG WebAssembly, ${decode.width}×${decode.height} greyscale JP2): ` +
+    `first ${decode.firstMs.toFixed(1)} ms (loads and compiles the decoder), median ${decode.medianMs.toFixed(1)} ms over ${decode.rounds}`,
 );
-console.log(`  modelled reader time ${modelledMs(transfers, rfBytes).toFixed(1)} ms (${MODEL_TEXT})`);
-console.log(`  whole check in Node with the fake: ${wallMs.toFixed(1)} ms`);

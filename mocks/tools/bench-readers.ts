@@ -63,7 +63,9 @@ async function read(transport: CardTransport): Promise<number> {
 
 interface UsbDriverUnderTest {
   readonly name: string;
-  readonly model: (card: Awaited<ReturnType<typeof createPersonaCard>>['card']) => ReaderModel;
+  readonly model: (
+    card: Awaited<ReturnType<typeof createPersonaCard>>['card'],
+  ) => ReaderModel & { removeCard(): void; insertCard(): void };
   readonly open: (device: USBDevice) => Promise<CardTransport & { link: { counters: UsbCounters } }>;
   /** ISO 14443 bytes over the air, where the fake counts them. */
   readonly rfBytes?: (model: ReaderModel) => number;
@@ -150,7 +152,7 @@ async function pollRow(driver: UsbDriverUnderTest): Promise<PollRow> {
   const { card } = await createPersonaCard('adult-35', '2026-11-26');
   const model = driver.model(card);
   const transport = await driver.open(asUsbDevice(new FakeUsbDevice(model)));
-  (model as { removeCard(): void }).removeCard();
+  model.removeCard();
   const pollsPerMinute = Math.round(60_000 / CONFIG.readerPollIntervalMs);
   const before: UsbCounters = { ...transport.link.counters };
   for (let poll = 0; poll < pollsPerMinute; poll += 1) {
@@ -158,7 +160,7 @@ async function pollRow(driver: UsbDriverUnderTest): Promise<PollRow> {
   }
   const after = transport.link.counters;
   const transfers = after.outTransfers - before.outTransfers + after.inTransfers - before.inTransfers;
-  (model as { insertCard(): void }).insertCard();
+  model.insertCard();
   const activationsBefore = activationsOf(transport);
   for (let poll = 0; poll < 100; poll += 1) {
     if (!(await transport.cardPresent())) throw new Error('the card was not seen');

@@ -86,3 +86,34 @@ export async function readDerObject(transport: CardTransport, options: ReadOptio
   }
   return der;
 }
+
+/** Enough for a two-byte tag and a three-byte length (`82 hh ll`): every template of the 券面 applications. */
+const TEMPLATE_HEADER_READ = 5;
+
+/**
+ * Reads the BER-TLV template at the start of the selected EF: its header first, then exactly its length (the
+ * card pads the file after it). The caller owns the bytes and wipes them when they held personal data.
+ * @throws {CardError} `card.parse` when the file does not start with `tag` or the template is malformed.
+ */
+export async function readTemplate(
+  transport: CardTransport,
+  tag: number,
+  options: ReadOptions = {},
+): Promise<Uint8Array> {
+  const head = await readBytes(transport, 0, TEMPLATE_HEADER_READ, {});
+  let total: number;
+  try {
+    const header = readTlvHeader(head);
+    if (header.tag !== tag) throw new TlvError(`expected tag ${tag.toString(16)}, found ${header.tag.toString(16)}`);
+    total = header.headerLength + header.valueLength;
+  } catch (error) {
+    head.fill(0);
+    throw new CardError('card.parse', error instanceof Error ? error.message : 'bad template header');
+  }
+  const rest =
+    total > head.length ? await readBytes(transport, head.length, total - head.length, options) : new Uint8Array(0);
+  const file = concatBytes(head, rest).slice(0, total);
+  head.fill(0);
+  rest.fill(0);
+  return file;
+}

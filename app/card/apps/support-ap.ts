@@ -4,11 +4,13 @@
  * refuses them). 照合番号B allows 10 wrong tries and is never reset by time, so nothing is sent with 3 or
  * fewer left.
  */
-import { basicFourLength, BASIC_FOUR_HEADER_BYTES, birthDateFromBasicFour } from '../basic-four';
-import { concatBytes } from '../bytes';
+import { BASIC_FOUR_TEMPLATE, birthDateFromBasicFour } from '../basic-four';
 import { SUPPORT_EF } from '../mynumber/ids';
 import type { CardTransport, TransmitOptions } from '../transport';
-import { readBytes, type ReadOptions } from './binary-file';
+import { parseCvCertificate, parseSignedKeyRecord, type CvCertificate, type SignedKeyRecord } from '../chip-records';
+import { CV_CERTIFICATE, SIGNED_KEY } from '../mynumber/chip-layout';
+import { readTemplate, type ReadOptions } from './binary-file';
+import { signChallenge } from './chip-challenge';
 import { readTriesLeft, verifyOnce } from './credential';
 import { selectApplication, selectFile } from './select';
 
@@ -47,18 +49,28 @@ export class SupportAp {
   /** The date of birth from EF 0002 (`YYYYMMDD` as stored), read exactly to the template's end. */
   async readBirthDate(options?: ReadOptions): Promise<string> {
     await selectFile(this.transport, 'support', SUPPORT_EF.basicFour, options);
-    const head = await readBytes(this.transport, 0, BASIC_FOUR_HEADER_BYTES, {});
-    const total = basicFourLength(head);
-    const rest =
-      total > head.length
-        ? await readBytes(this.transport, head.length, total - head.length, options)
-        : new Uint8Array(0);
-    const file = concatBytes(head, rest).subarray(0, total);
+    const file = await readTemplate(this.transport, BASIC_FOUR_TEMPLATE, options);
     try {
       return birthDateFromBasicFour(file);
     } finally {
-      // The name and address were in these bytes.
-      for (const bytes of [head, rest, file]) bytes.fill(0);
+      file.fill(0); // the name and address were in these bytes
     }
+  }
+
+  /** EF 0004: this AP's card-verifiable certificate (free to read). */
+  async readCvCertificate(options?: ReadOptions): Promise<CvCertificate> {
+    await selectFile(this.transport, 'support', SUPPORT_EF.cvCertificate, options);
+    return parseCvCertificate(await readTemplate(this.transport, CV_CERTIFICATE.tag, options));
+  }
+
+  /** EF 0007: the key that answers this AP's challenge, signed by the certified key (after 照合番号B). */
+  async readSignedKey(options?: ReadOptions): Promise<SignedKeyRecord> {
+    await selectFile(this.transport, 'support', SUPPORT_EF.apPublicKey, options);
+    return parseSignedKeyRecord(await readTemplate(this.transport, SIGNED_KEY.tag, options));
+  }
+
+  /** The AP's signature over `digestInfo` with the EF 0007 key (`80 2A 00 00`). */
+  async signChallenge(digestInfo: Uint8Array, options?: TransmitOptions): Promise<Uint8Array> {
+    return signChallenge(this.transport, digestInfo, options);
   }
 }

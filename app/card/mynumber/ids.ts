@@ -66,8 +66,12 @@ export const SUPPORT_EF = Object.freeze({
 export const SURFACE_EF = Object.freeze({
   /** Age record `FF10 { DF11 YYYYMMDD, DF12 key, DF13 signature }` */
   birthDate: 0x0001,
-  /** Card face `FF20 { … }` with images */
+  /** Card face `FF20 { … }` with images; only the date of birth and the photo are used */
   cardFace: 0x0002,
+  /** AP basic information (municipality code, opaque block): free, not used */
+  apInfo: 0x0003,
+  /** Card-verifiable certificate of this AP (`7F21`, issuer 5000023): free */
+  cvCertificate: 0x0004,
   /** The rendered My Number image — never read */
   myNumberImage: 0x0005,
   /** 6-digit key: the era birth date YYMMDD (first 6 digits of 照合番号B) */
@@ -77,6 +81,20 @@ export const SURFACE_EF = Object.freeze({
   /** 照合番号A = the My Number — never presented */
   numberA: 0x0013,
 });
+
+/**
+ * The chip's challenge (card-protocol.md §4.2, §4.3; soltia48/myna-card `src/ap/surface.rs`, `src/ap/text.rs`
+ * `sign`): `80 2A 00 00 Lc <DigestInfo(SHA-256(challenge))> 00`. P2 `00` picks the selected application's own
+ * key, which needs no credential; the answer is a 256-byte PKCS #1 v1.5 signature. Support AP: the key whose
+ * public half is EF 0007 DF51; surface AP: the card key of DF12 / DF24.
+ */
+export const CHIP_CHALLENGE = Object.freeze({ cla: 0x80, ins: 0x2a, p1: 0x00, p2: 0x00 });
+
+/**
+ * The CA key that issues each application's card-verifiable certificate (EF 0004), by the first 7 bytes of its
+ * 証明者鍵ID (card-protocol.md §4.1). The J-LIS test hierarchy uses 6000023 / 6000033; never trusted here.
+ */
+export const CV_ISSUER = Object.freeze({ surface: '5000023', support: '5000033' } as const);
 
 /** What a credential accepts and how many wrong tries it allows. */
 export interface CredentialSpec {

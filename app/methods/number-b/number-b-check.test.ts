@@ -3,43 +3,120 @@ import { VirtualCardTransport } from '../../readers/virtual-card/driver';
 import { decideAge } from '../../policy';
 import { buildCardModel, createPersonaCard } from '../../../mocks/card/persona-card';
 import { persona, type PersonaId } from '../../../mocks/card/personas';
+import { simulatorCvAnchors } from '../../../mocks/card/pki/chip-pki';
 import { VirtualMyNumberCard } from '../../../mocks/card/virtual-card';
-import { runNumberBCheck } from './number-b-check';
+import { toHex } from '../../card/bytes';
+import { JP2_SIGNATURE } from '../../card/mynumber/chip-layout';
+import { runNumberBCheck, type NumberBPorts } from './number-b-check';
 
 const TODAY = '2026-11-26';
 
-async function setUp(id: PersonaId) {
+const chipPorts = {
+  loadCvTrust: simulatorCvAnchors,
+  random: (n: number) => crypto.getRandomValues(new Uint8Array(n)),
+};
+
+async function setUp(id: PersonaId, readPhoto = true) {
   const made = await createPersonaCard(id, TODAY);
   const { card } = made;
-  const ports = { transport: new VirtualCardTransport(card), today: TODAY };
+  const ports: NumberBPorts = { transport: new VirtualCardTransport(card), today: TODAY, readPhoto, ...chipPorts };
   const numberB = made.persona.numberB;
   const input = { birth: numberB.slice(0, 6), expiryYear: numberB.slice(6, 10), securityCode: numberB.slice(10) };
   const verifiesWithData = () => card.trace.filter((t) => t.command[1] === 0x20 && t.command.length > 5).length;
   return { card, persona: made.persona, ports, input, verifiesWithData };
 }
 
+/** VERIFY commands that carried a secret, by application (the trace keeps the selected AID implicit). */
+function secretVerifies(card: VirtualMyNumberCard): string[] {
+  let app = '';
+  const out: string[] = [];
+  for (const { command } of card.trace) {
+    if (command[1] === 0xa4 && command[2] === 0x04) app = toHex(command.subarray(5, 15));
+    if (command[1] === 0x20 && command.length > 5) out.push(`${app.slice(-4)}:${command[4]}`);
+  }
+  return out;
+}
+
 describe('number-B check', () => {
-  it('reads the date of birth with 照合番号B and touches nothing forbidden', async () => {
+  it('clerk: reads the date of birth, proves the chip on both APs, brings the signed photo; nothing forbidden', async () => {
     const { ports, input, persona, card } = await setUp('adult-35');
     const result = await runNumberBCheck(ports, input);
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       kind: 'evidence',
       evidence: {
         kind: 'date-of-birth',
         dateOfBirth: persona.dateOfBirth,
         assurance: 'chip-read-with-number-b',
         cardExpiry: { year: Number(input.expiryYear) },
+        chipChecks: ['cv-certificate', 'signed-record', 'fresh-challenge'],
+        chipPhoto: true,
         demo: true,
       },
     });
     expect(card.privacyViolations).toEqual([]);
+    if (result.kind !== 'evidence' || !result.photo) throw new Error('no photo');
+    expect(result.photo.subarray(0, 12)).toEqual(JP2_SIGNATURE);
+    // 照合番号B went once to the support AP's EF 0015 and once to the surface AP's EF 0012 — 14 digits each.
+    expect(secretVerifies(card)).toEqual(['0408:14', '0402:14']);
+    const verdict = decideAge({ evidence: result.evidence, today: TODAY, minimumAge: 20, mode: 'clerk' });
+    expect(verdict.outcome).toBe('of-age');
+    expect(verdict.reasons.map((r) => r.code)).toEqual([
+      'meets-minimum-age',
+      'chip-proven-genuine',
+      'staff-must-compare-chip-photo',
+      'demo-card',
+    ]);
+  });
+
+  it('kiosk: the same chip proof, no photo, the surface AP untouched; staff check', async () => {
+    const { ports, input, card } = await setUp('adult-35', false);
+    const result = await runNumberBCheck(ports, input);
+    expect(result).toMatchObject({ kind: 'evidence', evidence: { chipPhoto: false }, photo: null });
+    expect(secretVerifies(card)).toEqual(['0408:14']);
+    const surfaceSelected = card.trace.some((t) => t.command[1] === 0xa4 && t.command[14] === 0x02);
+    expect(surfaceSelected).toBe(false);
     if (result.kind !== 'evidence') return;
     expect(decideAge({ evidence: result.evidence, today: TODAY, minimumAge: 20, mode: 'kiosk' }).outcome).toBe(
       'staff-check',
     );
-    expect(decideAge({ evidence: result.evidence, today: TODAY, minimumAge: 20, mode: 'clerk' }).outcome).toBe(
-      'of-age',
+  });
+
+  it.each([
+    ['wrong-cv-ca', 'issuer-unknown', true],
+    ['cloned-chip', 'challenge', true],
+    ['record-altered', 'photo-record', true],
+  ] as const)('%s: cannot verify (%s)', async (id, check, readPhoto) => {
+    const { ports, input, card } = await setUp(id, readPhoto);
+    await expect(runNumberBCheck(ports, input)).rejects.toMatchObject({
+      code: 'card.chip-not-genuine',
+      details: { check: id === 'wrong-cv-ca' ? 'cv-certificate' : check },
+    });
+    expect(card.privacyViolations).toEqual([]);
+  });
+
+  it('record-altered in a kiosk: the support AP proves the chip, the unsigned EF 0002 date stands — staff check, never of-age', async () => {
+    const { ports, input } = await setUp('record-altered', false);
+    const result = await runNumberBCheck(ports, input);
+    if (result.kind !== 'evidence') throw new Error(result.kind);
+    expect(decideAge({ evidence: result.evidence, today: TODAY, minimumAge: 20, mode: 'kiosk' }).outcome).toBe(
+      'staff-check',
     );
+  });
+
+  it('a simulated chip is never accepted with production keys', async () => {
+    const { ports, input } = await setUp('adult-35');
+    const anchors = await simulatorCvAnchors();
+    await expect(
+      runNumberBCheck({ ...ports, loadCvTrust: () => Promise.resolve({ ...anchors, mode: 'production' }) }, input),
+    ).rejects.toMatchObject({ code: 'card.chip-not-genuine', details: { check: 'simulated-chip' } });
+  });
+
+  it('without configured keys: cannot verify, and nothing is sent to the card', async () => {
+    const { ports, input, card } = await setUp('adult-35');
+    await expect(runNumberBCheck({ ...ports, loadCvTrust: () => Promise.resolve(null) }, input)).rejects.toMatchObject({
+      code: 'card.chip-keys-not-configured',
+    });
+    expect(card.trace).toHaveLength(0);
   });
 
   it('reports a wrong security code with the tries left, once', async () => {
@@ -85,7 +162,10 @@ describe('number-B check', () => {
       securityCode: original.numberB.slice(10),
     };
     await expect(
-      runNumberBCheck({ transport: new VirtualCardTransport(card), today: TODAY }, input),
+      runNumberBCheck(
+        { transport: new VirtualCardTransport(card), today: TODAY, readPhoto: true, ...chipPorts },
+        input,
+      ),
     ).rejects.toMatchObject({
       code: 'policy.birth-date-mismatch',
     });

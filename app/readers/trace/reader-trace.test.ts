@@ -14,6 +14,7 @@ import { openJpkiCheck } from '../../methods/jpki-signature/jpki-signature-check
 import { runNumberBCheck } from '../../methods/number-b/number-b-check';
 import { createPersonaCard } from '../../../mocks/card/persona-card';
 import type { Persona, PersonaId } from '../../../mocks/card/personas';
+import { simulatorCvAnchors } from '../../../mocks/card/pki/chip-pki';
 import { caCertificates } from '../../../mocks/card/pki/simulator-pki';
 import { CcidModel } from '../../../mocks/usb/ccid-model';
 import { asUsbDevice, FakeUsbDevice, type ReaderModel } from '../../../mocks/usb/fake-usb';
@@ -110,7 +111,14 @@ describe.each(READERS)('reader trace through the $name driver', (reader) => {
     for (const file of jpki?.files.values() ?? []) if (file.kind === 'binary') certificates.push(file.content);
     const numberB = persona.numberB;
     await runNumberBCheck(
-      { transport, today: TODAY },
+      {
+        transport,
+        today: TODAY,
+        // The chip proof and the photo path too: their APDUs (challenge, EF 0004/0007, surface AP) in the trace.
+        readPhoto: true,
+        loadCvTrust: simulatorCvAnchors,
+        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+      },
       { birth: numberB.slice(0, 6), expiryYear: numberB.slice(6, 10), securityCode: numberB.slice(10) },
     ).catch(() => undefined);
     transport.traceTo(null);

@@ -29,7 +29,7 @@ type Step =
         readonly securityCode: string | null;
       };
     }
-  | { readonly step: 'handed-over' };
+  | { readonly step: 'handed-over'; readonly to: 'number-b' | 'age-record' };
 
 /** Starts the OCR engine while the camera opens or the clerk picks a file, so the first read does not wait. */
 function warmUpOcr(): void {
@@ -136,7 +136,17 @@ export function CardFacePanel() {
       .getState()
       .offer({ birth: numberB.slice(0, 6), expiryYear: numberB.slice(6, 10), securityCode: numberB.slice(10) });
     session.getState().reset(); // the chip check starts its own session
-    setStep({ step: 'handed-over' });
+    setStep({ step: 'handed-over', to: 'number-b' });
+  };
+
+  /** Only the six era birth digits go to the chip: they open the age record, no expiry or security code needed. */
+  const toAgeRecord = async () => {
+    if (state.step !== 'confirm') return;
+    const { numberBFromFace } = await import('../../methods/card-face-ocr/face-fields');
+    const birth = numberBFromFace({ ...state.fields, securityCode: '' }).slice(0, 6);
+    handover.getState().offerAgeRecord({ birth, faceExpiry: state.fields.expiry });
+    session.getState().reset();
+    setStep({ step: 'handed-over', to: 'age-record' });
   };
 
   const missingText = (missing: readonly ('birth' | 'expiry')[]) => missing.map((m) => t(`face.field.${m}`)).join('、');
@@ -201,6 +211,9 @@ export function CardFacePanel() {
             <button type="button" data-testid="face.toChip" onClick={() => void toChip()}>
               {t('face.toChip')}
             </button>
+            <button type="button" data-testid="face.toAgeRecord" onClick={() => void toAgeRecord()}>
+              {t('face.toAgeRecord')}
+            </button>
             <button
               type="button"
               onClick={() => {
@@ -213,7 +226,9 @@ export function CardFacePanel() {
           </div>
         </div>
       )}
-      {state.step === 'handed-over' && <p role="status">{t('face.handedOver')}</p>}
+      {state.step === 'handed-over' && (
+        <p role="status">{t(state.to === 'number-b' ? 'face.handedOver' : 'face.handedOverAgeRecord')}</p>
+      )}
     </div>
   );
 }

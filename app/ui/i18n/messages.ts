@@ -27,6 +27,9 @@ export const ja = {
   'method.number-b.title': '照合番号B',
   'method.number-b.needs':
     '券面の生年月日（和暦6桁）・有効期限の年・セキュリティコードの14桁と、カードリーダーが必要です。',
+  'method.age-record.title': '生年月日6桁（ICチップ）',
+  'method.age-record.needs':
+    '券面の生年月日（和暦6桁）とカードリーダーで、ICチップに署名付きで記録された生年月日を確認します。',
   'method.card-face-ocr.title': '券面読み取り（カメラ）',
   'method.card-face-ocr.needs': 'カメラでカードのおもて面を読み取ります。裏面は写さないでください。',
   'method.state.unavailable': 'まだ利用できません（準備中）',
@@ -57,8 +60,19 @@ export const ja = {
   'update.ready': 'アプリの新しいバージョンを準備しました。',
   'update.apply': '更新して再読み込み',
 
+  'sixDigits.label': '生年月日（和暦 年月日 6桁）',
+  'sixDigits.hint': '例: 昭和55年2月17日 → 550217（照合番号Bの最初の6桁）',
+  'sixDigits.invalid': '和暦の年月日6桁で入力してください（どの元号でもありえない日付です）。',
+  'agerecord.submit': 'ICチップの生年月日で確認する',
+  'agerecord.rejected': '生年月日が一致しません。残り{tries}回です。自動で再試行はしません。',
+
+  'chipPhoto.caption': 'ICチップに記録された顔写真（J-LISの署名を確認済み）',
+  'chipPhoto.alt': 'ICチップの顔写真',
+  'chipPhoto.failed': 'ICチップの顔写真を表示できません。カード券面の写真と見比べてください。',
+
   'assurance.chip-signature-with-password': 'ICチップの署名とパスワード',
   'assurance.chip-read-with-number-b': '照合番号BによるICチップの読み取り',
+  'assurance.chip-signed-birth-date': 'ICチップの署名付き生年月日（本人確認なし）',
   'assurance.card-face': '券面の読み取りのみ',
 
   'reader.heading': 'カードリーダー',
@@ -194,7 +208,10 @@ export const ja = {
   'face.confirm': '読み取った内容が券面と一致するか確認してください。',
   'face.decide': 'この内容で判定する（券面のみ）',
   'face.toChip': 'ICチップで確認する（照合番号B）',
+  'face.toAgeRecord': 'ICチップで確認する（生年月日6桁）',
   'face.handedOver': '照合番号Bを入力欄に入れました。カードをリーダーに置いて確認してください。',
+  'face.handedOverAgeRecord':
+    '生年月日6桁を「生年月日6桁（ICチップ）」の入力欄に入れました。カードをリーダーに置いて確認してください。',
   'face.discard': '読み取り結果を消す',
 } as const;
 
@@ -226,6 +243,9 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'method.number-b.title': 'Verification number B',
   'method.number-b.needs':
     'The 14 digits from the card face (birth date in the era calendar, expiry year, security code) and a card reader.',
+  'method.age-record.title': 'Birth date, 6 digits (chip)',
+  'method.age-record.needs':
+    'The 6-digit era birth date printed on the card and a card reader: the chip confirms its signed date of birth.',
   'method.card-face-ocr.title': 'Card face (camera)',
   'method.card-face-ocr.needs': 'The camera reads the front of the card. Never show the back.',
   'method.state.unavailable': 'Not available yet',
@@ -256,8 +276,19 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'update.ready': 'A new version of the app is ready.',
   'update.apply': 'Update and reload',
 
+  'sixDigits.label': 'Date of birth (era calendar, 6 digits)',
+  'sixDigits.hint': 'e.g. 昭和55年2月17日 → 550217 (the first 6 digits of number B)',
+  'sixDigits.invalid': 'Enter the era year, month and day as 6 digits (this is no date in any era).',
+  'agerecord.submit': "Check with the chip's date of birth",
+  'agerecord.rejected': 'The date of birth does not match. {tries} tries left. Nothing is retried automatically.',
+
+  'chipPhoto.caption': 'Photo stored in the chip (J-LIS signature verified)',
+  'chipPhoto.alt': "The chip's photo",
+  'chipPhoto.failed': "The chip's photo cannot be shown. Compare the photo printed on the card.",
+
   'assurance.chip-signature-with-password': 'chip signature and password',
   'assurance.chip-read-with-number-b': 'chip read with verification number B',
+  'assurance.chip-signed-birth-date': 'chip-signed date of birth (holder not proven)',
   'assurance.card-face': 'printed card face only',
 
   'reader.heading': 'Card reader',
@@ -391,7 +422,10 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'face.confirm': 'Check that what was read matches the card.',
   'face.decide': 'Decide on this (card face only)',
   'face.toChip': 'Confirm with the chip (number B)',
+  'face.toAgeRecord': 'Confirm with the chip (birth date, 6 digits)',
   'face.handedOver': 'Number B has been filled in. Place the card on the reader and check.',
+  'face.handedOverAgeRecord':
+    'The 6 birth digits have been filled in under "Birth date, 6 digits (chip)". Place the card on the reader and check.',
   'face.discard': 'Discard what was read',
 };
 

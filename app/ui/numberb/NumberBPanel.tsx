@@ -46,7 +46,8 @@ export function NumberBPanel() {
   const expiry = useRef<HTMLInputElement>(null);
   const code = useRef<HTMLInputElement>(null);
   const convert = useRef<HTMLInputElement>(null);
-  const { handover } = useServices();
+  const { handover, loadCvTrust, chipPhoto } = useServices();
+  const kiosk = useSession((s) => s.settings.mode === 'kiosk');
   const offered = useStore(handover, (h) => h.numberB !== null);
   // Number B read from the card face: fill the three groups (in the DOM only) and forget the offer.
   useEffect(() => {
@@ -93,11 +94,25 @@ export function NumberBPanel() {
     if (signal === null) return;
     setWorking(true);
     try {
-      const result = await runNumberBCheck({ transport, today, ...(signal ? { signal } : {}) }, input);
+      const result = await runNumberBCheck(
+        {
+          transport,
+          today,
+          // The chip's photo is for the clerk's eyes: a kiosk never reads it.
+          readPhoto: !kiosk,
+          loadCvTrust,
+          random: (length) => crypto.getRandomValues(new Uint8Array(length)),
+          ...(signal ? { signal } : {}),
+        },
+        input,
+      );
       if (result.kind === 'evidence') {
         clearInputs();
         setFeedback({ kind: 'none' });
         session.getState().completeCheck(METHOD, result.evidence);
+        // Beside an of-age verdict only, where the clerk must compare faces; otherwise it is wiped unseen.
+        if (result.photo && session.getState().verdict?.outcome === 'of-age') chipPhoto.getState().show(result.photo);
+        else result.photo?.fill(0);
       } else if (result.kind === 'rejected') {
         setFeedback({ kind: 'rejected', triesLeft: result.triesLeft, likelyWrong: result.likelyWrong });
       } else if (result.kind === 'too-few-tries') {

@@ -12,11 +12,23 @@ export const KEY_ALGORITHM = {
   publicExponent: new Uint8Array([1, 0, 1]),
 } as const satisfies RsaHashedKeyGenParams;
 
+/** Chip keys (support AP DF51, surface AP card key) come in fewer slots: uniqueness matters less there. */
+export const CHIP_KEY_SLOTS = 4;
+
 export const KEY_NAMES: readonly string[] = [
   'simulator-sign-ca',
   'simulator-auth-ca',
   'untrusted-sign-ca',
   ...Array.from({ length: CARD_KEY_SLOTS }, (_, i) => [`card-${i}-sign`, `card-${i}-auth`]).flat(),
+  // The genuine-chip PKI: the CV CAs (support, surface), the AP keys they certify, a CA key that claims the
+  // simulator CA's key ID, and the chip keys that answer challenges (one spare for the cloned-chip persona).
+  'simulator-cv-ca-support',
+  'simulator-cv-ca-surface',
+  'untrusted-cv-ca',
+  'simulator-ap-support',
+  'simulator-ap-surface',
+  ...Array.from({ length: CHIP_KEY_SLOTS }, (_, i) => [`chip-${i}-support`, `chip-${i}-surface`]).flat(),
+  'chip-clone',
 ];
 
 export interface KeyPairWithJwk {

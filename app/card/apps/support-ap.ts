@@ -6,14 +6,18 @@
  */
 import { basicFourLength, BASIC_FOUR_HEADER_BYTES, birthDateFromBasicFour } from '../basic-four';
 import { concatBytes } from '../bytes';
+import { credentialFloor } from '../mynumber/card-policy';
 import { SUPPORT_EF } from '../mynumber/ids';
 import type { CardTransport, TransmitOptions } from '../transport';
 import { readBytes, type ReadOptions } from './binary-file';
 import { readTriesLeft, verifyOnce } from './credential';
 import { selectApplication, selectFile } from './select';
 
-/** Fewest tries left at which 照合番号B is still sent: with 3 or fewer, the card is at risk. */
-export const NUMBER_B_FLOOR = 4;
+/**
+ * Fewest tries left at which 照合番号B is still sent: with 3 or fewer, the card is at risk. From the card policy,
+ * which the PC/SC bridge enforces with the same number.
+ */
+export const NUMBER_B_FLOOR = credentialFloor('support', SUPPORT_EF.numberB);
 
 export class SupportAp {
   #numberBTriesLeft: number | null = null;

@@ -68,6 +68,10 @@ export const SURFACE_EF = Object.freeze({
   birthDate: 0x0001,
   /** Card face `FF20 { … }` with images */
   cardFace: 0x0002,
+  /** AP basic information (municipality code, opaque block): free, not used */
+  apInfo: 0x0003,
+  /** Card-verifiable certificate of this AP (`7F21`, issuer 5000023): free */
+  cvCertificate: 0x0004,
   /** The rendered My Number image — never read */
   myNumberImage: 0x0005,
   /** 6-digit key: the era birth date YYMMDD (first 6 digits of 照合番号B) */

@@ -150,12 +150,14 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
           if (bridge === 'paired') {
             try {
               const readers = await deps.bridge.readers();
-              for (const { name } of readers) {
+              // Readers holding a card first: a kiosk (no reader choice on screen) selects the first one.
+              const withCardFirst = [...readers].sort((a, b) => Number(b.cardPresent) - Number(a.cardPresent));
+              for (const { name } of withCardFirst) {
                 choices.push({ id: `${BRIDGE_PREFIX}${name}`, label: name, simulated: false, bridge: true });
               }
             } catch (error) {
-              // A bridge restarted since pairing no longer knows the token: pair again.
-              if (errorCodeOf(error) === 'transport.permission-denied') bridge = 'unpaired';
+              // The bridge forgot this page's pairing (revoked, reinstalled) or no longer proves it: ask again.
+              if (errorCodeOf(error) === 'transport.permission-denied') bridge = await deps.bridge.probe();
             }
           }
           set({ bridge });

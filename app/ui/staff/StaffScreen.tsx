@@ -9,6 +9,7 @@ import type { AuditLog } from '../../audit/audit-log';
 import { useSession, useTranslate } from '../session-context';
 import { SettingsFields } from '../SettingsFields';
 import { useIdleTimeout } from '../use-idle-reset';
+import { BridgePairing } from './BridgePairing';
 import { useStaffServices } from './staff-context';
 
 type Gate =
@@ -154,6 +155,7 @@ function StaffPanel() {
 
   return (
     <div className="staff-panel" data-testid="staff.panel">
+      <BridgePairing testId="staff.bridge" />
       <SettingsFields staff />
       <section className="staff-audit" aria-labelledby={auditTitleId}>
         <h3 id={auditTitleId}>{t('staff.audit')}</h3>

@@ -17,7 +17,7 @@ import { loadSmartcardPcsc } from './pcsc-smartcard';
 import type { Pcsc } from './pcsc';
 import { startBridge } from './server';
 import { FakePcsc } from './testing/fake-pcsc';
-import { nodeBridgeClient } from './testing/node-socket';
+import { nodeBridgeClient } from '../mocks/bridge/node-client';
 
 const { values } = parseArgs({ options: { apdus: { type: 'string', default: '200' } } });
 const apdus = Math.max(2, Number(values.apdus) || 200);

@@ -2,8 +2,8 @@
  * The bridge's side of lasting pairings: its own ECDH key and, per paired page, the page's public key and
  * origin. Kept in one JSON file readable by the bridge's user only (mode 0600), written atomically, so a
  * kiosk's pairing survives reloads, updates and restarts of the bridge. `npm run bridge -- --forget-pairings`
- * deletes the file: every page has to pair again (a running bridge notices within one poll and closes their
- * connections). Nothing in it is personal data or a card secret.
+ * deletes the file: every page has to pair again (a running bridge notices within one poll, closes their
+ * connections and makes itself a new key). Nothing in it is personal data or a card secret.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -33,15 +33,29 @@ export const MAX_PAIRINGS = 32;
 export class PairingStore {
   #pairings: PairingRecord[];
   #stamp: string | null;
+  #bridgeKey: CryptoKeyPair;
+  #bridgePublicKey: Uint8Array;
 
   private constructor(
     private readonly file: string | null,
-    readonly bridgeKey: CryptoKeyPair,
-    readonly bridgePublicKey: Uint8Array,
+    bridgeKey: CryptoKeyPair,
+    bridgePublicKey: Uint8Array,
     pairings: PairingRecord[],
   ) {
+    this.#bridgeKey = bridgeKey;
+    this.#bridgePublicKey = bridgePublicKey;
     this.#pairings = pairings;
     this.#stamp = this.#currentStamp();
+  }
+
+  /** The bridge's own ECDH key pair (the private key never leaves this process but for the file). */
+  get bridgeKey(): CryptoKeyPair {
+    return this.#bridgeKey;
+  }
+
+  /** The bridge's public key, raw (65 bytes). */
+  get bridgePublicKey(): Uint8Array {
+    return this.#bridgePublicKey;
   }
 
   /**
@@ -110,8 +124,8 @@ export class PairingStore {
 
   /**
    * Reads the file again if someone changed it (`--forget-pairings`): returns the ids that are gone, whose
-   * connections must end. A deleted file means every pairing is gone (the bridge key is kept in memory until
-   * the next start, and the file is written anew).
+   * connections must end. A deleted file means every pairing is gone: the bridge makes itself a new key and
+   * writes the file anew.
    */
   async reloadIfChanged(): Promise<readonly string[]> {
     if (this.file === null) return [];
@@ -125,7 +139,11 @@ export class PairingStore {
       loaded = null;
     }
     this.#pairings = loaded ? [...loaded.pairings] : [];
-    if (!loaded) await this.#save();
+    if (!loaded) {
+      this.#bridgeKey = await newStaticKey(true);
+      this.#bridgePublicKey = await exportPublicKey(this.#bridgeKey.publicKey);
+      await this.#save();
+    }
     this.#stamp = this.#currentStamp();
     const now = new Set(this.#pairings.map((p) => p.id));
     return before.filter((id) => !now.has(id));
@@ -145,7 +163,7 @@ export class PairingStore {
     if (this.file === null) return;
     const content: StoreFile = {
       version: 1,
-      bridgeKey: await crypto.subtle.exportKey('jwk', this.bridgeKey.privateKey),
+      bridgeKey: await crypto.subtle.exportKey('jwk', this.#bridgeKey.privateKey),
       pairings: this.#pairings,
     };
     mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });

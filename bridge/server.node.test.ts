@@ -19,7 +19,7 @@ import { DEFAULT_PAIRING } from './pairing';
 import { forgetPairings, PairingStore } from './pairing-store';
 import { startBridge, type BridgeLimits, type RunningBridge } from './server';
 import { FakePcsc } from './testing/fake-pcsc';
-import { nodeBridgeClient } from './testing/node-socket';
+import { nodeBridgeClient } from '../mocks/bridge/node-client';
 import { TestClient } from './testing/test-client';
 
 const ORIGIN = 'http://127.0.0.1:5173';

@@ -175,6 +175,11 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
           return;
         }
         await get().reconnect();
+        // Paired on purpose: use the bridge's reader unless a real reader is already in use (a kiosk shows no
+        // reader choice, and the demo starts on the simulator).
+        const current = get().choices.find((c) => c.id === get().selectedId);
+        const bridgeReader = get().choices.find((c) => c.bridge === true);
+        if (bridgeReader && (!current || current.simulated)) await get().select(bridgeReader.id);
       },
 
       requestReader: async () => {

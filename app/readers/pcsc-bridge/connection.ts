@@ -131,6 +131,8 @@ interface Pending {
 
 interface Socket {
   readonly port: SocketPort;
+  /** Requests waiting for an answer on this socket: they fail when it closes. */
+  readonly pending: Set<number>;
   channel: SecureChannel | null;
   /** Frames are handled one after another (opening sealed ones is asynchronous). */
   inbound: Promise<void>;
@@ -184,6 +186,7 @@ export class BridgeConnection {
       }, BRIDGE_CLIENT_CONFIG.openTimeoutMs);
       const socket: Socket = {
         port: null as unknown as SocketPort,
+        pending: new Set(),
         channel: null,
         inbound: Promise.resolve(),
         outbound: Promise.resolve(),
@@ -203,18 +206,30 @@ export class BridgeConnection {
           clearTimeout(timer);
           if (this.#socket === socket) this.#socket = null;
           this.#opening = null;
-          socket.channel = null;
-          // Answers will never come: the bridge stopped, closed an idle handshake, or refused this origin.
-          for (const pending of this.#pending.values()) {
-            pending.reject(new TransportError('transport.reader-unplugged', 'the PC/SC bridge closed the connection'));
-          }
-          this.#pending.clear();
           if (!opened) reject(new BridgeError('bridge.unreachable'));
+          // Frames that arrived before the close are still read (the last may be the reason for it); answers
+          // after that will never come: the bridge stopped, closed an idle handshake, or refused this origin.
+          socket.inbound = socket.inbound.then(() => {
+            socket.channel = null;
+            for (const id of socket.pending) {
+              this.#pending
+                .get(id)
+                ?.reject(new TransportError('transport.reader-unplugged', 'the PC/SC bridge closed the connection'));
+            }
+            socket.pending.clear();
+          });
         },
       });
       (socket as { port: SocketPort }).port = port;
     });
     return this.#opening;
+  }
+
+  /** Closes `socket` and forgets it at once: its close event comes later, and nothing may be sent on it meanwhile. */
+  #drop(socket: Socket): void {
+    if (this.#socket === socket) this.#socket = null;
+    socket.channel = null;
+    socket.port.close();
   }
 
   async #receive(socket: Socket, frame: Frame): Promise<void> {
@@ -227,7 +242,7 @@ export class BridgeConnection {
         plaintext = await channel.open(frame);
       } catch (error) {
         if (!(error instanceof ChannelError)) throw error;
-        socket.port.close(); // a frame that does not open: the connection cannot be trusted any more
+        this.#drop(socket); // a frame that does not open: the connection cannot be trusted any more
         return;
       }
       const decoded = decodeBridgeMessage(plaintext);
@@ -244,18 +259,18 @@ export class BridgeConnection {
       for (const listener of this.#listeners) listener(message.event, message.reader);
       return;
     }
-    const pending = this.#pending.get(message.id);
-    if (!pending) return;
-    this.#pending.delete(message.id);
-    pending.resolve(message);
+    // Only an answer to a request made on this very socket.
+    const pending = socket.pending.has(message.id) ? this.#pending.get(message.id) : undefined;
+    pending?.resolve(message);
   }
 
-  #waitFor(id: number, signal: AbortSignal | undefined): Promise<BridgeMessage> {
+  #waitFor(socket: Socket, id: number, signal: AbortSignal | undefined): Promise<BridgeMessage> {
     return new Promise<BridgeMessage>((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', abort);
         this.#pending.delete(id);
+        socket.pending.delete(id);
       };
       const abort = () => {
         done();
@@ -270,6 +285,7 @@ export class BridgeConnection {
         return;
       }
       signal?.addEventListener('abort', abort);
+      socket.pending.add(id);
       this.#pending.set(id, {
         resolve: (answer) => {
           done();
@@ -292,7 +308,7 @@ export class BridgeConnection {
   /** A handshake message in clear, and its answer. */
   async #handshake(socket: Socket, message: WithoutEnvelope<ClientHandshake>): Promise<BridgeMessage> {
     const id = this.#id();
-    const answer = this.#waitFor(id, undefined);
+    const answer = this.#waitFor(socket, id, undefined);
     socket.port.send(encodeClientMessage({ ...message, v: BRIDGE_PROTOCOL_VERSION, id }));
     return answer;
   }
@@ -329,7 +345,7 @@ export class BridgeConnection {
     if (!channel) {
       // Whatever answers cannot make the paired bridge's first frame: tell it nothing.
       this.#status = 'untrusted';
-      socket.port.close();
+      this.#drop(socket);
       throw new BridgeError('bridge.untrusted');
     }
     socket.channel = channel;
@@ -365,7 +381,7 @@ export class BridgeConnection {
     const channel = socket.channel;
     if (!channel) throw new TransportError('transport.reader-unplugged', 'the PC/SC bridge connection closed');
     const id = this.#id();
-    const answer = this.#waitFor(id, signal);
+    const answer = this.#waitFor(socket, id, signal);
     const plaintext = frameBytes(encodeClientMessage({ ...request, v: BRIDGE_PROTOCOL_VERSION, id }, { binary }));
     socket.outbound = socket.outbound
       .then(() => channel.seal(plaintext))
@@ -410,7 +426,7 @@ export class BridgeConnection {
     try {
       const opaque = await this.#loadOpaque();
       // A fresh socket: a pairing never rides on an earlier connection's state.
-      this.#socket?.port.close();
+      if (this.#socket) this.#drop(this.#socket);
       const socket = await this.#open();
       const identifiers = pairingIdentifiers(this.#origin, this.#port);
       const start = opaque.startLogin({ password: digits });
@@ -426,7 +442,7 @@ export class BridgeConnection {
       });
       // A wrong code, or a program that is not the bridge: the same for the page, and nothing more is sent.
       if (!login) {
-        socket.port.close();
+        this.#drop(socket);
         throw new BridgeError('bridge.pairing-refused');
       }
       const sessionKey = fromBase64Url(login.sessionKey);
@@ -487,7 +503,6 @@ export class BridgeConnection {
 
   /** Closes the socket (the pairing stays stored). */
   close(): void {
-    this.#socket?.port.close();
-    this.#socket = null;
+    if (this.#socket) this.#drop(this.#socket);
   }
 }

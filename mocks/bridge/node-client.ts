@@ -1,6 +1,7 @@
 /**
  * The page's bridge client (`BridgeConnection`) in Node, for the bridge's tests, the bench and the e2e attack
- * replays: a `ws` socket behind `SocketPort`, sending the Origin a browser would.
+ * replays: a `ws` socket behind `SocketPort`, sending the Origin a browser would. A paired client of this kind
+ * is exactly what an attacker with the pairing code (or an XSS in the page) would hold.
  */
 import WebSocket from 'ws';
 import { BridgeConnection, loadOpaqueClient, type OpenSocket } from '../../app/readers/pcsc-bridge/connection';

@@ -87,7 +87,7 @@ module.exports = {
       to: {
         path: '^app/',
         pathNot:
-          '^app/(readers/pcsc-bridge/(protocol|default-port|channel|pake-params)|card/mynumber/card-policy|card/bytes)\\.ts$',
+          '^app/(readers/pcsc-bridge/(protocol|default-port|channel|pake-params)|card/mynumber/card-(policy|access-guard)|card/bytes)\\.ts$',
       },
     },
     {
@@ -97,7 +97,7 @@ module.exports = {
       from: { path: '^bridge/(bench\\.ts|testing/.*|.*\\.test\\.ts)$' },
       to: {
         path: '^app/',
-        pathNot: '^app/(readers/pcsc-bridge/.*|card/mynumber/card-policy|card/bytes|card/transport(-errors)?)\\.ts$',
+        pathNot: '^app/(readers/pcsc-bridge/.*|card/mynumber/card-(policy|access-guard)|card/bytes|card/transport(-errors)?)\\.ts$',
       },
     },
     {

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CardAccessGuard } from '../app/card/mynumber/card-policy';
+import { CardAccessGuard } from '../app/card/mynumber/card-access-guard';
 import {
   ChannelError,
   pairingKeys,

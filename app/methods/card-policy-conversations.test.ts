@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../card/bytes';
 import { demoAnchors } from '../card/jpki-trust-anchors';
-import { CardAccessGuard, type PolicyRefusal } from '../card/mynumber/card-policy';
+import { CardAccessGuard } from '../card/mynumber/card-access-guard';
+import type { PolicyRefusal } from '../card/mynumber/card-policy';
 import { VirtualCardTransport } from '../readers/virtual-card/driver';
 import { createPersonaCard } from '../../mocks/card/persona-card';
 import { PERSONA_SIGN_PASSWORD, type PersonaId } from '../../mocks/card/personas';

@@ -5,14 +5,8 @@ import { PERSONA_SIGN_PASSWORD, type PersonaId } from '../../../mocks/card/perso
 import { asciiHex, verifyCommand } from '../../../mocks/card/test-support';
 import { VirtualMyNumberCard } from '../../../mocks/card/virtual-card';
 import { fromHex, toHex } from '../bytes';
-import {
-  CardAccessGuard,
-  CARD_POLICY,
-  credentialFloor,
-  isSelectable,
-  POLICY_REFUSALS,
-  type PolicyRefusal,
-} from './card-policy';
+import { CardAccessGuard } from './card-access-guard';
+import { CARD_POLICY, credentialFloor, isSelectable, POLICY_REFUSALS, type PolicyRefusal } from './card-policy';
 import { FORBIDDEN_FILES, type ApplicationName } from './ids';
 
 const TODAY = '2026-11-26';

@@ -97,7 +97,8 @@ module.exports = {
       from: { path: '^bridge/(bench\\.ts|testing/.*|.*\\.test\\.ts)$' },
       to: {
         path: '^app/',
-        pathNot: '^app/(readers/pcsc-bridge/.*|card/mynumber/card-(policy|access-guard)|card/bytes|card/transport(-errors)?)\\.ts$',
+        pathNot:
+          '^app/(readers/pcsc-bridge/.*|card/mynumber/card-(policy|access-guard)|card/bytes|card/transport(-errors)?)\\.ts$',
       },
     },
     {

@@ -82,10 +82,25 @@ module.exports = {
     {
       name: 'bridge-only-protocol',
       comment:
-        'The Node bridge shares the wire protocol (and its byte helpers) with the app, and nothing else: no UI, store or methods. The bench alone drives the virtual card (mocks) into vpcd.',
+        'The Node bridge shares with the app the wire protocol, the secure channel and pairing parameters, the card policy (the same tables the app uses) and the byte helpers, and nothing else: no UI, store or methods. Its tests and the bench drive it with the page client itself (connection, pairing keys).',
       severity: 'error',
-      from: { path: '^bridge/', pathNot: '^bridge/bench\\.ts$' },
-      to: { path: '^app/', pathNot: '^app/(readers/pcsc-bridge/(protocol|default-port)|card/bytes)\\.ts$' },
+      from: { path: '^bridge/', pathNot: '^bridge/(bench\\.ts|testing/.*|.*\\.test\\.ts)$' },
+      to: {
+        path: '^app/',
+        pathNot:
+          '^app/(readers/pcsc-bridge/(protocol|default-port|channel|pake-params)|card/mynumber/card-(policy|access-guard)|card/bytes)\\.ts$',
+      },
+    },
+    {
+      name: 'bridge-tests-only-client',
+      comment: 'The bridge tests and bench use the page client (and the card policy), nothing else of the app.',
+      severity: 'error',
+      from: { path: '^bridge/(bench\\.ts|testing/.*|.*\\.test\\.ts)$' },
+      to: {
+        path: '^app/',
+        pathNot:
+          '^app/(readers/pcsc-bridge/.*|card/mynumber/card-(policy|access-guard)|card/bytes|card/transport(-errors)?)\\.ts$',
+      },
     },
     {
       name: 'app-not-bridge',

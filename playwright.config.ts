@@ -64,6 +64,7 @@ export default defineConfig({
     { name: 'camera-front', testMatch: '**/camera-front.spec.ts', use: browser(FAKE_CAMERA_FILES.adultFront) },
     { name: 'camera-back', testMatch: '**/camera-back.spec.ts', use: browser(FAKE_CAMERA_FILES.back) },
     // Through the local PC/SC bridge to pcscd + vpcd + the virtual card: only where that stack is up.
-    ...(BRIDGE_E2E ? [{ name: 'bridge', testMatch: '**/bridge/*.spec.ts', use: browser() }] : []),
+    // One worker: the specs share vpcd's reader and the bridge's port (each spec starts and stops the bridge).
+    ...(BRIDGE_E2E ? [{ name: 'bridge', testMatch: '**/bridge/*.spec.ts', workers: 1, use: browser() }] : []),
   ],
 });

@@ -60,10 +60,7 @@ async function start(): Promise<void> {
     },
   });
   const gate = createPinGate(staffPinFromQuery(search), {
-    store: {
-      load: () => openAudit().then((log) => log.loadStaffLock()),
-      save: (state) => openAudit().then((log) => log.saveStaffLock(state)),
-    },
+    store: { update: (change) => openAudit().then((log) => log.updateStaffLock(change)) },
   });
   const staff: StaffServices = { gate, auditLog: openAudit };
 

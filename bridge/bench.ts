@@ -3,25 +3,28 @@
  *
  * Round-trip time per APDU through the bridge's WebSocket against direct PC/SC with the same binding, in one
  * run: pcscd + vsmartcard-vpcd must be running (`pcscd` as root); the virtual card is put into vpcd's reader
- * here. Each round is SELECT JPKI-AP then READ BINARY of 32 bytes of EF 0006 (the token label). Prints
+ * here. After SELECT JPKI-AP, the rounds alternate SELECT EF 000A and READ BINARY of 32 bytes of it (the
+ * authentication certificate, free to read). Through the bridge every APDU goes the way the page sends it:
+ * sealed (AES-GCM) in the paired channel, checked by the card policy, and the answer sealed back. Prints
  * median and p95 per APDU for both paths and their ratio.
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { hex } from '../app/card/bytes';
-import { DEFAULT_PAIRING, Pairing } from './pairing';
+import { DEFAULT_PAIRING } from './pairing';
+import { PairingStore } from './pairing-store';
 import { loadSmartcardPcsc } from './pcsc-smartcard';
 import type { Pcsc } from './pcsc';
 import { startBridge } from './server';
 import { FakePcsc } from './testing/fake-pcsc';
-import { TestClient } from './testing/test-client';
+import { nodeBridgeClient } from '../mocks/bridge/node-client';
 
 const { values } = parseArgs({ options: { apdus: { type: 'string', default: '200' } } });
 const apdus = Math.max(2, Number(values.apdus) || 200);
 const ORIGIN = 'http://bench.localhost';
-/** SELECT JPKI-AP (no FCI), SELECT EF 0006, READ BINARY 32: the first two select once, then reads repeat. */
+/** SELECT JPKI-AP (no FCI) once, then SELECT EF 000A and READ BINARY 32 in turn (card-protocol.md §2). */
 const SELECT_AP = hex`00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01`;
-const SELECT_EF = hex`00 A4 02 0C 02 00 06`;
+const SELECT_EF = hex`00 A4 02 0C 02 00 0A`;
 const READ = hex`00 B0 00 00 20`;
 
 function stats(samples: number[]): { median: number; p95: number } {
@@ -82,24 +85,23 @@ async function throughBridge(bridgePcsc: Pcsc, readerName: string): Promise<numb
     port: 0,
     origins: [ORIGIN],
     pcsc: bridgePcsc,
-    pairing: new Pairing({ ...DEFAULT_PAIRING, now: () => Date.now(), onCode: (c) => (code = c) }),
+    store: await PairingStore.open(null),
+    pairing: { ...DEFAULT_PAIRING, now: () => Date.now(), onCode: (c) => (code = c) },
     log: () => undefined,
     pollMs: 1000,
   });
-  const client = await TestClient.open(bridge.port, ORIGIN);
-  const paired = await client.request({ type: 'pair', code });
-  if (paired.type !== 'paired') throw new Error('pairing failed');
-  const { token } = paired;
-  const connected = await client.request({ type: 'connect', token, reader: readerName });
+  const client = nodeBridgeClient(bridge.port, ORIGIN);
+  await client.pair(code);
+  const connected = await client.request({ type: 'connect', reader: readerName });
   if (connected.type !== 'connected') throw new Error(`connect failed: ${JSON.stringify(connected)}`);
   const viaBridge = async (apdu: Uint8Array) => {
-    const answer = await client.request({ type: 'transmit', token, apdu }, true);
+    const answer = await client.request({ type: 'transmit', apdu }, { binary: true });
     if (answer.type !== 'response') throw new Error(`transmit failed: ${JSON.stringify(answer)}`);
     return answer.apdu;
   };
   await viaBridge(SELECT_AP);
   const samples = await timed(viaBridge);
-  await client.close();
+  client.close();
   await bridge.close();
   bridgePcsc.close();
   return samples;
@@ -115,7 +117,9 @@ const d = stats(directSamples);
 const b = stats(bridgeSamples);
 const o = stats(overheadSamples);
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-console.log(`PC/SC bridge bench: ${apdus} APDUs each (SELECT EF / READ BINARY 32), reader "${reader}"`);
+console.log(
+  `PC/SC bridge bench: ${apdus} APDUs each (SELECT EF 000A / READ BINARY 32; via the bridge sealed and policy-checked), reader "${reader}"`,
+);
 console.log(`  direct PC/SC : median ${ms(d.median)}, p95 ${ms(d.p95)}`);
 console.log(`  via bridge   : median ${ms(b.median)}, p95 ${ms(b.p95)}`);
 console.log(

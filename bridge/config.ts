@@ -3,6 +3,8 @@
  * host that is not loopback, and the bridge does not start.
  */
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BRIDGE_DEFAULT_PORT } from '../app/readers/pcsc-bridge/protocol';
 
@@ -13,6 +15,26 @@ export interface BridgeConfig {
   readonly host: string;
   readonly port: number;
   readonly origins: readonly string[];
+  /** Where lasting pairings are kept (see `pairing-store.ts`). */
+  readonly pairingsFile: string;
+  /** Seconds without an exchange after which a held card is released, or undefined for the default. */
+  readonly idleReleaseSeconds?: number;
+  /** Forget every pairing and exit, instead of serving. */
+  readonly forgetPairings: boolean;
+}
+
+/**
+ * The pairing file's default place, in the bridge user's own state folder: `%LOCALAPPDATA%` on Windows,
+ * `~/Library/Application Support` on macOS, `$XDG_STATE_HOME` (or `~/.local/state`) elsewhere.
+ */
+export function defaultPairingsFile(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const base =
+    platform === 'win32'
+      ? (env['LOCALAPPDATA'] ?? join(homedir(), 'AppData', 'Local'))
+      : platform === 'darwin'
+        ? join(homedir(), 'Library', 'Application Support')
+        : (env['XDG_STATE_HOME'] ?? join(homedir(), '.local', 'state'));
+  return join(base, 'mynumber-bridge', 'pairings.json');
 }
 
 /**
@@ -43,10 +65,13 @@ interface FileConfig {
   host?: unknown;
   port?: unknown;
   origins?: unknown;
+  pairingsFile?: unknown;
+  idleReleaseSeconds?: unknown;
 }
 
 /**
- * Reads `--host`, `--port`, `--origin` (repeatable) and `--config <file.json>` (`{ host, port, origins }`).
+ * Reads `--host`, `--port`, `--origin` (repeatable), `--pairings <file>`, `--idle-release <seconds>`,
+ * `--forget-pairings` and `--config <file.json>` (`{ host, port, origins, pairingsFile, idleReleaseSeconds }`).
  * @throws {Error} for a bad value, a non-loopback host or no origin.
  */
 export function parseBridgeArgs(args: readonly string[]): BridgeConfig {
@@ -57,6 +82,9 @@ export function parseBridgeArgs(args: readonly string[]): BridgeConfig {
       port: { type: 'string' },
       origin: { type: 'string', multiple: true },
       config: { type: 'string' },
+      pairings: { type: 'string' },
+      'idle-release': { type: 'string' },
+      'forget-pairings': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -72,10 +100,30 @@ export function parseBridgeArgs(args: readonly string[]): BridgeConfig {
   const portText = values.port ?? filePort ?? String(BRIDGE_DEFAULT_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) throw new Error(`bad port: ${portText}`);
+  const pairingsFile =
+    values.pairings ?? (typeof file.pairingsFile === 'string' ? file.pairingsFile : defaultPairingsFile());
+  const forgetPairings = values['forget-pairings'];
+  const idleText =
+    values['idle-release'] ??
+    (typeof file.idleReleaseSeconds === 'number' ? String(file.idleReleaseSeconds) : undefined);
+  let idleReleaseSeconds: number | undefined;
+  if (idleText !== undefined) {
+    idleReleaseSeconds = Number(idleText);
+    if (!/^\d+$/.test(idleText) || idleReleaseSeconds < 1 || idleReleaseSeconds > 3600) {
+      throw new Error(`bad idle release (1-3600 seconds): ${idleText}`);
+    }
+  }
   const fileOrigins = Array.isArray(file.origins) ? file.origins.filter((o): o is string => typeof o === 'string') : [];
   const origins = [...fileOrigins, ...(values.origin ?? [])].map(checkOrigin);
-  if (origins.length === 0) {
+  if (origins.length === 0 && !forgetPairings) {
     throw new Error('no allowed origin: pass --origin https://your-app.example (or "origins" in --config)');
   }
-  return { host, port, origins };
+  return {
+    host,
+    port,
+    origins,
+    pairingsFile,
+    forgetPairings,
+    ...(idleReleaseSeconds !== undefined ? { idleReleaseSeconds } : {}),
+  };
 }

@@ -138,6 +138,15 @@ class SmartcardPcsc implements Pcsc {
           throw pcscFailure(error);
         }
       },
+      alive: () => {
+        try {
+          // SCardStatus on a handle whose card left or was reset fails (SCARD_W_REMOVED_CARD / _RESET_CARD).
+          card.getStatus();
+          return true;
+        } catch {
+          return false;
+        }
+      },
       disconnect: () => {
         try {
           // Reset, not leave: a verified PIN and the selected application must not outlive this client's check.

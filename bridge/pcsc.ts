@@ -13,6 +13,11 @@ export interface PcscCard {
    * @throws {PcscFailure} card-removed, reader-unplugged, timeout, internal.
    */
   transmit(apdu: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Whether this connection still reaches the card it was made to: false once that card left (even if another
+   * card is in the reader now) or was reset. Never throws.
+   */
+  alive(): boolean;
   /** Releases the card and resets it, so no security state (a verified PIN) passes to the next client; never throws. */
   disconnect(): void;
 }

@@ -7,7 +7,7 @@ import { build, preview } from 'vite';
 import { japanDate } from '../app/policy';
 import { cardVideo } from '../mocks/card-face/camera-video';
 import { persona } from '../mocks/card/personas';
-import { BRIDGE_E2E, freePort, startBridgeForE2e, stop } from './bridge/stack';
+import { BRIDGE_E2E, freePort } from './bridge/stack';
 import { FAKE_CAMERA_DIR, FAKE_CAMERA_FILES } from './fake-camera';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -26,11 +26,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   const address = server.httpServer.address();
   if (address === null || typeof address === 'string') throw new Error('preview server has no TCP address');
+  // The PC/SC bridge's project starts the bridge itself (per spec), allowing exactly this preview origin.
   process.env['E2E_BASE_URL'] = `http://127.0.0.1:${address.port}`;
-  // The PC/SC bridge's project: the bridge allows exactly this preview origin.
-  const bridge = BRIDGE_E2E ? await startBridgeForE2e(process.env['E2E_BASE_URL']) : null;
   return async () => {
-    if (bridge) await stop(bridge);
     await server.close();
   };
 }

@@ -47,3 +47,16 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
+
+/**
+ * The headers for serving a build, with the Content-Security-Policy taken from the built page itself, so that
+ * `npm run preview` allows the bridge port the build was made for (`BRIDGE_PORT` at build time) without being
+ * told again.
+ * @throws {Error} when the page carries no CSP meta tag (not a build of this app: serving it would lose the CSP).
+ */
+export function headersForBuiltPage(indexHtml: string): Readonly<Record<string, string>> {
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(indexHtml)?.[1];
+  if (meta === undefined) throw new Error('the built index.html has no Content-Security-Policy: build it first');
+  const policy = meta.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+  return { ...SECURITY_HEADERS, 'Content-Security-Policy': `${policy}; frame-ancestors 'none'` };
+}

@@ -70,8 +70,14 @@ describe('audit log', () => {
   it('keeps the staff PIN lock-out', async () => {
     const log = await open(() => new Date());
     expect(await log.loadStaffLock()).toBeNull();
-    await log.saveStaffLock({ wrong: 4, until: 1_700_000_000_000 });
+    await log.updateStaffLock(() => ({ wrong: 4, until: 1_700_000_000_000 }));
     expect(await log.loadStaffLock()).toEqual({ wrong: 4, until: 1_700_000_000_000 });
+    // Read and written in one transaction: parallel updates (two tabs) both count.
+    await Promise.all([
+      log.updateStaffLock((lock) => ({ wrong: (lock?.wrong ?? 0) + 1, until: null })),
+      log.updateStaffLock((lock) => ({ wrong: (lock?.wrong ?? 0) + 1, until: null })),
+    ]);
+    expect(await log.loadStaffLock()).toEqual({ wrong: 6, until: null });
   });
 
   it('receives every verdict from the session store, and no personal data reaches it', async () => {

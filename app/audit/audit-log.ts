@@ -46,7 +46,11 @@ export interface AuditLog {
   /** Deletes records older than the retention; returns how many. */
   purge(): Promise<number>;
   loadStaffLock(): Promise<StaffLock | null>;
-  saveStaffLock(lock: StaffLock): Promise<void>;
+  /**
+   * Reads, changes and writes the staff PIN lock-out in one transaction, so tabs counting at the same time
+   * never overwrite each other's count.
+   */
+  updateStaffLock(change: (lock: StaffLock | null) => StaffLock): Promise<StaffLock>;
   close(): void;
 }
 
@@ -108,8 +112,13 @@ export async function openAuditLog(deps: AuditLogDeps): Promise<AuditLog> {
       const lock = await db.get('meta', 'staffLock');
       return isStaffLock(lock) ? { wrong: lock.wrong, until: lock.until } : null;
     },
-    saveStaffLock: async ({ wrong, until }) => {
-      await db.put('meta', { wrong, until }, 'staffLock');
+    updateStaffLock: async (change) => {
+      const tx = db.transaction('meta', 'readwrite');
+      const current: unknown = await tx.store.get('staffLock');
+      const { wrong, until } = change(isStaffLock(current) ? { wrong: current.wrong, until: current.until } : null);
+      await tx.store.put({ wrong, until }, 'staffLock');
+      await tx.done;
+      return { wrong, until };
     },
     close: () => {
       db.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPinGate, type PinLockState } from './pin-gate';
+import { createPinGate, memoryPinLockStore, STAFF_PIN_LOCK, type LockManagerPort, type PinLockState } from './pin-gate';
 import { hashStaffPin, pinMatches, staffPinFromQuery } from './staff-pin';
 
 describe('staff PIN hash', () => {
@@ -47,19 +47,61 @@ describe('PIN gate', () => {
   it('keeps the lock-out through its store, so a reload does not lift it', async () => {
     const expected = staffPinFromQuery(`?staffPin=${await hashStaffPin('246813')}`);
     const now = 5_000_000;
-    let kept: PinLockState | null = null;
-    const store = {
-      load: () => Promise.resolve(kept),
-      save: (state: PinLockState) => {
-        kept = state;
-        return Promise.resolve();
+    const store = memoryPinLockStore();
+    const first = createPinGate(expected, { now: () => now, store, locks: undefined });
+    for (const pin of ['000000', '000001', '000002']) await first.attempt(pin);
+    expect(await store.update((s) => s!)).toEqual({ wrong: 3, until: now + 30_000 });
+    const afterReload = createPinGate(expected, { now: () => now + 1_000, store, locks: undefined });
+    expect(await afterReload.attempt('246813')).toEqual({ kind: 'locked', lockedUntil: now + 30_000 });
+  });
+
+  it('is one count for every tab: wrong PINs in two tabs add up, even entered at the same moment', async () => {
+    const expected = staffPinFromQuery(`?staffPin=${await hashStaffPin('246813')}`);
+    const now = 7_000_000;
+    const store = memoryPinLockStore();
+    const tabA = createPinGate(expected, { now: () => now, store, locks: undefined });
+    const tabB = createPinGate(expected, { now: () => now, store, locks: undefined });
+    // Two wrong PINs at once, one per tab, then a third in the first tab: the lock-out starts.
+    const [a, b] = await Promise.all([tabA.attempt('000000'), tabB.attempt('000001')]);
+    expect([a, b]).toEqual([
+      { kind: 'wrong', lockedUntil: null },
+      { kind: 'wrong', lockedUntil: null },
+    ]);
+    expect(await tabA.attempt('000002')).toEqual({ kind: 'wrong', lockedUntil: now + 30_000 });
+    // The other tab is locked out too, even with the right PIN.
+    expect(await tabB.attempt('246813')).toEqual({ kind: 'locked', lockedUntil: now + 30_000 });
+  });
+
+  it('counts an attempt before checking it: a tab closed mid-check leaves it counted', async () => {
+    const expected = staffPinFromQuery(`?staffPin=${await hashStaffPin('246813')}`);
+    const kept: PinLockState[] = [];
+    const store = memoryPinLockStore();
+    const watching = {
+      update: (change: Parameters<typeof store.update>[0]) => store.update(change).then((s) => (kept.push(s), s)),
+    };
+    await createPinGate(expected, { now: () => 1, store: watching, locks: undefined }).attempt('246813');
+    expect(kept).toEqual([
+      { wrong: 1, until: null },
+      { wrong: 0, until: null },
+    ]);
+  });
+
+  it('runs attempts under the Web Lock when the browser has one, and a failing store keeps the gate shut', async () => {
+    const expected = staffPinFromQuery(`?staffPin=${await hashStaffPin('246813')}`);
+    const names: string[] = [];
+    const locks: LockManagerPort = {
+      request: (name, callback) => {
+        names.push(name);
+        return callback();
       },
     };
-    const first = createPinGate(expected, { now: () => now, store });
-    for (const pin of ['000000', '000001', '000002']) await first.attempt(pin);
-    expect(kept).toEqual({ wrong: 3, until: now + 30_000 });
-    const afterReload = createPinGate(expected, { now: () => now + 1_000, store });
-    expect(await afterReload.attempt('246813')).toEqual({ kind: 'locked', lockedUntil: now + 30_000 });
+    await createPinGate(expected, { locks }).attempt('000000');
+    expect(names).toEqual([STAFF_PIN_LOCK]);
+    const broken = { update: () => Promise.reject(new Error('IndexedDB unavailable')) };
+    expect(await createPinGate(expected, { now: () => 9, store: broken, locks }).attempt('246813')).toEqual({
+      kind: 'locked',
+      lockedUntil: 9,
+    });
   });
 
   it('stays closed without a configured hash', async () => {

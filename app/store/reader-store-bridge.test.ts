@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPersonaCard } from '../../mocks/card/persona-card';
 import type { BridgeStatus } from '../readers/pcsc-bridge/connection';
+import { TransportError } from '../card/transport';
 import { BridgeError } from '../readers/pcsc-bridge/errors';
 import type { BridgeEventKind } from '../readers/pcsc-bridge/protocol';
 import { VirtualCardTransport } from '../readers/virtual-card/driver';
@@ -64,5 +65,27 @@ describe('reader store with the PC/SC bridge', () => {
     emit('reader-added');
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(store.getState().choices.map((c) => c.label)).toEqual(['ACS ACR39U 00 00', 'Second 00 00']);
+  });
+
+  it('lists readers holding a card first, so a kiosk (no reader choice on screen) selects the one with the card', async () => {
+    const { bridge, readers } = await fakeBridge();
+    readers.unshift({ name: 'Virtual PCD 00 00', cardPresent: false });
+    await bridge.pair('123456');
+    const store = createReaderStore({ usb: null, webNfc: false, virtualCard: null, bridge });
+    await store.getState().reconnect();
+    expect(store.getState().selectedId).toBe('bridge:ACS ACR39U 00 00');
+  });
+
+  it('a bridge that stops proving it is the paired one is shown as untrusted', async () => {
+    const { bridge } = await fakeBridge();
+    await bridge.pair('123456');
+    const untrusted: BridgeReaders = {
+      ...bridge,
+      probe: () => Promise.resolve('untrusted'),
+      readers: () => Promise.reject(new TransportError('transport.permission-denied', 'untrusted')),
+    };
+    const store = createReaderStore({ usb: null, webNfc: false, virtualCard: null, bridge: untrusted });
+    await store.getState().reconnect();
+    expect(store.getState()).toMatchObject({ bridge: 'untrusted', choices: [], selectedId: null });
   });
 });

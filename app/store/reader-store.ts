@@ -200,12 +200,14 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
           if (bridge === 'paired') {
             try {
               const readers = await deps.bridge.readers();
-              for (const { name } of readers) {
+              // Readers holding a card first: a kiosk (no reader choice on screen) selects the first one.
+              const withCardFirst = [...readers].sort((a, b) => Number(b.cardPresent) - Number(a.cardPresent));
+              for (const { name } of withCardFirst) {
                 choices.push({ id: `${BRIDGE_PREFIX}${name}`, label: name, simulated: false, bridge: true });
               }
             } catch (error) {
-              // A bridge restarted since pairing no longer knows the token: pair again.
-              if (errorCodeOf(error) === 'transport.permission-denied') bridge = 'unpaired';
+              // The bridge forgot this page's pairing (revoked, reinstalled) or no longer proves it: ask again.
+              if (errorCodeOf(error) === 'transport.permission-denied') bridge = await deps.bridge.probe();
             }
           }
           set({ bridge });
@@ -223,6 +225,11 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
           return;
         }
         await get().reconnect();
+        // Paired on purpose: use the bridge's reader unless a real reader is already in use (a kiosk shows no
+        // reader choice, and the demo starts on the simulator).
+        const current = get().choices.find((c) => c.id === get().selectedId);
+        const bridgeReader = get().choices.find((c) => c.bridge === true);
+        if (bridgeReader && (!current || current.simulated)) await get().select(bridgeReader.id);
       },
 
       requestReader: async () => {

@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { CONFIG } from '../config';
+import { BridgePairing } from './staff/BridgePairing';
 import { errorMessage } from './error-messages';
 import { ReaderAccessHelp } from './ReaderAccessHelp';
 import { useDemoControls, useReader } from './reader-context';
@@ -60,60 +61,6 @@ function DemoPanel() {
           {t(plugged ? 'demo.unplug' : 'demo.replug')}
         </button>
       </div>
-    </div>
-  );
-}
-
-/** Pairing with the local PC/SC bridge: once per page load, with the code the bridge printed. */
-function BridgePairing() {
-  const t = useTranslate();
-  const language = useSession((s) => s.settings.language);
-  const bridge = useReader((s) => s.bridge);
-  const errorCode = useReader((s) => s.bridgeErrorCode);
-  const pairBridge = useReader((s) => s.pairBridge);
-  const inputId = useId();
-  const hintId = useId();
-  const [code, setCode] = useState('');
-  if (bridge === 'off') return null;
-  return (
-    <div className="bridge-pairing" data-testid="bridge" data-state={bridge}>
-      <h3>{t('bridge.heading')}</h3>
-      {bridge === 'absent' && <p className="notice">{t('bridge.absent')}</p>}
-      {bridge === 'paired' && <p>{t('bridge.paired')}</p>}
-      {bridge === 'unpaired' && (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void pairBridge(code).then(() => {
-              setCode('');
-            });
-          }}
-        >
-          <p id={hintId}>{t('bridge.pair.hint')}</p>
-          <label htmlFor={inputId}>{t('bridge.pair.label')}</label>{' '}
-          <input
-            id={inputId}
-            data-testid="bridge.code"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={6}
-            aria-describedby={hintId}
-            aria-invalid={errorCode !== null}
-            value={code}
-            onChange={(e) => {
-              setCode(e.target.value.replace(/\D/g, ''));
-            }}
-          />{' '}
-          <button type="submit" data-testid="bridge.pair">
-            {t('bridge.pair.submit')}
-          </button>
-          {errorCode !== null && (
-            <p role="alert" className="notice" data-testid="bridge.error" data-code={errorCode}>
-              {errorMessage(errorCode)[language]}
-            </p>
-          )}
-        </form>
-      )}
     </div>
   );
 }

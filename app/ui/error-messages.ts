@@ -109,16 +109,16 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
     en: 'Cancelled.',
   },
   'bridge.pairing-refused': {
-    ja: 'ペアリングコードが違います（一度使ったコードは使えません）。ブリッジに表示されている最新のコードを入力してください。',
-    en: 'Wrong pairing code (a code works only once). Enter the latest code shown by the bridge.',
+    ja: 'ペアリングコードが違います（一度使ったコードは使えません）。ブリッジに表示されている最新のコードを入力してください。何度やっても失敗する場合は、ブリッジ以外のプログラムが応答している可能性があります。',
+    en: 'Wrong pairing code (a code works only once). Enter the latest code shown by the bridge. If it keeps failing, another program may be answering in place of the bridge.',
   },
   'bridge.pairing-expired': {
     ja: 'ペアリングコードの有効期限が切れました。ブリッジに表示された新しいコードを入力してください。',
     en: 'The pairing code expired. Enter the new code shown by the bridge.',
   },
   'bridge.pairing-locked': {
-    ja: '間違いが続いたため、ペアリングを一時的に止めています。1分ほど待ち、ブリッジに表示される新しいコードを入力してください。',
-    en: 'Too many wrong codes: pairing is paused. Wait about a minute, then enter the new code the bridge shows.',
+    ja: '間違いが続いたため、この画面からのペアリングを一時的に止めています（最長5分）。しばらく待ってから、ブリッジに表示されている最新のコードを入力してください。',
+    en: 'Too many wrong codes: pairing from this app is paused (5 minutes at most). Wait, then enter the latest code the bridge shows.',
   },
   'bridge.code-format': {
     ja: 'ペアリングコードは6桁の数字です。',
@@ -127,6 +127,14 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, ErrorMessage>> = Object.
   'bridge.unreachable': {
     ja: 'PC/SCブリッジに接続できません。ブリッジが起動しているか確認してください。',
     en: 'Cannot reach the PC/SC bridge. Check that it is running.',
+  },
+  'bridge.unpaired': {
+    ja: 'PC/SCブリッジとペアリングしていません。',
+    en: 'Not paired with the PC/SC bridge.',
+  },
+  'bridge.untrusted': {
+    ja: 'ブリッジのポートで応答しているプログラムを、ペアリングしたブリッジと確認できません。カードの情報は送っていません。管理者に連絡してください。',
+    en: 'The program answering on the bridge port cannot prove it is the paired bridge. Nothing from the card was sent. Contact your administrator.',
   },
   'card.status': {
     ja: 'カードがエラーを返しました。',

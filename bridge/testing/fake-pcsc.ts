@@ -74,6 +74,7 @@ export class FakePcsc implements Pcsc {
           if (!alive()) throw new PcscFailure('card-removed', 'Card was removed');
           return response;
         },
+        alive: () => alive() && reader.present,
         disconnect: () => {
           reader.held = false;
         },

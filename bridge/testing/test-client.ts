@@ -1,6 +1,6 @@
 /**
- * A raw WebSocket client for the bridge's tests: sends any frame (valid or not), with any Origin, and waits
- * for the answer to a request id.
+ * A raw WebSocket client for the bridge's tests: sends any frame (valid or not), with any Origin, and collects
+ * what comes back, decoded where it is a clear-text message.
  */
 import WebSocket from 'ws';
 import {
@@ -8,20 +8,26 @@ import {
   decodeBridgeMessage,
   encodeClientMessage,
   type BridgeMessage,
+  type ClientHandshake,
   type ClientMessage,
+  type WithoutEnvelope,
 } from '../../app/readers/pcsc-bridge/protocol';
-
-type Request = ClientMessage extends infer M ? (M extends ClientMessage ? Omit<M, 'v' | 'id'> : never) : never;
 
 export class TestClient {
   readonly messages: BridgeMessage[] = [];
+  /** Binary frames received (sealed ones stay sealed). */
+  readonly frames: Uint8Array[] = [];
   #nextId = 1;
   #waiters: ((message: BridgeMessage) => void)[] = [];
-  closed: Promise<number>;
+  readonly closed: Promise<number>;
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data: Buffer, isBinary) => {
-      const decoded = decodeBridgeMessage(isBinary ? new Uint8Array(data) : data.toString('utf8'));
+      if (isBinary) {
+        this.frames.push(new Uint8Array(data));
+        return;
+      }
+      const decoded = decodeBridgeMessage(data.toString('utf8'));
       if (!decoded.ok) throw new Error(`bridge sent an invalid message: ${decoded.reason}`);
       this.messages.push(decoded.message);
       for (const waiter of this.#waiters) waiter(decoded.message);
@@ -47,7 +53,7 @@ export class TestClient {
     });
   }
 
-  /** The next message with `id`. */
+  /** The next clear-text message with `id`. */
   next(id: number): Promise<BridgeMessage> {
     const seen = this.messages.find((m) => m.id === id && m.type !== 'event');
     if (seen) return Promise.resolve(seen);
@@ -61,10 +67,10 @@ export class TestClient {
     });
   }
 
-  /** Sends a request and waits for its answer. */
-  request(request: Request, binary = false): Promise<BridgeMessage> {
+  /** Sends a message in clear (a handshake, or a request that should have been sealed) and waits for the answer. */
+  request(request: WithoutEnvelope<ClientHandshake> | WithoutEnvelope<ClientMessage>): Promise<BridgeMessage> {
     const id = this.#nextId++;
-    this.socket.send(encodeClientMessage({ ...request, v: BRIDGE_PROTOCOL_VERSION, id }, { binary }));
+    this.socket.send(encodeClientMessage({ ...request, v: BRIDGE_PROTOCOL_VERSION, id }));
     return this.next(id);
   }
 

@@ -5,37 +5,75 @@
  * `BRIDGE_E2E=1` (`npm run test:bridge`); one vpcd reader, so the tests run one after another.
  */
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import type { ChildProcess } from 'node:child_process';
+import WebSocket from 'ws';
+import { japanDate } from '../../app/policy';
+import { persona } from '../../mocks/card/personas';
 import { JpkiPanel } from '../pages/jpki-panel';
 import { NumberBPanel } from '../pages/numberb-panel';
-import { insertVirtualCard, latestPairingCode, stop, VPCD_SLOT } from './stack';
+import { StaffScreen, staffPinParam } from '../pages/staff-screen';
+import {
+  BridgeProcess,
+  bridgePort,
+  cardLog,
+  insertVirtualCard,
+  pairingsFile,
+  startSquatter,
+  stop,
+  VPCD_SLOT,
+  type InsertedCard,
+} from './stack';
 
 test.describe.configure({ mode: 'serial' });
 
 /** The vpcd reader the adapter puts the card in. */
 const VPCD_READER = VPCD_SLOT.reader;
+const PAIRINGS = pairingsFile();
 
-let card: ChildProcess | null = null;
+let bridge: BridgeProcess;
+let card: InsertedCard | null = null;
 
-async function useCard(persona: string | null, delayMs = 0): Promise<void> {
-  if (card) await stop(card);
-  card = persona === null ? null : await insertVirtualCard(persona, delayMs);
+async function useCard(id: string | null, delayMs = 0): Promise<void> {
+  if (card) await stop(card.child);
+  card = id === null ? null : await insertVirtualCard(id, delayMs);
 }
+
+async function restartBridge(options: { idleReleaseSeconds?: number } = {}): Promise<void> {
+  await bridge.stop();
+  bridge = await BridgeProcess.start(PAIRINGS, options);
+}
+
+test.beforeAll(async () => {
+  bridge = await BridgeProcess.start(PAIRINGS);
+});
 
 test.afterAll(async () => {
   await useCard(null);
+  await bridge.stop();
 });
 
-/** Opens the app with the bridge configured, pairs with the bridge's code, and selects vpcd's reader. */
-async function openThroughBridge(page: Page, persona: string): Promise<void> {
-  await page.goto(`/?demo=1&readers=&persona=${persona}&bridge=${process.env['BRIDGE_PORT'] ?? ''}`);
-  await expect(page.locator('html[data-e2e-ready="true"]')).toBeAttached();
-  const bridge = page.getByTestId('bridge');
-  await expect(bridge).toHaveAttribute('data-state', 'unpaired');
-  await page.getByTestId('bridge.code').fill(latestPairingCode());
+test.afterEach(() => {
+  // Whatever a test did, no card saw a My Number file.
+  if (card) expect(cardLog(card).privacyViolations).toEqual([]);
+});
+
+const appUrl = (id: string, extra = '') => `/?demo=1&readers=&persona=${id}&bridge=${bridgePort()}${extra}`;
+
+/** Pairs this page with the bridge's current code, in the reader panel. */
+async function pair(page: Page): Promise<void> {
+  const box = page.getByTestId('bridge');
+  await expect(box).toHaveAttribute('data-state', 'unpaired');
+  await page.getByTestId('bridge.code').fill(bridge.latestCode());
   await page.getByTestId('bridge.pair').click();
-  await expect(bridge).toHaveAttribute('data-state', 'paired');
+  await expect(box).toHaveAttribute('data-state', 'paired');
+}
+
+/** Opens the app with the bridge configured, pairs with the bridge's code, and selects vpcd's reader. */
+async function openThroughBridge(page: Page, id: string): Promise<void> {
+  await page.goto(appUrl(id));
+  await expect(page.locator('html[data-e2e-ready="true"]')).toBeAttached();
+  await pair(page);
   await page.getByTestId('reader.choice').selectOption({ label: `PC/SCブリッジ: ${VPCD_READER}` });
   await expect(page.getByTestId('reader')).toHaveAttribute('data-status', 'card-present');
 }
@@ -50,10 +88,18 @@ async function slowJpkiCheck(page: Page): Promise<JpkiPanel> {
   return jpki;
 }
 
-test('pairing: a wrong code is refused with the reason, the printed one pairs', async ({ page }) => {
+/** What a customer's card face shows, for typing number B. */
+function faceOf(id: 'adult-35' | 'minor-17') {
+  const { face } = persona(id, japanDate(new Date()));
+  return { birthText: face.birthDateText, expiryYear: face.expiry.slice(0, 4), code: face.securityCode };
+}
+
+test('pairing: a wrong code is refused with the reason, the printed one pairs, and only a sealed key is kept', async ({
+  page,
+}) => {
   await useCard('adult-35');
-  await page.goto(`/?demo=1&readers=&bridge=${process.env['BRIDGE_PORT'] ?? ''}`);
-  const code = latestPairingCode();
+  await page.goto(`/?demo=1&readers=&bridge=${bridgePort()}`);
+  const code = bridge.latestCode();
   await page.getByTestId('bridge.code').fill(code === '000000' ? '000001' : '000000');
   await page.getByTestId('bridge.pair').click();
   await expect(page.getByTestId('bridge.error')).toHaveAttribute('data-code', 'bridge.pairing-refused');
@@ -64,12 +110,35 @@ test('pairing: a wrong code is refused with the reason, the printed one pairs', 
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
-  await page.getByTestId('bridge.code').fill(code);
+  await page.getByTestId('bridge.code').fill(bridge.latestCode());
   await page.getByTestId('bridge.pair').click();
   await expect(page.getByTestId('bridge')).toHaveAttribute('data-state', 'paired');
-  // The bridge's readers are listed, and nothing about the pairing is kept in the browser.
+  // The bridge's readers are listed; the browser keeps no token, only a key no script can read out.
   await expect(page.getByTestId('reader.choice').locator('option')).toContainText([`PC/SCブリッジ: ${VPCD_READER}`]);
   expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+  const stored = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('age-check-bridge');
+      open.onsuccess = () => {
+        resolve(open.result);
+      };
+      open.onerror = () => {
+        reject(new Error('no pairing database'));
+      };
+    });
+    const records = await new Promise<unknown[]>((resolve) => {
+      const all = db.transaction('pairings').objectStore('pairings').getAll();
+      all.onsuccess = () => {
+        resolve(all.result as unknown[]);
+      };
+    });
+    db.close();
+    return records.map((r) => {
+      const { pageKey } = r as { pageKey: CryptoKey };
+      return { type: pageKey.type, extractable: pageKey.extractable };
+    });
+  });
+  expect(stored).toEqual([{ type: 'private', extractable: false }]);
 });
 
 test('detects the card arriving and leaving through the bridge', async ({ page }) => {
@@ -81,13 +150,13 @@ test('detects the card arriving and leaving through the bridge', async ({ page }
   await expect(page.getByTestId('reader')).toHaveAttribute('data-status', 'card-present');
 });
 
-for (const [persona, outcome] of [
+for (const [id, outcome] of [
   ['adult-35', 'of-age'],
   ['minor-17', 'under-age'],
 ] as const) {
-  test(`JPKI through the bridge, ${persona} → ${outcome}`, async ({ page }) => {
-    await useCard(persona);
-    await openThroughBridge(page, persona);
+  test(`JPKI through the bridge, ${id} → ${outcome}`, async ({ page }) => {
+    await useCard(id);
+    await openThroughBridge(page, id);
     const jpki = new JpkiPanel(page);
     await jpki.start.click();
     await expect(jpki.tries).toHaveText('パスワードの残り回数: 5回');
@@ -104,6 +173,42 @@ test('number B through the bridge → of-age, photo comparison asked', async ({ 
   await numberB.enterFromCardFace();
   await expect(numberB.verdict).toHaveAttribute('data-outcome', 'of-age');
   await expect(numberB.reasons).toContainText('顔写真とお客様を見比べてください');
+});
+
+test('the next customer (JPKI): verdict, card out, another card in, and the next check reaches the new card', async ({
+  page,
+}) => {
+  await useCard('adult-35');
+  await openThroughBridge(page, 'adult-35');
+  const jpki = new JpkiPanel(page);
+  await jpki.start.click();
+  await jpki.enterPassword('ABC123');
+  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
+  await useCard(null);
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-status', 'no-card');
+  await useCard('minor-17');
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-status', 'card-present');
+  await page.getByTestId('verdict.next').click();
+  await jpki.start.click();
+  await jpki.enterPassword('ABC123');
+  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'under-age');
+});
+
+test('the next customer (number B): verdict, card out, another card in, and the next check reaches the new card', async ({
+  page,
+}) => {
+  await useCard('adult-35');
+  await openThroughBridge(page, 'adult-35');
+  const numberB = new NumberBPanel(page);
+  await numberB.enter(faceOf('adult-35'));
+  await expect(numberB.verdict).toHaveAttribute('data-outcome', 'of-age');
+  await useCard(null);
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-status', 'no-card');
+  await useCard('minor-17');
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-status', 'card-present');
+  await page.getByTestId('verdict.next').click();
+  await numberB.enter(faceOf('minor-17'));
+  await expect(numberB.verdict).toHaveAttribute('data-outcome', 'under-age');
 });
 
 test('the adapter stopped mid-read (card gone from the reader): a typed error, and the bridge keeps serving', async ({
@@ -144,4 +249,118 @@ test('a second page while a check runs is refused (busy); the first check is not
     await other.close();
   }
   await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age', { timeout: 20_000 });
+});
+
+test('20 unauthenticated sockets from a local program do not keep the page out', async ({ page }) => {
+  await useCard('adult-35');
+  const origin = process.env['E2E_BASE_URL'] ?? '';
+  const sockets = await Promise.all(
+    Array.from(
+      { length: 20 },
+      () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const socket = new WebSocket(`ws://127.0.0.1:${bridgePort()}/`, { origin });
+          socket.once('open', () => {
+            resolve(socket);
+          });
+          socket.once('error', reject);
+        }),
+    ),
+  );
+  try {
+    await openThroughBridge(page, 'adult-35');
+    const jpki = new JpkiPanel(page);
+    await jpki.start.click();
+    await jpki.enterPassword('ABC123');
+    await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
+  } finally {
+    for (const socket of sockets) socket.terminate();
+  }
+});
+
+test('an idle page lets go of the card (released and reset), and its next check still works', async ({ page }) => {
+  await restartBridge({ idleReleaseSeconds: 2 });
+  try {
+    await useCard('adult-35');
+    await openThroughBridge(page, 'adult-35');
+    const jpki = new JpkiPanel(page);
+    await jpki.start.click();
+    await jpki.enterPassword('ABC123');
+    await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
+    await expect
+      .poll(() => bridge.events().some((e) => e['event'] === 'disconnect' && e['reason'] === 'idle'))
+      .toBe(true);
+    await page.getByTestId('verdict.next').click();
+    await jpki.start.click();
+    await jpki.enterPassword('ABC123');
+    await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
+  } finally {
+    await restartBridge();
+  }
+});
+
+test('a kiosk pairs from the staff screen, and a reload (or an update) keeps the pairing', async ({ page }) => {
+  await useCard('adult-35');
+  await page.goto(appUrl('adult-35', `&mode=kiosk&${await staffPinParam()}`));
+  const staff = new StaffScreen(page);
+  await staff.unlockWithPin();
+  const box = page.getByTestId('staff.bridge');
+  await expect(box).toHaveAttribute('data-state', 'unpaired');
+  await page.getByTestId('staff.bridge.code').fill(bridge.latestCode());
+  await page.getByTestId('staff.bridge.pair').click();
+  await expect(box).toHaveAttribute('data-state', 'paired');
+  await staff.close.click();
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-status', 'card-present');
+  const codesBefore = bridge.latestCode();
+  await page.reload();
+  // No code typed again: the stored key resumes the pairing, and the kiosk uses the bridge's reader.
+  await expect(page.getByTestId('reader')).toHaveAttribute('data-status', 'card-present');
+  const jpki = new JpkiPanel(page);
+  await jpki.start.click();
+  await jpki.typeOnScreen('ABC123');
+  await jpki.submit.click();
+  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
+  expect(bridge.latestCode()).toBe(codesBefore);
+  expect(bridge.events().filter((e) => e['event'] === 'resumed').length).toBeGreaterThanOrEqual(2);
+});
+
+test('a program squatting the port cannot pass for the bridge: no pairing, no code, no number B', async ({ page }) => {
+  await useCard('adult-35');
+  await openThroughBridge(page, 'adult-35');
+  const realCode = bridge.latestCode();
+  await bridge.stop();
+  const squatter = await startSquatter();
+  try {
+    // The paired page reloads: what answers cannot make the paired bridge's proof, so the page says so and
+    // sends nothing else.
+    await page.reload();
+    await expect(page.getByTestId('bridge')).toHaveAttribute('data-state', 'untrusted');
+    await expect(page.getByTestId('bridge.untrusted')).toBeVisible();
+    // A clerk tries to pair again with a code (here even the real bridge's last one): the squatter cannot
+    // complete the pairing.
+    await page.getByTestId('bridge.code').fill(realCode);
+    await page.getByTestId('bridge.pair').click();
+    await expect(page.getByTestId('bridge.error')).toHaveAttribute('data-code', 'bridge.pairing-refused');
+    // No reader of the squatter's is offered, so nothing typed for a check can go its way.
+    await expect(page.getByTestId('reader.choice').locator('option', { hasText: 'PC/SC' })).toHaveCount(0);
+  } finally {
+    await stop(squatter.child);
+  }
+  const received = readFileSync(squatter.logFile, 'utf8');
+  const frames = received.split('\n').filter((l) => l.startsWith('frame '));
+  expect(frames.length).toBeGreaterThan(0);
+  const numberB = persona('adult-35', japanDate(new Date())).numberB;
+  const asHex = (text: string) => Buffer.from(text).toString('hex');
+  for (const secret of [realCode, numberB, 'ABC123']) {
+    for (const form of [secret, asHex(secret), Buffer.from(secret).toString('base64')]) {
+      expect(received).not.toContain(form);
+    }
+  }
+  // Only handshake messages in clear: not one sealed frame, card request or APDU.
+  const types = frames.flatMap((f) => /"type":"([a-z-]+)"/.exec(f)?.[1] ?? ['binary']);
+  expect(new Set(types)).toEqual(new Set(['hello', 'resume', 'pair-start']));
+  // The real bridge comes back on its port: the page trusts it again without a new pairing.
+  bridge = await BridgeProcess.start(PAIRINGS);
+  await page.reload();
+  await expect(page.getByTestId('bridge')).toHaveAttribute('data-state', 'paired');
 });

@@ -1,8 +1,8 @@
 /**
- * The real PC/SC stack for the bridge's e2e project (`BRIDGE_E2E=1`, see `scripts/check-bridge.sh`): the
- * bridge itself, started by global setup with the preview server's origin, and the virtual card adapter
- * that each test starts with its persona (inserting the card into vpcd's reader) and stops (taking it away).
- * Needs pcscd with vsmartcard-vpcd running.
+ * The real PC/SC stack for the bridge's e2e project (`BRIDGE_E2E=1`, see `scripts/check-bridge.sh`): the bridge
+ * itself, started by each spec on the port the build's CSP allows (chosen by global setup), and the virtual card
+ * adapter that each test starts with its persona (inserting the card into vpcd's reader) and stops (taking it
+ * away). Needs pcscd with vsmartcard-vpcd running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
@@ -18,6 +18,13 @@ export const VPCD_SLOT = { reader: 'Virtual PCD 00 01', port: 35964 } as const;
 
 /** Whether the bridge project runs: only where the PC/SC stack is up. */
 export const BRIDGE_E2E = process.env['BRIDGE_E2E'] === '1';
+
+/** The bridge's port (fixed before the build, whose CSP names it). */
+export function bridgePort(): number {
+  const port = Number(process.env['BRIDGE_PORT']);
+  if (!port) throw new Error('BRIDGE_PORT is not set');
+  return port;
+}
 
 /** A free loopback port (closed again at once; the bridge takes it right after). */
 export function freePort(): Promise<number> {
@@ -75,34 +82,64 @@ export function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/**
- * Starts the bridge on `BRIDGE_PORT` for `origin`; its log (with the pairing codes) goes to a file whose path
- * is put in `BRIDGE_LOG_FILE` for the tests.
- */
-export async function startBridgeForE2e(origin: string): Promise<ChildProcess> {
-  const port = process.env['BRIDGE_PORT'];
-  if (!port) throw new Error('BRIDGE_PORT is not set');
-  const logFile = join(mkdtempSync(join(tmpdir(), 'bridge-e2e-')), 'bridge.log');
-  process.env['BRIDGE_LOG_FILE'] = logFile;
-  return startTsx(['bridge/main.ts', '--origin', origin, '--port', port], logFile, /"event":"listening"/);
+/** The bridge as a process: its log (JSON lines on stdout, the pairing codes on stderr) goes to a file. */
+export class BridgeProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly logFile: string,
+  ) {}
+
+  /**
+   * Starts `npm run bridge` on {@link bridgePort} for the preview's origin, keeping pairings in `pairingsFile`
+   * (so a restarted bridge knows the pages that paired before).
+   */
+  static async start(pairingsFile: string, { idleReleaseSeconds }: { idleReleaseSeconds?: number } = {}) {
+    const origin = process.env['E2E_BASE_URL'];
+    if (!origin) throw new Error('E2E_BASE_URL is not set');
+    const logFile = join(mkdtempSync(join(tmpdir(), 'bridge-e2e-')), 'bridge.log');
+    const args = ['bridge/main.ts', '--origin', origin, '--port', String(bridgePort()), '--pairings', pairingsFile];
+    if (idleReleaseSeconds !== undefined) args.push('--idle-release', String(idleReleaseSeconds));
+    return new BridgeProcess(await startTsx(args, logFile, /"event":"listening"/), logFile);
+  }
+
+  /** The last pairing code the bridge printed. */
+  latestCode(): string {
+    const codes = [...readFileSync(this.logFile, 'utf8').matchAll(/pairing code: (\d{6})/g)];
+    const code = codes.at(-1)?.[1];
+    if (!code) throw new Error('the bridge printed no pairing code');
+    return code;
+  }
+
+  /** The bridge's log events so far. */
+  events(): Record<string, unknown>[] {
+    return readFileSync(this.logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  stop(): Promise<void> {
+    return stop(this.child);
+  }
 }
 
-/** The last pairing code the bridge printed. */
-export function latestPairingCode(): string {
-  const logFile = process.env['BRIDGE_LOG_FILE'];
-  if (!logFile) throw new Error('BRIDGE_LOG_FILE is not set');
-  const codes = [...readFileSync(logFile, 'utf8').matchAll(/pairing code: (\d{6})/g)];
-  const code = codes.at(-1)?.[1];
-  if (!code) throw new Error('the bridge printed no pairing code');
-  return code;
+/** A fresh pairing file for a spec's bridge. */
+export function pairingsFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'bridge-pairings-')), 'pairings.json');
+}
+
+/** A virtual card in vpcd's reader, with its own log (APDU headers and status words, privacy violations). */
+export interface InsertedCard {
+  readonly child: ChildProcess;
+  readonly logFile: string;
 }
 
 /**
  * Puts a persona's virtual card into vpcd's reader (the adapter connects to vpcd); `delayMs` slows each APDU
  * so a test can take the card away mid-read.
  */
-export function insertVirtualCard(persona: string, delayMs = 0): Promise<ChildProcess> {
-  const logFile = join(tmpdir(), `bridge-e2e-card-${process.pid}.log`);
+export async function insertVirtualCard(persona: string, delayMs = 0): Promise<InsertedCard> {
+  const logFile = join(mkdtempSync(join(tmpdir(), 'bridge-e2e-card-')), 'card.log');
   const args = [
     'mocks/tools/virtual-card.ts',
     '--persona',
@@ -112,5 +149,29 @@ export function insertVirtualCard(persona: string, delayMs = 0): Promise<ChildPr
     '--port',
     String(VPCD_SLOT.port),
   ];
-  return startTsx(args, logFile, /card inserted/);
+  return { child: await startTsx(args, logFile, /card inserted/), logFile };
+}
+
+/** What the card's log says: APDU headers seen and privacy violations. */
+export function cardLog(card: InsertedCard): { headers: string[]; privacyViolations: string[] } {
+  const lines = readFileSync(card.logFile, 'utf8').split('\n');
+  return {
+    headers: lines.flatMap((l) => /^apdu ([0-9a-f]{8}) /.exec(l)?.[1] ?? []),
+    privacyViolations: lines.filter((l) => l.startsWith('privacy violation')),
+  };
+}
+
+/**
+ * A program squatting the bridge's port (`e2e/bridge/squatter.ts`): it speaks the bridge's handshake as well
+ * as anyone without the bridge's keys can, and writes every frame it receives to its log.
+ */
+export async function startSquatter(): Promise<{ child: ChildProcess; logFile: string }> {
+  const logFile = join(mkdtempSync(join(tmpdir(), 'bridge-squatter-')), 'squatter.log');
+  const origin = process.env['E2E_BASE_URL'] ?? '';
+  const child = await startTsx(
+    ['e2e/bridge/squatter.ts', '--port', String(bridgePort()), '--origin', origin],
+    logFile,
+    /squatting/,
+  );
+  return { child, logFile };
 }

@@ -39,8 +39,10 @@ export class NumberBPanel {
 
   /** Types number B as a clerk reads it off the card face; the birth date goes through the converter. */
   async enter(face: { birthText: string; expiryYear: string; code: string }): Promise<void> {
-    await this.page.getByTestId('numberb.convert.open').click();
-    await this.page.getByTestId('numberb.convert').fill(face.birthText);
+    // The converter stays open after a check (the next customer's entry finds it open).
+    const convert = this.page.getByTestId('numberb.convert');
+    if (!(await convert.isVisible())) await this.page.getByTestId('numberb.convert.open').click();
+    await convert.fill(face.birthText);
     await this.page.getByTestId('numberb.convert.button').click();
     await expect(this.birth).toHaveValue(/^\d{6}$/);
     await this.expiry.fill(face.expiryYear);

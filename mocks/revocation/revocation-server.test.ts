@@ -47,6 +47,14 @@ describe('HttpRevocationChecker against the revocation server', () => {
     const server = await start({ revokedSerials: ['DEADBEEF'] });
     await expect(checkerFor(server).check(QUERY)).resolves.toBe('good');
     expect(server.requests).toBe(1);
+    // Minimal by default: the certificate (name, address, date of birth) never reaches the service.
+    expect(server.fields).toEqual([['issuer', 'serialNumber', 'version']]);
+  });
+
+  it('receives the certificate only from an operator who set sendCertificate', async () => {
+    const server = await start();
+    await expect(checkerFor(server, { sendCertificate: true }).check(QUERY)).resolves.toBe('good');
+    expect(server.fields).toEqual([['certificate', 'issuer', 'serialNumber', 'version']]);
   });
 
   it('answers revoked for a listed serial, whatever case it was listed in', async () => {

@@ -2,7 +2,8 @@
  * Test double of an operator's revocation service (see `app/methods/jpki-signature/revocation.ts`), for Node
  * tests and for e2e runs where a page served from another loopback port calls it through CORS. It speaks the
  * same protocol as the real service would and knows nothing of JPKI: revoked serials are given to it.
- * Test-only: it listens on 127.0.0.1 alone and logs nothing (requests carry a token and personal data).
+ * Test-only: it listens on 127.0.0.1 alone and logs nothing (requests carry a token, and the certificate when an
+ * operator sends it). It records which fields each check carried, so tests can prove the request is minimal.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -22,6 +23,8 @@ export interface RevocationServer {
   readonly url: string;
   /** Checks (POSTs) received so far, whatever their answer; CORS preflights are not counted. */
   readonly requests: number;
+  /** The top-level field names of each well-formed check, in order (values are never kept). */
+  readonly fields: readonly (readonly string[])[];
   /** Stops listening and drops open connections, including answers still delayed. */
   close(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export async function startRevocationServer(options: RevocationServerOptions = {
   const delayMs = options.delayMs ?? 0;
   const timers = new Set<NodeJS.Timeout>();
   let requests = 0;
+  const fields: string[][] = [];
 
   const answerLater = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const send = () => {
@@ -90,11 +94,13 @@ export async function startRevocationServer(options: RevocationServerOptions = {
       answerLater(res, 401, { error: 'unauthorised' }, { 'WWW-Authenticate': 'Bearer' });
       return;
     }
-    const serialNumber = body === 'too-large' ? null : serialOf(req, body);
-    if (serialNumber === null) {
+    const parsed = body === 'too-large' ? null : checkOf(req, body);
+    if (parsed === null) {
       answerLater(res, 400, { error: 'bad request' });
       return;
     }
+    const { serialNumber } = parsed;
+    fields.push(parsed.fields);
     answerLater(res, 200, { version: 1, status: revoked.has(serialNumber) ? 'revoked' : 'good' });
   };
 
@@ -120,6 +126,7 @@ export async function startRevocationServer(options: RevocationServerOptions = {
     get requests() {
       return requests;
     },
+    fields,
     close() {
       closed ??= new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer);
@@ -181,8 +188,11 @@ function authorised(header: string | undefined, expected: Buffer): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** The serial number of a well-formed request body, else null. */
-function serialOf(req: IncomingMessage, body: Buffer): string | null {
+/**
+ * The serial number and field names of a well-formed request body, else null. The certificate is optional (an
+ * operator's `sendCertificate`), but when present it must be base64.
+ */
+function checkOf(req: IncomingMessage, body: Buffer): { serialNumber: string; fields: string[] } | null {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') return null;
   let request: unknown;
@@ -199,8 +209,6 @@ function serialOf(req: IncomingMessage, body: Buffer): string | null {
     HEX.test(serialNumber) &&
     typeof issuer === 'string' &&
     issuer !== '' &&
-    typeof certificate === 'string' &&
-    certificate !== '' &&
-    BASE64.test(certificate);
-  return wellFormed ? serialNumber : null;
+    (certificate === undefined || (typeof certificate === 'string' && certificate !== '' && BASE64.test(certificate)));
+  return wellFormed ? { serialNumber, fields: Object.keys(request).sort() } : null;
 }

@@ -35,6 +35,7 @@ const log = (line: string) => {
   if (!values.quiet) console.log(line);
 };
 
+let violations = 0;
 const adapter = new VpcdAdapter(card, {
   host: values.host,
   port: Number(values.port),
@@ -44,6 +45,11 @@ const adapter = new VpcdAdapter(card, {
       log(
         `apdu ${toHex(event.header)} -> ${event.sw.toString(16).padStart(4, '0')} (${event.durationMs.toFixed(2)} ms)`,
       );
+      // Said at once (and even with --quiet), so a test sees it while the card is still in the reader.
+      for (const violation of card.privacyViolations.splice(0)) {
+        console.error(`privacy violation: ${JSON.stringify(violation)}`);
+        violations += 1;
+      }
     } else if (event.kind === 'control') {
       log(`control ${event.control}`);
     } else {
@@ -59,9 +65,7 @@ console.log('card inserted in the virtual reader');
 
 const stop = () => {
   adapter.stop();
-  if (card.privacyViolations.length > 0) {
-    console.error(`privacy violations: ${JSON.stringify(card.privacyViolations)}`);
-  }
+  if (violations > 0) console.error(`privacy violations: ${violations}`);
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -5,14 +5,18 @@
  */
 import { encodeCommand, INS } from '../apdu';
 import { CardError, checkSw } from '../card-errors';
+import { credentialFloor } from '../mynumber/card-policy';
 import { JPKI_EF } from '../mynumber/ids';
 import type { CardTransport, TransmitOptions } from '../transport';
 import { readDerObject, type ReadOptions } from './binary-file';
 import { readTriesLeft, verifyOnce } from './credential';
 import { selectApplication, selectFile } from './select';
 
-/** With fewer tries than this the password is not asked for: one more mistake would lock the card. */
-export const SIGN_PASSWORD_FLOOR = 2;
+/**
+ * With fewer tries than this the password is not asked for: one more mistake would lock the card. From the card
+ * policy, which the PC/SC bridge enforces with the same number.
+ */
+export const SIGN_PASSWORD_FLOOR = credentialFloor('jpki', JPKI_EF.signPin);
 
 /** RSA-2048: a 256-byte signature. */
 const SIGNATURE_LENGTH = 256;

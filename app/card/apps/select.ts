@@ -1,10 +1,12 @@
 /**
- * SELECT by DF name and by file id (card-protocol.md §1), refusing the My-Number-bearing files before any
+ * SELECT by DF name and by file id (card-protocol.md §1), refusing the My-Number-bearing files, and any file
+ * the card policy (`mynumber/card-policy.ts`, which the PC/SC bridge enforces too) does not list, before any
  * byte is sent.
  */
 import { encodeCommand, INS } from '../apdu';
 import { u16be } from '../bytes';
 import { CardError, checkSw } from '../card-errors';
+import { isSelectable } from '../mynumber/card-policy';
 import { AID, isForbiddenFile, type ApplicationName } from '../mynumber/ids';
 import type { CardTransport, TransmitOptions } from '../transport';
 
@@ -26,7 +28,8 @@ export async function selectApplication(
 
 /**
  * Selects an EF of the current application.
- * @throws {CardError} `card.forbidden` for a file or credential that holds the My Number.
+ * @throws {CardError} `card.forbidden` for a file or credential that holds the My Number, or that the card
+ *   policy does not list.
  */
 export async function selectFile(
   transport: CardTransport,
@@ -36,6 +39,9 @@ export async function selectFile(
 ): Promise<void> {
   if (isForbiddenFile(app, fid)) {
     throw new CardError('card.forbidden', `refusing to select ${app} EF ${fid.toString(16)}: it holds the My Number`);
+  }
+  if (!isSelectable(app, fid)) {
+    throw new CardError('card.forbidden', `refusing to select ${app} EF ${fid.toString(16)}: not in the card policy`);
   }
   checkSw(
     await transport.transmit(

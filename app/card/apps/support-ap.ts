@@ -5,6 +5,7 @@
  * fewer left.
  */
 import { BASIC_FOUR_TEMPLATE, birthDateFromBasicFour } from '../basic-four';
+import { credentialFloor } from '../mynumber/card-policy';
 import { SUPPORT_EF } from '../mynumber/ids';
 import type { CardTransport, TransmitOptions } from '../transport';
 import { parseCvCertificate, parseSignedKeyRecord, type CvCertificate, type SignedKeyRecord } from '../chip-records';
@@ -14,8 +15,11 @@ import { signChallenge } from './chip-challenge';
 import { readTriesLeft, verifyOnce } from './credential';
 import { selectApplication, selectFile } from './select';
 
-/** Fewest tries left at which 照合番号B is still sent: with 3 or fewer, the card is at risk. */
-export const NUMBER_B_FLOOR = 4;
+/**
+ * Fewest tries left at which 照合番号B is still sent: with 3 or fewer, the card is at risk. From the card policy,
+ * which the PC/SC bridge enforces with the same number.
+ */
+export const NUMBER_B_FLOOR = credentialFloor('support', SUPPORT_EF.numberB);
 
 export class SupportAp {
   #numberBTriesLeft: number | null = null;

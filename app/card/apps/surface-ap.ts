@@ -14,20 +14,18 @@ import {
   type CvCertificate,
 } from '../chip-records';
 import { AGE_RECORD, CARD_FACE, CV_CERTIFICATE } from '../mynumber/chip-layout';
+import { credentialFloor } from '../mynumber/card-policy';
 import { SURFACE_EF } from '../mynumber/ids';
 import type { CardTransport, TransmitOptions } from '../transport';
 import { readTemplate, type ReadOptions } from './binary-file';
 import { signChallenge } from './chip-challenge';
 import { readTriesLeft, verifyOnce } from './credential';
 import { selectApplication, selectFile } from './select';
-import { NUMBER_B_FLOOR } from './support-ap';
 
-/**
- * Fewest tries left at which the birth-date key is still sent. Its maximum is not public ([open]; 3 like the
- * PINs would still be usable on a fresh card): below 3 the app stops, keeping two tries in reserve whatever the
- * maximum is.
- */
-export const BIRTH_DATE_KEY_FLOOR = 3;
+/** Fewest tries left at which the birth-date key is still sent (the card policy's reasoning). */
+export const BIRTH_DATE_KEY_FLOOR = credentialFloor('surface', SURFACE_EF.birthDateKey);
+/** Fewest tries left at which 照合番号B is still sent to the surface AP's own counter. */
+export const SURFACE_NUMBER_B_FLOOR = credentialFloor('surface', SURFACE_EF.numberB);
 
 /** A file read from the card, parsed, with the bytes it came from so they can be wiped. */
 export interface ReadRecord<T> {
@@ -87,13 +85,13 @@ export class SurfaceAp {
   /**
    * Presents 照合番号B to EF 0012 once; the bytes are wiped after.
    * @throws {CardError} `card.pin-too-few-tries` (nothing sent) unless the tries were just read and are at
-   *   least {@link NUMBER_B_FLOOR}; `card.pin-rejected` / `card.pin-blocked` from the card.
+   *   least {@link SURFACE_NUMBER_B_FLOOR}; `card.pin-rejected` / `card.pin-blocked` from the card.
    */
   async verifyNumberB(numberB: Uint8Array, options?: TransmitOptions): Promise<void> {
     const tries = this.#numberBTriesLeft;
     this.#numberBTriesLeft = null;
     await selectFile(this.transport, 'surface', SURFACE_EF.numberB, options);
-    await verifyOnce(this.transport, numberB, tries, NUMBER_B_FLOOR, options);
+    await verifyOnce(this.transport, numberB, tries, SURFACE_NUMBER_B_FLOOR, options);
   }
 
   /** EF 0004: this AP's card-verifiable certificate (free to read). */

@@ -130,8 +130,17 @@ describe('parseRevocationConfig', () => {
     ['an infinite timeout', { endpoint: ENDPOINT, timeoutMs: Number.POSITIVE_INFINITY }],
     ['a timeout as a string', { endpoint: ENDPOINT, timeoutMs: '5000' }],
     ['an unknown key', { endpoint: ENDPOINT, tokne: TOKEN }],
+    ['sendCertificate as a string', { endpoint: ENDPOINT, sendCertificate: 'true' }],
   ])('refuses %s', (_, json) => {
     expect(parseRevocationConfig(json)).toBeNull();
+  });
+
+  it('keeps sendCertificate only when it is true', () => {
+    expect(parseRevocationConfig({ endpoint: ENDPOINT, sendCertificate: true })).toEqual({
+      endpoint: ENDPOINT,
+      sendCertificate: true,
+    });
+    expect(parseRevocationConfig({ endpoint: ENDPOINT, sendCertificate: false })).toEqual({ endpoint: ENDPOINT });
   });
 
   it('accepts the bounds of the timeout', () => {
@@ -186,9 +195,10 @@ describe('HttpRevocationChecker', () => {
         version: 1,
         serialNumber: QUERY.serialNumber,
         issuer: QUERY.issuer,
-        certificate: 'MIIBCvv/AA==',
       }),
     );
+    // The certificate (name, address, date of birth) is not in the request unless the operator asks.
+    expect(init.body).not.toContain('certificate');
     expect(init.credentials).toBe('omit');
     expect(init.cache).toBe('no-store');
     expect(init.referrerPolicy).toBe('no-referrer');
@@ -202,11 +212,22 @@ describe('HttpRevocationChecker', () => {
     expect([...new Headers(calls[0]!.init.headers).entries()]).toEqual([['content-type', 'application/json']]);
   });
 
-  it('encodes a large certificate as base64 in full', async () => {
+  it('sends the certificate only with sendCertificate', async () => {
+    const { fetchImpl, calls } = fakeFetch(() => json({ version: 1, status: 'good' }));
+    await checker({ sendCertificate: true }, fetchImpl).check(QUERY);
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({
+      version: 1,
+      serialNumber: QUERY.serialNumber,
+      issuer: QUERY.issuer,
+      certificate: 'MIIBCvv/AA==',
+    });
+  });
+
+  it('encodes a large certificate as base64 in full (sendCertificate)', async () => {
     // Larger than one 32 KiB chunk of the encoder, and not a multiple of it.
     const der = Uint8Array.from({ length: 70_001 }, (_, i) => (i * 7 + (i >> 8)) & 0xff);
     const { fetchImpl, calls } = fakeFetch(() => json({ version: 1, status: 'good' }));
-    await checker({}, fetchImpl).check({ ...QUERY, certificateDer: der });
+    await checker({ sendCertificate: true }, fetchImpl).check({ ...QUERY, certificateDer: der });
     const body = JSON.parse(calls[0]!.init.body as string) as { certificate: string };
     const decoded = atob(body.certificate);
     expect(decoded.length).toBe(der.length);

@@ -5,8 +5,10 @@
  * "revocation not checked".
  *
  * The checker fails closed: anything but a well-formed answer of that service rejects, never resolves 'good'.
- * The signature certificate carries the holder's name, address and date of birth, and the token is a
- * credential: neither is ever logged or put into an error message.
+ * The request names the certificate by serial number and issuer only: the signature certificate carries the
+ * holder's name, address and date of birth, so the whole certificate is sent only where the operator sets
+ * `sendCertificate` because their service needs it. Neither the certificate nor the token (a credential) is
+ * ever logged or put into an error message.
  */
 
 /** The service's answer about one certificate. */
@@ -18,7 +20,7 @@ export interface RevocationQuery {
   readonly serialNumber: string;
   /** Issuer distinguished name, as a string. */
   readonly issuer: string;
-  /** The whole certificate, DER. */
+  /** The whole certificate, DER: sent only when the config's `sendCertificate` asks for it. */
   readonly certificateDer: Uint8Array;
 }
 
@@ -40,6 +42,11 @@ export interface RevocationConfig {
   readonly token?: string;
   /** How long one check may take, milliseconds (default {@link DEFAULT_REVOCATION_TIMEOUT_MS}). */
   readonly timeoutMs?: number;
+  /**
+   * Also send the whole certificate (name, address, date of birth): only for a service that cannot answer
+   * from the serial number and issuer. Off by default.
+   */
+  readonly sendCertificate?: boolean;
 }
 
 /** Timeout of one check when the config sets none, milliseconds. */
@@ -72,13 +79,14 @@ export class RevocationError extends Error {
   }
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['endpoint', 'token', 'timeoutMs']);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['endpoint', 'token', 'timeoutMs', 'sendCertificate']);
 
 /** RFC 6750 `b64token`: also rules out anything that cannot go into a header (CR, LF, non-ASCII). */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /**
- * Validates the operator's JSON config (`{ "endpoint": "https://…", "token": "…", "timeoutMs": 5000 }`).
+ * Validates the operator's JSON config
+ * (`{ "endpoint": "https://…", "token": "…", "timeoutMs": 5000, "sendCertificate": false }`).
  * Unknown keys are refused so that a misspelt `token` is not silently dropped.
  * @returns a frozen copy holding only the known keys, or `null` for anything malformed; never throws.
  */
@@ -87,7 +95,7 @@ export function parseRevocationConfig(json: unknown): RevocationConfig | null {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
     const record = json as Record<string, unknown>;
     if (Object.keys(record).some((key) => !CONFIG_KEYS.has(key))) return null;
-    const { endpoint, token, timeoutMs } = record;
+    const { endpoint, token, timeoutMs, sendCertificate } = record;
     if (typeof endpoint !== 'string') return null;
     const url = allowedEndpoint(endpoint);
     if (url === null) return null;
@@ -101,10 +109,12 @@ export function parseRevocationConfig(json: unknown): RevocationConfig | null {
     ) {
       return null;
     }
+    if (sendCertificate !== undefined && typeof sendCertificate !== 'boolean') return null;
     return Object.freeze({
       endpoint: url.href,
       ...(token !== undefined ? { token } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(sendCertificate === true ? { sendCertificate } : {}),
     });
   } catch {
     // A hostile object (throwing getter, proxy) is as malformed as bad JSON.
@@ -133,8 +143,8 @@ function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * {@link RevocationChecker} over the operator's HTTP service: POSTs
- * `{ "version": 1, "serialNumber", "issuer", "certificate": <base64 DER> }` as JSON and expects HTTP 200 with
+ * {@link RevocationChecker} over the operator's HTTP service: POSTs `{ "version": 1, "serialNumber", "issuer" }`
+ * as JSON (plus `"certificate": <base64 DER>` only with `sendCertificate`) and expects HTTP 200 with
  * `{ "version": 1, "status": "good" | "revoked" }`.
  */
 export class HttpRevocationChecker implements RevocationChecker {
@@ -208,12 +218,12 @@ export class HttpRevocationChecker implements RevocationChecker {
         version: PROTOCOL_VERSION,
         serialNumber: certificate.serialNumber,
         issuer: certificate.issuer,
-        certificate: toBase64(certificate.certificateDer),
+        ...(this.config.sendCertificate === true ? { certificate: toBase64(certificate.certificateDer) } : {}),
       }),
       credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
-      // A redirect would re-send the certificate (personal data) to a place the operator did not configure.
+      // A redirect would re-send the request (serial, issuer, token) to a place the operator did not configure.
       redirect: 'error',
       signal,
     });

@@ -7,14 +7,18 @@ import type { BridgeErrorCode } from './protocol';
 
 /** What the clerk can be told about pairing and reaching the bridge. */
 export type BridgeUiErrorCode =
-  /** Wrong code, or one already used. */
+  /** Wrong code, one already used, or the program on the port is not the bridge (the page cannot tell which). */
   | 'bridge.pairing-refused'
   | 'bridge.pairing-expired'
   | 'bridge.pairing-locked'
   /** Not six digits: nothing was sent. */
   | 'bridge.code-format'
   /** Nothing answers on the configured port. */
-  | 'bridge.unreachable';
+  | 'bridge.unreachable'
+  /** This page has no pairing with the bridge (never paired, or the bridge forgot it). */
+  | 'bridge.unpaired'
+  /** Something answers on the port but cannot prove it is the paired bridge: nothing was sent to it. */
+  | 'bridge.untrusted';
 
 export class BridgeError extends Error {
   override readonly name = 'BridgeError';
@@ -34,6 +38,8 @@ const TO_TRANSPORT: Readonly<Record<BridgeErrorCode, TransportErrorCode>> = {
   'pairing-refused': 'transport.permission-denied',
   'pairing-expired': 'transport.permission-denied',
   'pairing-locked': 'transport.permission-denied',
+  'unknown-pairing': 'transport.permission-denied',
+  capacity: 'transport.busy',
   busy: 'transport.busy',
   'no-reader': 'transport.reader-unplugged',
   'no-card': 'transport.no-card',
@@ -42,6 +48,8 @@ const TO_TRANSPORT: Readonly<Record<BridgeErrorCode, TransportErrorCode>> = {
   timeout: 'transport.timeout',
   // The bridge let go of our connection (the socket was re-opened): the card session is gone.
   'not-connected': 'transport.card-removed',
+  // The bridge's card policy refused a command the app never sends: fail closed, no retry.
+  'policy-refused': 'transport.permission-denied',
   internal: 'transport.protocol',
 };
 
@@ -59,4 +67,15 @@ const PAIRING_CODES: Partial<Record<BridgeErrorCode, BridgeUiErrorCode>> = {
 /** A refusal of `pair` as the clerk's error. */
 export function pairingError(code: BridgeErrorCode): BridgeError {
   return new BridgeError(PAIRING_CODES[code] ?? 'bridge.pairing-refused');
+}
+
+/**
+ * A failure to reach the paired bridge as a transport error: unreachable means the reader is gone; unpaired or
+ * untrusted means the page may not use it. Anything else passes through.
+ */
+export function bridgeFailureToTransport(error: unknown): unknown {
+  if (!(error instanceof BridgeError)) return error;
+  return error.code === 'bridge.unreachable'
+    ? new TransportError('transport.reader-unplugged', 'no PC/SC bridge')
+    : new TransportError('transport.permission-denied', `PC/SC bridge: ${error.code}`);
 }

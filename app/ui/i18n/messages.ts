@@ -106,10 +106,13 @@ export const ja = {
   'reader.help.other': '管理者の方へ: リーダーの接続方法はREADMEの「リーダーをブラウザーにつなぐ」を参照してください。',
   'bridge.heading': 'PC/SCブリッジ',
   'bridge.absent': 'PC/SCブリッジが応答しません。このパソコンでブリッジが起動しているか確認してください。',
-  'bridge.pair.hint': 'ブリッジの画面に表示された6桁のペアリングコードを入力してください（ページを開くたびに1回）。',
+  'bridge.pair.hint':
+    'ブリッジの画面に表示された6桁のペアリングコードを入力してください。ペアリングはこのブラウザーに保存され、再読み込みや更新の後も続きます。',
   'bridge.pair.label': 'ペアリングコード',
   'bridge.pair.submit': 'ペアリング',
-  'bridge.paired': 'PC/SCブリッジとペアリングしました。',
+  'bridge.paired': 'PC/SCブリッジとペアリングしています。',
+  'bridge.untrusted':
+    'ブリッジのポートで応答しているプログラムを、ペアリングしたブリッジと確認できません。カードの情報は送っていません。管理者に連絡してください。',
   'demo.heading': 'デモ（シミュレーター）',
   'demo.notice': 'デモモードです。すべてのカードとリーダーは模擬のものです。判定は実際の販売に使えません。',
   'demo.removeCard': 'カードを外す',
@@ -321,10 +324,13 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'reader.help.other': 'For the administrator: see “Getting a reader to the browser” in the README.',
   'bridge.heading': 'PC/SC bridge',
   'bridge.absent': 'The PC/SC bridge does not answer. Check that it is running on this computer.',
-  'bridge.pair.hint': 'Enter the 6-digit pairing code shown by the bridge (once each time the page is opened).',
+  'bridge.pair.hint':
+    'Enter the 6-digit pairing code shown by the bridge. The pairing is kept in this browser and lasts through reloads and updates.',
   'bridge.pair.label': 'Pairing code',
   'bridge.pair.submit': 'Pair',
   'bridge.paired': 'Paired with the PC/SC bridge.',
+  'bridge.untrusted':
+    'The program answering on the bridge port cannot prove it is the paired bridge. Nothing from the card was sent. Contact your administrator.',
   'demo.heading': 'Demo (simulator)',
   'demo.notice': 'Demo mode: every card and reader is simulated. Verdicts are not valid for a real sale.',
   'demo.removeCard': 'Remove card',

@@ -10,6 +10,7 @@ import { downloadText } from '../download';
 import { useSession, useTranslate } from '../session-context';
 import { SettingsFields } from '../SettingsFields';
 import { useIdleTimeout } from '../use-idle-reset';
+import { BridgePairing } from './BridgePairing';
 import { ReaderDiagnostics } from './ReaderDiagnostics';
 import { useStaffServices } from './staff-context';
 
@@ -153,6 +154,7 @@ function StaffPanel() {
 
   return (
     <div className="staff-panel" data-testid="staff.panel">
+      <BridgePairing testId="staff.bridge" />
       <SettingsFields staff />
       <section className="staff-audit" aria-labelledby={auditTitleId}>
         <h3 id={auditTitleId}>{t('staff.audit')}</h3>

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FaceCandidates } from './face-fields';
-import {
-  confirmFields,
-  CROP_SCALE,
-  GUESS_SCALE,
-  type CropImage,
-  type LineRecogniser,
-  type Rectangle,
-} from './second-read';
+import { confirmFields, CROP_SCALE, type CropImage, type LineRecogniser, type Rectangle } from './second-read';
 
 const birthBox = { x0: 170, y0: 378, x1: 400, y1: 407 };
 const expiryBox = { x0: 170, y0: 440, x1: 400, y1: 470 };
@@ -81,14 +74,19 @@ describe('second read of each field', () => {
     expect(calls.filter((c) => typeof c === 'object' && c !== null && 'crop' in c)).toHaveLength(2);
   });
 
-  it('reads a guessed birth line at two scales and takes it only when both agree', async () => {
+  it('reads a guessed birth line at three scales and takes it only when all agree', async () => {
     const guess: FaceCandidates = { birth: null, birthGuess: birthBox, expiry: null, securityCode: null };
-    const both = { [`378@${GUESS_SCALE}`]: '平成3年7月30日', [`378@${CROP_SCALE}`]: '平成3年7月30日生' };
-    expect((await confirmFields(fakeWorker(both).worker, fakeWorker(both).crop, guess)).birth).toEqual({
-      iso: '1991-07-30',
-      era: '平成',
-    });
-    const differ = { ...both, [`378@${CROP_SCALE}`]: '平成8年7月30日生' };
-    expect((await confirmFields(fakeWorker(differ).worker, fakeWorker(differ).crop, guess)).birth).toBeNull();
+    const all = {
+      '378@1': '平成3年7月30日',
+      '378@1.5': '平成 3年 7月30日生',
+      [`378@${CROP_SCALE}`]: '平成3年7月30日生',
+    };
+    const read = (answers: Record<string, string>) => {
+      const { worker, crop } = fakeWorker(answers);
+      return confirmFields(worker, crop, guess);
+    };
+    expect((await read(all)).birth).toEqual({ iso: '1991-07-30', era: '平成' });
+    expect((await read({ ...all, [`378@${CROP_SCALE}`]: '平成8年7月30日生' })).birth).toBeNull();
+    expect((await read({ ...all, '378@1.5': '平成3年和月30日生' })).birth).toBeNull();
   });
 });

@@ -32,12 +32,14 @@ const MARGIN = 3;
 const PSM_SINGLE_LINE = '7';
 const PSM_DEFAULT = '6';
 
-/**
- * Enlargement of the cut-out field for the second read (the first read sees the date about 28 px high); a
- * birth date the first read could not make out is read at both scales, and the two must agree.
- */
+/** Enlargement of the cut-out field for the second read (the first read sees the date about 28 px high). */
 export const CROP_SCALE = 2;
-export const GUESS_SCALE = 1;
+/**
+ * A birth date the first read could not make out is read at these scales, and all must agree: cut-outs of the
+ * same pixels are less independent than the whole-card read and a cut-out, and two of them agreed on a wrong
+ * month in the tuning set (Noto Serif `11月` read as `1月` at 1× and 2×; 1.5× read it as nothing).
+ */
+export const GUESS_SCALES = [1, 1.5, CROP_SCALE] as const;
 
 /** A rectangle of the card image, px. */
 export interface Rectangle {
@@ -102,15 +104,17 @@ export async function confirmFields<I>(
     const second = text === null ? null : parse(text);
     return second !== null && same(found.value, second) ? found.value : null;
   };
-  /** A birth date only guessed at: two reads of the box at two scales, which must agree. */
+  /** A birth date only guessed at: reads of the box at each of `GUESS_SCALES`, which must all agree. */
   const readGuess = async (): Promise<BirthField | null> => {
-    if (candidates.birthGuess === null) return null;
-    const first = birthFromText(
-      (await reread(worker, crop, candidates.birthGuess, WHITELIST.birth, GUESS_SCALE)) ?? '',
-    );
-    if (first === null) return null;
-    const found = { value: first, box: candidates.birthGuess, confidence: 0 };
-    return confirm(found, WHITELIST.birth, birthFromText, sameBirth);
+    const box = candidates.birthGuess;
+    if (box === null) return null;
+    let agreed: BirthField | null = null;
+    for (const scale of GUESS_SCALES) {
+      const value = birthFromText((await reread(worker, crop, box, WHITELIST.birth, scale)) ?? '');
+      if (value === null || (agreed !== null && !sameBirth(agreed, value))) return null;
+      agreed = value;
+    }
+    return agreed;
   };
   return {
     birth: candidates.birth

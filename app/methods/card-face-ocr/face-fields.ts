@@ -57,7 +57,11 @@ export interface FaceCandidates {
 
 export type FaceScan = { readonly kind: 'back' } | { readonly kind: 'front'; readonly candidates: FaceCandidates };
 
-/** A date or code whose own words are read with less confidence than this is not a candidate. */
+/**
+ * A date or code whose own words score below this is not a candidate. Zero on purpose: tesseract scores
+ * correct one-digit words near 0 (`昭和 1 2 年 5 月` had 0 on both digits), so the score cannot tell good from
+ * bad; the second read decides. Only characters too small to trust fall below it (`spanOf` gives them −1).
+ */
 export const MIN_FIELD_CONFIDENCE = 0;
 /**
  * Characters smaller than this, px, are too coarse to tell 31 from 3 (seen when a card on a white table was
@@ -92,7 +96,7 @@ export function showsBack(line: string): boolean {
 }
 
 /**
- * The box and lowest word confidence of the part `[start, end)` of the line's compact text; confidence 0 when
+ * The box and lowest word confidence of the part `[start, end)` of the line's compact text; confidence −1 when
  * its characters are too small to be trusted.
  */
 function spanOf(line: OcrLine, start: number, end: number): { box: LineBox | null; confidence: number } {
@@ -119,17 +123,23 @@ function wordsSpan(
   if (covered.length === 0 || offset !== foldLine(line.text).length) {
     return { box: line.box ?? null, confidence: line.confidence };
   }
-  const boxes = covered.map((w) => w.box).filter((b) => b !== undefined);
-  const box =
-    boxes.length === covered.length
-      ? {
-          x0: Math.min(...boxes.map((b) => b.x0)),
-          y0: Math.min(...boxes.map((b) => b.y0)),
-          x1: Math.max(...boxes.map((b) => b.x1)),
-          y1: Math.max(...boxes.map((b) => b.y1)),
-        }
-      : (line.box ?? null);
-  return { box, confidence: Math.min(...covered.map((w) => w.confidence)), words: covered };
+  return {
+    box: boxAround(covered) ?? line.box ?? null,
+    confidence: Math.min(...covered.map((w) => w.confidence)),
+    words: covered,
+  };
+}
+
+/** The box around all the words, or null when one has none. */
+function boxAround(words: NonNullable<OcrLine['words']>): LineBox | null {
+  const boxes = words.map((w) => w.box).filter((b) => b !== undefined);
+  if (boxes.length === 0 || boxes.length !== words.length) return null;
+  return {
+    x0: Math.min(...boxes.map((b) => b.x0)),
+    y0: Math.min(...boxes.map((b) => b.y0)),
+    x1: Math.max(...boxes.map((b) => b.x1)),
+    y1: Math.max(...boxes.map((b) => b.y1)),
+  };
 }
 
 function isoOf(date: CardDateInLine): string | null {
@@ -213,15 +223,7 @@ function guessBirthBox(lines: readonly OcrLine[]): LineBox | null {
   const words = line.words;
   const first = words.findIndex((w) => DATE_START.test(w.text.normalize('NFKC')));
   const last = words.findIndex((w, i) => i > first && AFTER_BIRTH.test(w.text));
-  const span = words.slice(first, last < 0 ? undefined : last);
-  if (first < 0 || span.length === 0 || span.some((w) => !w.box)) return null;
-  const boxes = span.map((w) => w.box).filter((b) => b !== undefined);
-  return {
-    x0: Math.min(...boxes.map((b) => b.x0)),
-    y0: Math.min(...boxes.map((b) => b.y0)),
-    x1: Math.max(...boxes.map((b) => b.x1)),
-    y1: Math.max(...boxes.map((b) => b.y1)),
-  };
+  return first < 0 ? null : boxAround(words.slice(first, last < 0 ? undefined : last));
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ocr -- [--sets tune,heldout] [--fronts 200] [--backs 20] [--limit N] [--dir test-results/card-faces]`:
+ * `npm run bench:ocr -- [--sets tune,heldout] [--fronts 200] [--backs 20] [--limit N] [--dir bench-data/card-faces]`:
  * reads the two card-photo sets of `mocks/card-face/face-sets.ts` (generated on first use) in one run:
  * - baseline: plain tesseract.js `recognize` of the whole image with `jpn`, then the same field reader;
  * - pipeline: the app's steps (`front-reader.ts`): card found, straightened and evenly lit, fields read and
@@ -26,7 +26,7 @@ const { values } = parseArgs({
     sets: { type: 'string', default: 'tune,heldout' },
     fronts: { type: 'string', default: '200' },
     backs: { type: 'string', default: '20' },
-    dir: { type: 'string', default: 'test-results/card-faces' },
+    dir: { type: 'string', default: 'bench-data/card-faces' },
     limit: { type: 'string' },
     only: { type: 'string', default: 'baseline,pipeline' },
     verbose: { type: 'boolean', default: false },

@@ -1,5 +1,5 @@
 /**
- * `npm run gen:card-faces -- [--set tune|heldout] [--fronts 200] [--backs 20] [--out test-results/card-faces]`:
+ * `npm run gen:card-faces -- [--set tune|heldout] [--fronts 200] [--backs 20] [--out bench-data/card-faces]`:
  * a set of synthetic card photos with their ground truth (`truth.json`), for the OCR benchmark
  * (`mocks/card-face/face-sets.ts`). Generated on demand, never committed.
  */
@@ -12,7 +12,7 @@ const { values } = parseArgs({
     set: { type: 'string', default: 'tune' },
     fronts: { type: 'string', default: '200' },
     backs: { type: 'string', default: '20' },
-    out: { type: 'string', default: 'test-results/card-faces' },
+    out: { type: 'string', default: 'bench-data/card-faces' },
   },
 });
 if (!(values.set in FACE_SETS)) throw new Error(`--set must be one of ${Object.keys(FACE_SETS).join(', ')}`);

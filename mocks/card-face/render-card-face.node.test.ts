@@ -4,7 +4,8 @@ import { randomDegradation } from './face-sets';
 import { randomFace } from './face-sample';
 import { renderCardImage, seededRandom } from './render-card-face';
 
-describe('synthetic card faces', () => {
+// Drawing and photographing a card takes a second or two, several on a loaded machine.
+describe('synthetic card faces', { timeout: 60_000 }, () => {
   it('renders a front as PNG and a degraded one as JPEG, reproducibly', async () => {
     const p = persona('adult-35', '2026-11-26');
     const clean = await renderCardImage({ kind: 'front', persona: p });

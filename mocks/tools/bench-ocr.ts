@@ -171,6 +171,14 @@ try {
       }
       if ((index + 1) % 20 === 0) process.stderr.write(`${name} ${index + 1}/${images.length}\n`);
     }
+    // Each set's tallies as soon as it is done, so that a long run interrupted later still reports it.
+    const tallies = Object.entries(bySet).map(([method, groups]) => ({
+      method,
+      groups: Object.fromEntries(
+        Object.entries(groups).map(([group, t]) => [group, { ...t.fronts, times: undefined, backs: t.backs }]),
+      ),
+    }));
+    process.stderr.write(`${name} done (load ${load()}): ${JSON.stringify(tallies)}\n`);
   }
 } finally {
   await worker.terminate();

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Degradation } from './camera-shot';
 import { randomFace, type FaceLayout } from './face-sample';
-import { renderCardImage, seededRandom } from './render-card-face';
+import { ensureBenchFonts, renderCardImage, seededRandom } from './render-card-face';
 
 export const FACE_SETS = { tune: 20261201, heldout: 61830427 } as const;
 export type FaceSetName = keyof typeof FACE_SETS;
@@ -91,6 +91,7 @@ export async function writeFaceSet(
   fronts: number,
   backs: number,
 ): Promise<FaceTruth[]> {
+  ensureBenchFonts();
   mkdirSync(dir, { recursive: true });
   const truth: FaceTruth[] = [];
   for (let i = 0; i < fronts + backs; i += 1) {

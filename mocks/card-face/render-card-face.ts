@@ -8,7 +8,7 @@
  * (furigana and romaji, no sex). The back prints a fictional 12-digit number, the name, the birth date and a
  * QR-like block. Then `camera-shot.ts` photographs it. Positions are approximate, never measured from a card.
  */
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { existsSync } from 'node:fs';
 import { splitCardDate } from '../../app/policy';
 import type { Persona } from '../card/personas';
@@ -36,6 +36,19 @@ export const BENCH_FONT_PACKAGES = {
 /** @throws {Error} when the Japanese fonts are missing (@napi-rs/canvas loads the system's fonts itself). */
 function ensureFonts(): void {
   if (!existsSync(REQUIRED_FONT)) throw new Error('Japanese fonts missing: apt-get install fonts-noto-cjk');
+}
+
+/**
+ * Checks that every family the benchmark's faces name is installed: canvas would otherwise draw them in a
+ * fallback font without a word, and the sets would differ from machine to machine.
+ * @throws {Error} naming the Debian packages to install
+ */
+export function ensureBenchFonts(): void {
+  ensureFonts();
+  const missing = Object.entries(BENCH_FONT_PACKAGES).filter(([family]) => !GlobalFonts.has(family));
+  if (missing.length > 0) {
+    throw new Error(`fonts missing: apt-get install ${[...new Set(missing.map(([, pkg]) => pkg))].join(' ')}`);
+  }
 }
 
 /** A seeded pseudo-random generator (mulberry32), so images are reproducible. */

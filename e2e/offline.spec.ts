@@ -25,6 +25,12 @@ test('after one visit the app, the OCR method and the chip photo decoder work wi
   const numberB = new NumberBPanel(page);
   await numberB.open('adult-35');
   await waitForServiceWorker(page);
+  // Of the three OCR cores served, the worker keeps exactly one: the one this browser runs.
+  const cores = Object.values(await cacheContents(page))
+    .flat()
+    .filter((url) => new URL(url).pathname.startsWith('/ocr/core/'));
+  expect(cores).toHaveLength(1);
+  expect(cores[0]).toMatch(/tesseract-core-(relaxedsimd|simd)-lstm\.wasm\.js$/);
 
   await context.setOffline(true);
   // The network is really gone: a file the worker does not hold cannot be fetched.

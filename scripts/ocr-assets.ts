@@ -7,18 +7,25 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
+import { OCR_CORE_FILES, ocrCoreDir } from '../app/methods/card-face-ocr/ocr-core-files.ts';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 
-/** URL path under the app → file in node_modules. Only the LSTM cores: the app runs tesseract LSTM-only. */
+/**
+ * URL path under the app → file in node_modules. Only the LSTM cores (the app runs tesseract LSTM-only), all
+ * three served, since any browser may need any one; the service worker keeps only the one it runs.
+ */
 export function ocrAssets(): Record<string, string> {
   const core = packageDir('tesseract.js-core');
+  const { version } = JSON.parse(readFileSync(join(core, 'package.json'), 'utf8')) as { version: string };
+  const cores = Object.values(OCR_CORE_FILES).map((file): [string, string] => [
+    `${ocrCoreDir(version)}${file}`,
+    join(core, file),
+  ]);
   return {
     'ocr/worker.min.js': join(packageDir('tesseract.js'), 'dist/worker.min.js'),
-    'ocr/core/tesseract-core-lstm.wasm.js': join(core, 'tesseract-core-lstm.wasm.js'),
-    'ocr/core/tesseract-core-simd-lstm.wasm.js': join(core, 'tesseract-core-simd-lstm.wasm.js'),
-    'ocr/core/tesseract-core-relaxedsimd-lstm.wasm.js': join(core, 'tesseract-core-relaxedsimd-lstm.wasm.js'),
+    ...(Object.fromEntries(cores) as Record<string, string>),
     'ocr/lang/jpn.traineddata.gz': join(packageDir('@tesseract.js-data/jpn'), '4.0.0_best_int/jpn.traineddata.gz'),
   };
 }

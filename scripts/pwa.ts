@@ -3,17 +3,22 @@
  * that precaches the built app, the OCR engine and worker, and the Japanese model, so that one visit is
  * enough to work with no network.
  *
- * Privacy: the worker caches the build's own files, listed at build time, and two operator files that hold
- * public keys only (the J-LIS roots and the CV CA keys, network first, so that the chip checks work offline). Any other
+ * The OCR engine's core is not precached: a browser runs one of the three that are served, so the page keeps
+ * that one in `OCR_CORE_CACHE` (`app/methods/card-face-ocr/ocr-core.ts`) and the worker serves it from there.
+ *
+ * Privacy: the worker caches the build's own files, listed at build time, the OCR core, and two operator files
+ * that hold public keys only (the J-LIS roots and the CV CA keys, network first, so that the chip checks work
+ * offline). Any other
  * request (`config/revocation.json` with its token, the revocation endpoint, anything cross-origin) goes to
  * the network untouched and is never stored.
  */
 import { VitePWA } from 'vite-plugin-pwa';
+import { OCR_CORE_CACHE } from '../app/methods/card-face-ocr/ocr-core-files.ts';
 import { CV_CA_KEYS_PATH } from '../app/methods/chip-proof/config-path.ts';
 import { TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths.ts';
 import type { PluginOption } from 'vite';
 
-/** The three tesseract cores are ~3.9 MB each, the model ~2 MB; Workbox skips larger files by default. */
+/** The model is ~2 MB; Workbox skips files over 2 MiB by default. */
 const LARGEST_PRECACHED_FILE_BYTES = 6 * 1024 * 1024;
 
 export const APP_THEME_COLOUR = '#1f4e8c';
@@ -56,9 +61,10 @@ export function pwaPlugin(): PluginOption {
     },
     workbox: {
       // The manifest itself is added by the plugin.
+      // `.wasm`: the chip photo's JPEG 2000 decoder.
       globPatterns: ['**/*.{html,js,css,svg,png,gz,wasm}'],
-      // The e2e build's test fixture pages are not part of the app.
-      globIgnores: ['e2e/**'],
+      // The e2e build's test fixture pages are not part of the app; the OCR cores are kept one at a time (below).
+      globIgnores: ['e2e/**', 'ocr/core/**'],
       maximumFileSizeToCacheInBytes: LARGEST_PRECACHED_FILE_BYTES,
       // Launch URLs carry settings (`/?mode=kiosk&…`): every navigation to the app gets the cached page.
       navigateFallback: 'index.html',
@@ -66,6 +72,13 @@ export function pwaPlugin(): PluginOption {
       navigateFallbackAllowlist: [/^\/(?:index\.html)?(?:\?.*)?$/],
       cleanupOutdatedCaches: true,
       runtimeCaching: [
+        {
+          // The one core this browser runs, put there by the page; cache first, it never changes at its URL.
+          urlPattern: ({ sameOrigin, url }) => sameOrigin && url.pathname.startsWith('/ocr/core/'),
+          handler: 'CacheFirst',
+          method: 'GET',
+          options: { cacheName: OCR_CORE_CACHE, cacheableResponse: { statuses: [200] } },
+        },
         {
           urlPattern: ({ sameOrigin, url }) => sameOrigin && url.pathname === `/${TRUST_ANCHOR_PATH}`,
           handler: 'NetworkFirst',

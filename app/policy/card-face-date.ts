@@ -9,10 +9,14 @@ import { calendarDate, formatIsoDate } from './iso-date';
 import { PolicyError } from './policy-error';
 
 const ERA_NAMES = ERAS.map((era) => era.name).join('|');
-const CARD_DATE = new RegExp(
-  `^(?:(?<era>${ERA_NAMES})(?<eraYear>${FIRST_YEAR_MARK}|\\d{1,2})|(?<year>\\d{4}))年(?<month>\\d{1,2})月(?<day>\\d{1,2})日(?:生|まで有効)?$`,
-  'u',
-);
+/** Era (year 1 = 元) or four-digit Western year, then month and day: the card's date, without spaces. */
+const DATE_BODY = `(?:(?<era>${ERA_NAMES})(?<eraYear>${FIRST_YEAR_MARK}|\\d{1,2})|(?<year>\\d{4}))年(?<month>\\d{1,2})月(?<day>\\d{1,2})日`;
+const CARD_DATE = new RegExp(`^${DATE_BODY}(?:生|まで有効)?$`, 'u');
+/**
+ * A date inside a longer line: not glued to a digit before it (a Western year is exactly four digits; an era
+ * year follows its era name), and what follows the date is reported, not required.
+ */
+const DATE_IN_LINE = new RegExp(`(?<!\\d)${DATE_BODY}(?<suffix>生|まで有効)?`, 'gu');
 
 /** The parts of a card-face date, before conversion. */
 export interface CardFaceDateParts {
@@ -29,10 +33,17 @@ export interface CardFaceDateParts {
  * @throws {PolicyError} `policy.unrecognised-date` when the text is not shaped like a card date.
  */
 export function splitCardDate(text: string): CardFaceDateParts {
-  // NFKC folds full-width digits and the ideographic space (U+3000) to ASCII; then drop all white space.
-  const compact = text.normalize('NFKC').replace(/\s+/gu, '');
-  const groups = CARD_DATE.exec(compact)?.groups;
+  const groups = CARD_DATE.exec(compactCardText(text))?.groups;
   if (!groups) throw new PolicyError('policy.unrecognised-date', 'not a date as printed on the card');
+  return partsOf(groups);
+}
+
+/** Card text as the date rules read it: NFKC (full-width digits and the ideographic space U+3000 become ASCII), then no white space. */
+export function compactCardText(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/gu, '');
+}
+
+function partsOf(groups: Record<string, string | undefined>): CardFaceDateParts {
   const month = Number(groups['month']);
   const day = Number(groups['day']);
   const eraYear = groups['eraYear'];
@@ -50,7 +61,51 @@ export function splitCardDate(text: string): CardFaceDateParts {
  *   impossible date (2月30日), `policy.date-outside-era` for a date its era did not cover (昭和64年1月8日).
  */
 export function parseCardDate(text: string): string {
-  const parts = splitCardDate(text);
+  return cardDateToIso(splitCardDate(text));
+}
+
+/** What follows a date on the card: 生 after the date of birth, まで有効 after the expiry, or anything else. */
+export type CardDateSuffix = '生' | 'まで有効' | null;
+
+/** One date found inside a line of card text. */
+export interface CardDateInLine {
+  /** The date as found, spaces removed (`平成3年8月3日`), without its suffix. */
+  readonly text: string;
+  readonly parts: CardFaceDateParts;
+  readonly suffix: CardDateSuffix;
+  /** Where the date and its suffix lie in the line's compact text (`compactCardText`), `[start, end)`. */
+  readonly start: number;
+  readonly end: number;
+  /** The rest of the line's compact text after the date and its suffix (what a misread suffix left). */
+  readonly after: string;
+}
+
+/**
+ * Every date shaped like the card's inside one line of recognised text, in order, whatever precedes or follows
+ * it (`平成10年10月5日生 性別 男 …` → one date, suffix 生). Shape only: the dates are not judged (use
+ * `cardDateToIso`), so a caller can refuse a line holding two dates, or a date the era did not cover.
+ */
+export function findCardDates(line: string): CardDateInLine[] {
+  const compact = compactCardText(line);
+  return [...compact.matchAll(DATE_IN_LINE)].map((match) => {
+    const groups = match.groups ?? {};
+    const suffix = groups['suffix'];
+    return {
+      text: match[0].slice(0, match[0].length - (suffix?.length ?? 0)),
+      parts: partsOf(groups),
+      suffix: suffix === '生' || suffix === 'まで有効' ? suffix : null,
+      start: match.index,
+      end: match.index + match[0].length,
+      after: compact.slice(match.index + match[0].length),
+    };
+  });
+}
+
+/**
+ * The ISO date of parsed card-date parts.
+ * @throws {PolicyError} `policy.invalid-date` or `policy.date-outside-era`, as `parseCardDate`.
+ */
+export function cardDateToIso(parts: CardFaceDateParts): string {
   if (parts.era !== null) return eraDateToIso(parts.era, parts.year, parts.month, parts.day);
   return formatIsoDate(calendarDate(parts.year, parts.month, parts.day));
 }

@@ -16,7 +16,16 @@ export {
   type Era,
   type EraName,
 } from './era-calendar';
-export { parseCardDate, splitCardDate, type CardFaceDateParts } from './card-face-date';
+export {
+  cardDateToIso,
+  compactCardText,
+  findCardDates,
+  parseCardDate,
+  splitCardDate,
+  type CardDateInLine,
+  type CardDateSuffix,
+  type CardFaceDateParts,
+} from './card-face-date';
 export { parseJpkiBirthDate, parseChipBirthDate } from './chip-date';
 export {
   THRESHOLD_PRESETS,

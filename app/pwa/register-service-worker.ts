@@ -34,6 +34,10 @@ export function registerServiceWorker(updates: AppUpdateStore, session: SessionS
     },
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;
+      // The OCR core this browser runs is kept for offline use (the worker precaches none of the three).
+      void import('../methods/card-face-ocr/ocr-core')
+        .then(({ keepOcrCoreOffline }) => keepOcrCoreOffline(document.baseURI))
+        .catch(() => undefined);
       setInterval(() => {
         registration.update().catch(() => undefined);
       }, UPDATE_CHECK_MS);

@@ -2,6 +2,7 @@
  * Service-worker helpers for the offline and privacy specs (which run with `serviceWorkers: 'allow'`).
  */
 import { expect, type Page } from '@playwright/test';
+import { OCR_CORE_CACHE } from '../../app/methods/card-face-ocr/ocr-core-files';
 
 /** Every cache of the Cache API, by name, with the URLs of its requests. */
 export function cacheContents(page: Page): Promise<Record<string, string[]>> {
@@ -27,4 +28,6 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   const cached = Object.values(await cacheContents(page)).flat();
   // Workbox keys files by URL plus `?__WB_REVISION__=…`.
   expect(cached.map((url) => new URL(url).pathname)).toContain('/ocr/lang/jpn.traineddata.gz');
+  // The page keeps the one OCR core this browser runs, after the worker is registered.
+  await expect.poll(async () => (await cacheContents(page))[OCR_CORE_CACHE]?.length ?? 0, { timeout: 60_000 }).toBe(1);
 }

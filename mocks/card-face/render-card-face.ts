@@ -1,54 +1,55 @@
 /**
- * Synthetic My Number Card faces for the OCR tests and benchmark (Node, @napi-rs/canvas): the front's layout
- * — title, name, address, era birth date with 性別, expiry line, security code, photo box — on the card's light
- * patterned background, drawn from a persona, with optional degradations (blur, noise, rotation, perspective,
- * glare, low light, JPEG). Also a back, with a fictional 12-digit number and a QR-like block, so tests can prove
- * the back is refused. Layout proportions follow the public specimen; exact positions are approximate.
+ * Synthetic My Number Card sides for the OCR tests, the e2e fake camera and the benchmark (Node,
+ * @napi-rs/canvas). The front follows the public specimen's layout loosely and varies what real faces vary:
+ * Mincho or Gothic data text, small light labels, half- or full-width digits and spaces inside dates, 性別 on
+ * the birth line at varying distance, the expiry line, the electronic-certificate box (sometimes holding a
+ * date), the issuing municipality's head (「名古屋市長」), a textured face photo, guilloche on a tinted
+ * background, the security code inline or as a small label above its digits, and the next-generation face
+ * (furigana and romaji, no sex). The back prints a fictional 12-digit number, the name, the birth date and a
+ * QR-like block. Then `camera-shot.ts` photographs it. Positions are approximate, never measured from a card.
  */
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { existsSync } from 'node:fs';
+import { splitCardDate } from '../../app/policy';
 import type { Persona } from '../card/personas';
+import { drawCardBackground, drawFacePhoto, drawQrLike } from './card-art';
+import { photograph, type Degradation } from './camera-shot';
+import type { FaceSample, FaceStyle } from './face-sample';
+
+export type { Degradation } from './camera-shot';
 
 /** ID-1 card at about 12 px/mm (85.60 × 53.98 mm). */
 export const CARD_WIDTH = 1027;
 export const CARD_HEIGHT = 648;
 
-const FONT_FILES = [
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
-];
-let fontsReady = false;
+/** Debian `fonts-noto-cjk`; the benchmark also draws with the fonts of `BENCH_FONT_PACKAGES`. */
+const REQUIRED_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+/** The Debian packages whose families `face-sample.ts` names. */
+export const BENCH_FONT_PACKAGES = {
+  IPAexMincho: 'fonts-ipaexfont-mincho',
+  IPAexGothic: 'fonts-ipaexfont-gothic',
+  IPAMincho: 'fonts-ipafont-mincho',
+  'BIZ UDMincho': 'fonts-morisawa-bizud-mincho',
+  'BIZ UDGothic': 'fonts-morisawa-bizud-gothic',
+} as const;
 
-/** Registers the Japanese fonts (Debian `fonts-noto-cjk`). @throws {Error} when they are missing. */
+/** @throws {Error} when the Japanese fonts are missing (@napi-rs/canvas loads the system's fonts itself). */
 function ensureFonts(): void {
-  if (fontsReady) return;
-  const found = FONT_FILES.filter((file) => existsSync(file));
-  if (found.length === 0) throw new Error('Japanese fonts missing: apt-get install fonts-noto-cjk');
-  for (const file of found) GlobalFonts.registerFromPath(file);
-  fontsReady = true;
+  if (!existsSync(REQUIRED_FONT)) throw new Error('Japanese fonts missing: apt-get install fonts-noto-cjk');
 }
 
-export interface Degradation {
-  /** Gaussian blur radius, px. */
-  readonly blur?: number;
-  /** Noise amplitude, 0–255. */
-  readonly noise?: number;
-  /** Rotation of the card in the frame, degrees (±10 at most in the benchmark). */
-  readonly rotateDeg?: number;
-  /** Horizontal keystone, −0.1 – 0.1: the card seen slightly from the side. */
-  readonly perspective?: number;
-  /** Strength of a specular highlight, 0–1. */
-  readonly glare?: number;
-  /** Brightness factor, 0–1 (1 = unchanged). */
-  readonly light?: number;
-  /** JPEG quality 1–100; absent = PNG. */
-  readonly jpegQuality?: number;
-  /** The surface under the card, a CSS colour; absent = a dark table. */
-  readonly table?: string;
+/**
+ * Checks that every family the benchmark's faces name is installed: canvas would otherwise draw them in a
+ * fallback font without a word, and the sets would differ from machine to machine.
+ * @throws {Error} naming the Debian packages to install
+ */
+export function ensureBenchFonts(): void {
+  ensureFonts();
+  const missing = Object.entries(BENCH_FONT_PACKAGES).filter(([family]) => !GlobalFonts.has(family));
+  if (missing.length > 0) {
+    throw new Error(`fonts missing: apt-get install ${[...new Set(missing.map(([, pkg]) => pkg))].join(' ')}`);
+  }
 }
-
-/** ID-1 corner radius, 3.18 mm, at the drawing's scale. */
-const CORNER_RADIUS = 38;
 
 /** A seeded pseudo-random generator (mulberry32), so images are reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -62,75 +63,202 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function background(ctx: SKRSContext2D): void {
-  const gradient = ctx.createLinearGradient(0, 0, CARD_WIDTH, CARD_HEIGHT);
-  gradient.addColorStop(0, '#f4f1ea');
-  gradient.addColorStop(1, '#e9eef3');
-  ctx.fillStyle = gradient;
-  ctx.fillRect(0, 0, CARD_WIDTH, CARD_HEIGHT);
-  // The card's fine guilloche-like pattern, faint enough not to compete with the text.
-  ctx.strokeStyle = 'rgba(120, 150, 180, 0.12)';
-  ctx.lineWidth = 1;
-  for (let x = -CARD_HEIGHT; x < CARD_WIDTH; x += 14) {
-    ctx.beginPath();
-    ctx.moveTo(x, 0);
-    ctx.bezierCurveTo(x + 80, CARD_HEIGHT / 3, x - 40, (2 * CARD_HEIGHT) / 3, x + CARD_HEIGHT / 2, CARD_HEIGHT);
-    ctx.stroke();
+/** ID-1 corner radius, 3.18 mm, at the drawing's scale. */
+const CORNER_RADIUS = 38;
+const PHOTO = { x: 742, y: 118, width: 250, height: 318 } as const;
+const INK = '#161616';
+const LABEL_INK = '#6f6f6f';
+
+const font = (size: number, family: string, bold = false) => `${bold ? 'bold ' : ''}${size}px "${family}"`;
+
+/** Writes `text` at (x, y), shrinking the size until it ends before `maxX`. Returns where it ended. */
+function fit(
+  ctx: SKRSContext2D,
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  family: string,
+  maxX: number,
+  bold = false,
+): number {
+  let s = size;
+  ctx.font = font(s, family, bold);
+  while (s > 12 && x + ctx.measureText(text).width > maxX) {
+    s -= 1;
+    ctx.font = font(s, family, bold);
   }
+  ctx.fillText(text, x, y);
+  return x + ctx.measureText(text).width;
 }
 
-const SEX_TEXT: Readonly<Record<string, string>> = { '1': '男', '2': '女' };
+function label(ctx: SKRSContext2D, text: string, x: number, y: number, style: FaceStyle, size = 15): void {
+  ctx.fillStyle = LABEL_INK;
+  ctx.font = font(size, style.labelFont);
+  ctx.fillText(text, x, y);
+  ctx.fillStyle = INK;
+}
 
-/** Draws the front of the persona's card onto a card-sized canvas. */
-function drawFront(ctx: SKRSContext2D, persona: Persona): void {
-  background(ctx);
-  ctx.fillStyle = '#1d1d1d';
+/** The front of `face` on a card-sized canvas. */
+function drawFront(ctx: SKRSContext2D, face: FaceSample): void {
+  const { style } = face;
+  const random = seededRandom(style.artSeed);
+  const jitter = (n: number) => Math.round((random() - 0.5) * 2 * n);
+  drawCardBackground(ctx, CARD_WIDTH, CARD_HEIGHT, style.tint, random);
+  drawFacePhoto(ctx, { ...PHOTO, x: PHOTO.x + jitter(8), y: PHOTO.y + jitter(10) }, random);
+  const textEnd = PHOTO.x - 16;
+  const dataX = 96 + jitter(10);
+  ctx.fillStyle = INK;
   ctx.textBaseline = 'alphabetic';
-  ctx.font = 'bold 30px "Noto Sans CJK JP"';
-  ctx.fillText('個人番号カード', 40, 60);
-  ctx.font = '22px "Noto Sans CJK JP"';
-  ctx.fillText('氏名', 40, 130);
-  ctx.font = 'bold 38px "Noto Sans CJK JP"';
-  ctx.fillText(persona.name, 110, 132);
-  ctx.font = '22px "Noto Sans CJK JP"';
-  ctx.fillText('住所', 40, 200);
-  ctx.font = '28px "Noto Sans CJK JP"';
-  ctx.fillText(persona.address, 110, 202);
-  ctx.font = '30px "Noto Sans CJK JP"';
-  // The card separates the birth date and 性別 with a wide (ideographic) space.
-  ctx.fillText(`${persona.face.birthDateText}\u3000性別 ${SEX_TEXT[persona.sex] ?? ''}`, 40, 290);
-  ctx.fillText(persona.face.expiryText, 40, 360);
-  ctx.font = '26px "Noto Sans CJK JP"';
-  ctx.fillText(`セキュリティコード ${persona.face.securityCode}`, 40, 560);
-  // Photo box: grey placeholder, no face.
-  ctx.fillStyle = '#c9ced6';
-  ctx.fillRect(CARD_WIDTH - 300, 230, 240, 300);
-  ctx.strokeStyle = '#8a919c';
-  ctx.strokeRect(CARD_WIDTH - 300, 230, 240, 300);
-  ctx.fillStyle = '#1d1d1d';
-  ctx.font = '20px "Noto Sans CJK JP"';
-  ctx.fillText('臓器提供意思', CARD_WIDTH - 300, 600);
-}
 
-/** Draws a back: a fictional 12-digit number and a QR-like block. Never a real number. */
-function drawBack(ctx: SKRSContext2D, fictionalNumber: string, random: () => number): void {
-  background(ctx);
-  ctx.fillStyle = '#1d1d1d';
-  ctx.font = '26px "Noto Sans CJK JP"';
-  ctx.fillText('個人番号', 40, 80);
-  ctx.font = 'bold 56px "Noto Sans CJK JP"';
-  ctx.fillText(fictionalNumber.replace(/(\d{4})(?=\d)/g, '$1 '), 40, 160);
-  const cell = 8;
-  for (let y = 0; y < 29; y += 1) {
-    for (let x = 0; x < 29; x += 1) {
-      if (random() < 0.5) ctx.fillRect(CARD_WIDTH - 300 + x * cell, 300 + y * cell, cell, cell);
+  let y = 56 + jitter(6);
+  if (face.layout === 'next-gen') {
+    ctx.font = font(20, style.labelFont, true);
+    ctx.fillText('日本国 JAPAN', 30, y);
+    ctx.font = font(22, style.labelFont);
+    ctx.fillText('個人番号カード', 200, y);
+    y += 8;
+  } else if (style.title) {
+    ctx.font = font(24, style.labelFont, true);
+    ctx.fillText('個人番号カード', 30 + jitter(6), y);
+  }
+
+  // Name.
+  y += 52 + jitter(6);
+  if (face.nameReading.kana) {
+    label(ctx, face.nameReading.kana, dataX, y - 4, style, 16);
+    y += 36;
+  }
+  label(ctx, '氏名', 30, y - 6, style);
+  ctx.fillStyle = INK;
+  fit(ctx, face.name, dataX, y, 36, style.dataFont, textEnd, style.dataBold);
+  if (face.nameReading.romaji) {
+    y += 34;
+    fit(ctx, face.nameReading.romaji, dataX, y, 24, style.dataFont, textEnd);
+  }
+
+  // Address, one or two lines.
+  y += 58 + jitter(6);
+  label(ctx, '住所', 30, y - 4, style);
+  for (const [index, line] of face.address.entries()) {
+    fit(ctx, line, dataX, y + index * 34, 26, style.dataFont, textEnd, style.dataBold);
+  }
+  y += (face.address.length - 1) * 34;
+
+  // Birth date, then 性別 on the same line at the face's distance.
+  y += 62 + jitter(8);
+  const dateX = random() < 0.5 ? 30 : dataX;
+  const end = fit(ctx, face.birth.text, dateX, y, style.dateSize, style.dataFont, textEnd - 120, style.dataBold);
+  if (face.sex) {
+    const sexX = Math.min(end + style.sexGap, textEnd - 80);
+    label(ctx, '性別', sexX, y, style, random() < 0.5 ? 15 : style.dateSize - 6);
+    ctx.font = font(style.dateSize, style.dataFont, style.dataBold);
+    ctx.fillText(face.sex, sexX + (random() < 0.5 ? 40 : style.dateSize + 8), y);
+  }
+
+  // Expiry line.
+  y += style.dateSize + 22 + jitter(6);
+  fit(ctx, face.expiry.text, dateX, y, style.dateSize - jitter(2), style.dataFont, textEnd, style.dataBold);
+
+  // Electronic-certificate box, with the next renewal's date in it on some cards.
+  const boxY = y + 18;
+  const boxHeight = Math.min(CARD_HEIGHT - 70 - boxY, 70);
+  if (boxHeight > 30) {
+    ctx.strokeStyle = LABEL_INK;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.roundRect(30, boxY, 520, boxHeight, 6);
+    ctx.stroke();
+    label(ctx, '電子証明書の有効期限の記載欄', 40, boxY + 18, style, 13);
+    if (style.certificateDate) {
+      ctx.font = font(18, style.dataFont);
+      ctx.fillText(`署名用電子証明書\u3000${style.certificateDate}`, 48, boxY + 18 + Math.min(34, boxHeight - 24));
     }
   }
+
+  // The issuing municipality's head and its seal.
+  ctx.font = font(20, style.dataFont);
+  ctx.fillText(face.issuer, 360 + jitter(40), CARD_HEIGHT - 26);
+  ctx.strokeStyle = 'rgba(200, 40, 40, 0.7)';
+  ctx.lineWidth = 2;
+  ctx.strokeRect(480 + jitter(30), CARD_HEIGHT - 58, 40, 40);
+
+  // Security code under the photo.
+  if (style.securityCode === 'inline') {
+    label(ctx, 'セキュリティコード', PHOTO.x - 20, PHOTO.y + PHOTO.height + 48, style, 16);
+    ctx.font = font(24, style.dataFont, style.dataBold);
+    ctx.fillText(face.securityCode, PHOTO.x + 140, PHOTO.y + PHOTO.height + 48);
+  } else {
+    label(ctx, 'セキュリティコード', PHOTO.x + 30, PHOTO.y + PHOTO.height + 34, style, 13);
+    ctx.font = font(30, style.dataFont, style.dataBold);
+    ctx.fillText(face.securityCode, PHOTO.x + 70, PHOTO.y + PHOTO.height + 74);
+  }
+  label(ctx, '臓器提供意思', PHOTO.x + 40, CARD_HEIGHT - 20, style, 13);
 }
 
-/** Renders a card side and its degradations into an encoded image. */
+/** The back: a fictional number, the name, the birth date and a QR-like block. Never a real number. */
+function drawBack(ctx: SKRSContext2D, fictionalNumber: string, face: FaceSample | null, random: () => number): void {
+  const style = face?.style;
+  const dataFont = style?.dataFont ?? 'Noto Sans CJK JP';
+  drawCardBackground(ctx, CARD_WIDTH, CARD_HEIGHT, style?.tint ?? 0, random);
+  ctx.fillStyle = INK;
+  ctx.font = font(22, style?.labelFont ?? 'Noto Sans CJK JP');
+  ctx.fillText('個人番号', 40, 80);
+  ctx.font = font(52, dataFont, true);
+  ctx.fillText(fictionalNumber.replace(/(\d{4})(?=\d)/g, '$1 '), 40, 150);
+  if (face) {
+    ctx.font = font(18, style?.labelFont ?? dataFont);
+    ctx.fillText('氏名', 40, 220);
+    ctx.fillText('生年月日', 40, 290);
+    ctx.font = font(28, dataFont);
+    ctx.fillText(face.name, 130, 222);
+    ctx.fillText(face.birth.text, 130, 292);
+  }
+  // The chip's contacts.
+  ctx.fillStyle = '#c8a951';
+  ctx.fillRect(60, 380, 110, 90);
+  drawQrLike(ctx, CARD_WIDTH - 300, 300, 8, random);
+}
+
+/** The face of a persona in one fixed, realistic style (the e2e tests' cards). */
+export function personaFace(persona: Persona): FaceSample {
+  const era = splitCardDate(persona.face.birthDateText).era;
+  return {
+    layout: era === null ? 'foreign' : 'national',
+    birth: { iso: persona.dateOfBirth, era, text: persona.face.birthDateText },
+    expiry: { iso: persona.face.expiry, text: persona.face.expiryText },
+    securityCode: persona.face.securityCode,
+    birthDigits: persona.numberB.slice(0, 6),
+    name: persona.name,
+    nameReading: { kana: null, romaji: null },
+    address: [persona.address],
+    sex: persona.sex === '1' ? '男' : '女',
+    issuer: '千代田区長',
+    style: {
+      dataFont: 'Noto Serif CJK JP',
+      labelFont: 'Noto Sans CJK JP',
+      dataBold: false,
+      dateSize: 30,
+      digits: 'half',
+      spacing: 'none',
+      sexGap: 40,
+      securityCode: 'inline',
+      tint: 0,
+      artSeed: 7,
+      title: true,
+      certificateDate: null,
+    },
+  };
+}
+
+export type CardSide =
+  | { kind: 'front'; persona: Persona }
+  | { kind: 'front'; face: FaceSample }
+  | { kind: 'back'; fictionalNumber: string; face?: FaceSample };
+
+/** Renders a card side, photographed with `degradation`, into an encoded image. */
 export async function renderCardImage(
-  side: { kind: 'front'; persona: Persona } | { kind: 'back'; fictionalNumber: string },
+  side: CardSide,
   degradation: Degradation = {},
   seed = 1,
 ): Promise<{ data: Buffer; mime: 'image/png' | 'image/jpeg'; width: number; height: number }> {
@@ -142,43 +270,7 @@ export async function renderCardImage(
   cardCtx.beginPath();
   cardCtx.roundRect(0, 0, CARD_WIDTH, CARD_HEIGHT, CORNER_RADIUS);
   cardCtx.clip();
-  if (side.kind === 'front') drawFront(cardCtx, side.persona);
-  else drawBack(cardCtx, side.fictionalNumber, random);
-
-  // The frame: the card on a dark table, rotated and seen slightly from the side.
-  const width = Math.round(CARD_WIDTH * 1.25);
-  const height = Math.round(CARD_HEIGHT * 1.35);
-  const frame = createCanvas(width, height);
-  const ctx = frame.getContext('2d');
-  ctx.fillStyle = degradation.table ?? '#3a3d42';
-  ctx.fillRect(0, 0, width, height);
-  ctx.save();
-  if (degradation.blur) ctx.filter = `blur(${degradation.blur}px)`;
-  ctx.translate(width / 2, height / 2);
-  ctx.rotate(((degradation.rotateDeg ?? 0) * Math.PI) / 180);
-  ctx.transform(1, degradation.perspective ?? 0, 0, 1, 0, 0);
-  ctx.drawImage(card, -CARD_WIDTH / 2, -CARD_HEIGHT / 2);
-  ctx.restore();
-
-  if (degradation.glare) {
-    const glare = ctx.createRadialGradient(width * 0.65, height * 0.35, 10, width * 0.65, height * 0.35, width * 0.3);
-    glare.addColorStop(0, `rgba(255,255,255,${degradation.glare})`);
-    glare.addColorStop(1, 'rgba(255,255,255,0)');
-    ctx.fillStyle = glare;
-    ctx.fillRect(0, 0, width, height);
-  }
-  if (degradation.light !== undefined || degradation.noise) {
-    const image = ctx.getImageData(0, 0, width, height);
-    const light = degradation.light ?? 1;
-    const noise = degradation.noise ?? 0;
-    for (let i = 0; i < image.data.length; i += 4) {
-      const n = noise ? (random() - 0.5) * 2 * noise : 0;
-      for (let c = 0; c < 3; c += 1) image.data[i + c] = Math.max(0, Math.min(255, image.data[i + c]! * light + n));
-    }
-    ctx.putImageData(image, 0, 0);
-  }
-  if (degradation.jpegQuality !== undefined) {
-    return { data: await frame.encode('jpeg', degradation.jpegQuality), mime: 'image/jpeg', width, height };
-  }
-  return { data: await frame.encode('png'), mime: 'image/png', width, height };
+  if (side.kind === 'front') drawFront(cardCtx, 'face' in side ? side.face : personaFace(side.persona));
+  else drawBack(cardCtx, side.fictionalNumber, side.face ?? null, random);
+  return photograph(card, degradation, random);
 }

@@ -1,11 +1,13 @@
 /**
  * The browser's image step in Node: decode an image file with @napi-rs/canvas, normalise it with the app's
- * `normaliseCard`, and encode the result as PNG for tesseract.js (which in Node takes encoded images).
+ * `normaliseCard`, and encode the result as PNG for tesseract.js (which in Node takes encoded images), with
+ * the crop step of the second read.
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { normaliseCard } from '../../app/methods/card-face-ocr/card-rectify';
+import type { CardImage } from '../../app/methods/card-face-ocr/front-reader';
 
-export async function normalisedPng(file: Buffer): Promise<{ png: Buffer; found: boolean }> {
+export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Buffer>; found: boolean }> {
   const image = await loadImage(file);
   const frame = createCanvas(image.width, image.height);
   const ctx = frame.getContext('2d');
@@ -16,5 +18,19 @@ export async function normalisedPng(file: Buffer): Promise<{ png: Buffer; found:
   const pixels = outCtx.createImageData(card.width, card.height);
   pixels.data.set(card.data);
   outCtx.putImageData(pixels, 0, 0);
-  return { png: await out.encode('png'), found };
+  return {
+    found,
+    card: {
+      image: await out.encode('png'),
+      width: card.width,
+      height: card.height,
+      crop: async ({ left, top, width, height }, scale) => {
+        const cut = createCanvas(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
+        const cutCtx = cut.getContext('2d');
+        cutCtx.imageSmoothingQuality = 'high';
+        cutCtx.drawImage(out, left, top, width, height, 0, 0, cut.width, cut.height);
+        return cut.encode('png');
+      },
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { readFaceFields } from '../../app/methods/card-face-ocr/face-fields';
 import { readFrontWith, type FaceRecogniser } from '../../app/methods/card-face-ocr/front-reader';
 import { linesOf } from '../../app/methods/card-face-ocr/recognised-lines';
 import { createJpnWorker } from './jpn-worker';
-import { normalisedPng } from './node-card-image';
+import { normalisedCard } from './node-card-image';
 
 const { values, positionals: files } = parseArgs({
   options: { lines: { type: 'boolean', default: false } },
@@ -25,12 +25,12 @@ const worker = await createJpnWorker();
 try {
   for (const file of files) {
     const started = performance.now();
-    const { png, found } = await normalisedPng(readFileSync(file));
-    const reading = await readFrontWith(worker as unknown as FaceRecogniser<Buffer>, png);
+    const { card, found } = await normalisedCard(readFileSync(file));
+    const reading = await readFrontWith(worker as unknown as FaceRecogniser<Buffer>, card);
     const ms = Math.round(performance.now() - started);
     let lines;
     if (values.lines && reading.kind === 'front') {
-      const { data } = await worker.recognize(png, {}, { blocks: true });
+      const { data } = await worker.recognize(card.image, {}, { blocks: true });
       lines = linesOf(data);
       // The same strict reader, so a back that only this read shows is still not printed.
       if (readFaceFields(lines).kind === 'back') lines = undefined;

@@ -7,6 +7,8 @@ import type { Worker as TesseractWorker } from 'tesseract.js';
 import { normaliseCard, type RgbaImage } from './card-rectify';
 import type { FaceReading } from './face-fields';
 import { readFrontWith, type FaceRecogniser } from './front-reader';
+import { ocrCorePath } from './ocr-core';
+import type { Rectangle } from './second-read';
 import { showsQrCode } from './qr-back';
 
 type OcrImage = Blob | HTMLCanvasElement;
@@ -24,11 +26,12 @@ function ocrWorker(): Promise<TesseractWorker> {
 
 function startWorker(): Promise<TesseractWorker> {
   return (async () => {
-    const { createWorker, OEM } = await import('tesseract.js');
+    const [{ createWorker, OEM }, corePath] = await Promise.all([import('tesseract.js'), ocrCorePath()]);
     const at = (path: string) => new URL(path, document.baseURI).href;
     return createWorker('jpn', OEM.LSTM_ONLY, {
       workerPath: at('ocr/worker.min.js'),
-      corePath: at('ocr/core/'),
+      // One file, the one `keepOcrCoreOffline` keeps for offline use (tesseract.js would pick the same).
+      corePath: at(corePath),
       langPath: at('ocr/lang'),
       gzip: true,
       // A same-origin worker file instead of a blob: the strict CSP stays as it is.
@@ -85,9 +88,23 @@ export async function readFront(image: OcrImage): Promise<FaceReading> {
   const [tesseract, back] = await Promise.all([ocrWorker(), showsQrCode(image)]);
   if (back) return { kind: 'back' };
   const canvas = await normalisedCanvas(image);
+  const cuts: HTMLCanvasElement[] = [];
   try {
-    return await readFrontWith(tesseract as unknown as FaceRecogniser<HTMLCanvasElement>, canvas);
+    const crop = ({ left, top, width, height }: Rectangle, scale: number) => {
+      const cut = document.createElement('canvas');
+      cut.width = Math.max(1, Math.round(width * scale));
+      cut.height = Math.max(1, Math.round(height * scale));
+      const ctx = context(cut);
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(canvas, left, top, width, height, 0, 0, cut.width, cut.height);
+      cuts.push(cut);
+      return Promise.resolve(cut);
+    };
+    const card = { image: canvas, width: canvas.width, height: canvas.height, crop };
+    return await readFrontWith(tesseract as unknown as FaceRecogniser<HTMLCanvasElement>, card);
   } finally {
-    canvas.width = 0; // drop the card's pixels
+    // Drop the card's pixels and every cut-out of it.
+    for (const cut of cuts) cut.width = 0;
+    canvas.width = 0;
   }
 }

@@ -7,6 +7,8 @@ import {
   homography,
   normaliseCard,
   otsuThreshold,
+  skewAngle,
+  type GrayImage,
   type Point,
   type Quad,
   type RgbaImage,
@@ -160,10 +162,43 @@ describe('normalising a frame for recognition', () => {
     expect(at(image, 0.02, 0.46)).toBeGreaterThan(220);
   });
 
-  it('reads the whole frame, scaled, when no card stands out', () => {
-    const flat: RgbaImage = { data: new Uint8ClampedArray(600 * 300 * 4).fill(200), width: 600, height: 300 };
-    const { image, found } = normaliseCard(flat);
-    expect(found).toBe(false);
-    expect([image.width, image.height]).toEqual([CARD_OUT_WIDTH, CARD_OUT_WIDTH / 2]);
+  it('reads the whole frame at its own size, up to 1600 px wide, when no card stands out', () => {
+    const flat = (width: number, height: number): RgbaImage => ({
+      data: new Uint8ClampedArray(width * height * 4).fill(200),
+      width,
+      height,
+    });
+    const small = normaliseCard(flat(600, 300));
+    expect(small.found).toBe(false);
+    expect([small.image.width, small.image.height]).toEqual([600, 300]);
+    const large = normaliseCard(flat(2000, 1000));
+    expect([large.image.width, large.image.height]).toEqual([1600, 800]);
+  });
+});
+
+describe('text skew', () => {
+  /** Dark bars like text lines on white, turned by `deg` about the centre, on the left 70% of the image. */
+  function lines(deg: number): GrayImage {
+    const width = 600;
+    const height = 380;
+    const data = new Uint8Array(width * height).fill(255);
+    const t = (deg * Math.PI) / 180;
+    for (let y = 0; y < height; y += 1) {
+      for (let x = 0; x < width; x += 1) {
+        // Rotate back into the level frame and draw bars 12 px high every 40 px, words broken every 30 px.
+        const u = (x - width / 2) * Math.cos(t) + (y - height / 2) * Math.sin(t) + width / 2;
+        const v = -(x - width / 2) * Math.sin(t) + (y - height / 2) * Math.cos(t) + height / 2;
+        if (u > 40 && u < 400 && v > 40 && v < 340 && v % 40 < 12 && u % 30 < 24) data[y * width + x] = 20;
+      }
+    }
+    return { data, width, height };
+  }
+
+  it.each([0, 3, -6, 9.5])('finds text turned by %s°', (deg) => {
+    expect(skewAngle(lines(deg))).toBeCloseTo(deg, 0);
+  });
+
+  it('leaves a page without lines alone', () => {
+    expect(skewAngle({ data: new Uint8Array(600 * 380).fill(255), width: 600, height: 380 })).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ export interface RgbaImage {
   readonly height: number;
 }
 
-interface GrayImage {
+export interface GrayImage {
   readonly data: Uint8Array;
   readonly width: number;
   readonly height: number;
@@ -35,6 +35,8 @@ const CARD_ASPECT = 85.6 / 53.98;
  */
 export const CARD_OUT_WIDTH = 960;
 export const CARD_OUT_HEIGHT = Math.round(CARD_OUT_WIDTH / CARD_ASPECT);
+/** Frames without a card outline are read at their own size up to this width, px. */
+const MAX_FRAME_WIDTH = 1600;
 /** Detection runs on a copy reduced by this factor: plenty for edges, and 16× fewer pixels. */
 const DETECT_SCALE = 4;
 /** The card must cover at least this share of the frame (the guide asks for most of it). */
@@ -369,6 +371,88 @@ function toRgba(gray: GrayImage): RgbaImage {
   return { data, width: gray.width, height: gray.height };
 }
 
+/** Text darker than this (after `flatten`) counts for the skew estimate. */
+const INK_LEVEL = 110;
+/** Skew searched in this range, degrees: what a missed or misplaced card outline leaves. */
+const MAX_SKEW_DEG = 15;
+/** Below this, degrees, the text is left as it is (tesseract takes a small tilt in its stride). */
+const MIN_SKEW_DEG = 0.4;
+/** The share of the width, from the left, that holds the card's text lines. */
+const TEXT_SHARE = 0.7;
+/** A skew is applied only if its lines stand out this much more than level ones (else it is noise). */
+const MIN_SKEW_GAIN = 1.1;
+
+/**
+ * The angle of the text lines, degrees, by projection profiles: rotated by the right angle, the dark pixels
+ * pile up in a few rows (the lines) and the squared row counts peak. Coarse search in 1° steps, then ¼°.
+ */
+export function skewAngle(gray: GrayImage): number {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  // The left part only: the text column; the photo (or the back's QR code) on the right has no lines.
+  for (let y = 0; y < gray.height; y += 2) {
+    for (let x = 0; x < gray.width * TEXT_SHARE; x += 2) {
+      if ((gray.data[y * gray.width + x] ?? 255) < INK_LEVEL) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
+  if (xs.length < 200) return 0;
+  const bins = new Float64Array(Math.ceil(Math.hypot(gray.width, gray.height) / 2) + 2);
+  const offset = bins.length / 2;
+  const score = (deg: number) => {
+    const t = (deg * Math.PI) / 180;
+    const sin = Math.sin(t);
+    const cos = Math.cos(t);
+    bins.fill(0);
+    for (let i = 0; i < xs.length; i += 1) {
+      const row = Math.floor(((ys[i] ?? 0) * cos - (xs[i] ?? 0) * sin) / 2 + offset / 2);
+      bins[row] = (bins[row] ?? 0) + 1;
+    }
+    let sum = 0;
+    for (const b of bins) sum += b * b;
+    return sum;
+  };
+  let best = 0;
+  const level = score(0);
+  let bestScore = level;
+  const search = (from: number, to: number, step: number) => {
+    for (let deg = from; deg <= to + 1e-9; deg += step) {
+      const value = score(deg);
+      if (value > bestScore) {
+        bestScore = value;
+        best = deg;
+      }
+    }
+  };
+  search(-MAX_SKEW_DEG, MAX_SKEW_DEG, 1);
+  const coarse = best;
+  search(coarse - 0.75, coarse + 0.75, 0.25);
+  return bestScore > level * MIN_SKEW_GAIN ? best : 0;
+}
+
+/** Turns the image so that text at `deg` becomes level (outside = white). */
+function rotate(gray: GrayImage, deg: number): GrayImage {
+  const t = (deg * Math.PI) / 180;
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  const cx = gray.width / 2;
+  const cy = gray.height / 2;
+  return warp(
+    gray,
+    [cos, -sin, cx - cx * cos + cy * sin, sin, cos, cy - cx * sin - cy * cos, 0, 0],
+    gray.width,
+    gray.height,
+  );
+}
+
+/** Levels text the card outline left tilted (a card on a pale table, or no card found). */
+function deskew(gray: GrayImage): GrayImage {
+  const deg = skewAngle(gray);
+  return Math.abs(deg) < MIN_SKEW_DEG ? gray : rotate(gray, deg);
+}
+
 export interface NormalisedCard {
   readonly image: RgbaImage;
   /** Whether a card was found and rectified; otherwise the whole frame was scaled and evened out. */
@@ -381,9 +465,10 @@ export function normaliseCard(frame: RgbaImage): NormalisedCard {
   const quad = findCardIn(gray);
   if (quad) {
     const card = warp(gray, homography(quad, CARD_OUT_WIDTH, CARD_OUT_HEIGHT), CARD_OUT_WIDTH, CARD_OUT_HEIGHT);
-    return { image: toRgba(flatten(card)), found: true };
+    return { image: toRgba(deskew(flatten(card))), found: true };
   }
-  const scale = CARD_OUT_WIDTH / Math.max(frame.width, 1);
-  const resized = resize(gray, CARD_OUT_WIDTH, Math.max(1, Math.round(frame.height * scale)));
-  return { image: toRgba(flatten(resized)), found: false };
+  // No card outline: the card may be small in the frame, so keep the frame's own resolution (up to a bound).
+  const scale = Math.min(1, MAX_FRAME_WIDTH / Math.max(frame.width, 1));
+  const resized = resize(gray, Math.round(frame.width * scale), Math.max(1, Math.round(frame.height * scale)));
+  return { image: toRgba(deskew(flatten(resized))), found: false };
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { agreeingFields, expiryAgreesWithBirthday, numberBFromFace, readFaceFields, type OcrLine } from './face-fields';
+import {
+  agreeingFields,
+  birthEraDigits,
+  birthFromText,
+  expiryAgreesWithBirthday,
+  expiryFromText,
+  numberBFromFace,
+  readFaceFields,
+  scanFace,
+  securityCodeFromText,
+  type OcrLine,
+} from './face-fields';
 
 const line = (text: string, confidence = 95): OcrLine => ({ text, confidence });
 const front = (...texts: string[]) => readFaceFields(texts.map((t) => line(t)));
@@ -8,6 +19,8 @@ const fields = (...texts: string[]) => {
   if (reading.kind !== 'front') throw new Error('read as the back');
   return reading.fields;
 };
+/** A front mark, so that a birth date alone on a line is taken from a front. */
+const EXPIRY = '2035年3月31日まで有効';
 
 describe('readFaceFields', () => {
   it('reads the specimen layout', () => {
@@ -25,10 +38,15 @@ describe('readFaceFields', () => {
   it.each([
     ['昭和６０年　３月　１日生', '1985-03-01', '昭和'],
     ['昭和 60 年 3 月 1 日 生 性別 男', '1985-03-01', '昭和'],
+    ['平成 10 年 10 月 5 日 生 性別 男 所 の に >', '1998-10-05', '平成'], // the example: noise after the date
+    ['平成 3年 8月 3日生', '1991-08-03', '平成'],
     ['令和元年5月1日生', '2019-05-01', '令和'],
-    ['1985年3月1日生', '1985-03-01', null],
+    ['1969年 1月12日生', '1969-01-12', null],
+    ['１９６９年　１月１２日生', '1969-01-12', null],
+    ['昭和20年5月27日入男ーー', '1945-05-27', '昭和'], // 生 lost in the sex field beside it
+    ['平成18年1月2日 女作念', '2006-01-02', '平成'],
   ])('reads the birth line %s', (text, iso, era) => {
-    expect(fields(text).birth).toEqual({ iso, era });
+    expect(fields(text, EXPIRY).birth).toEqual({ iso, era });
   });
 
   it.each([
@@ -37,34 +55,107 @@ describe('readFaceFields', () => {
     ['昭和64年1月8日生'], // out of era
     ['平成2年2月30日生'], // no such day
     ['召和60年3月1日生'], // a misread era
-    ['昭和60年3月1日'], // no 生: not the birth line
+    ['昭和60年3月1日'], // neither 生 nor the sex field: not the birth line
+    ['署名用電子証明書 2030年 3月 1日'], // the certificate box's date
   ])('refuses %s instead of guessing', (text) => {
-    expect(fields(text).birth).toBeNull();
+    expect(fields(text, EXPIRY).birth).toBeNull();
   });
 
-  it('ignores lines below the confidence threshold', () => {
-    const reading = readFaceFields([line('昭和55年2月17日生', 60), line('2035年2月17日まで有効', 79)]);
-    expect(reading).toEqual({ kind: 'front', fields: { birth: null, expiry: null, securityCode: null } });
+  it('refuses two different birth dates, and an impossible one beside a good one', () => {
+    expect(fields('昭和55年2月17日生', '昭和56年2月17日生', EXPIRY).birth).toBeNull();
+    expect(fields('昭和55年2月17日生 昭和56年2月17日生', EXPIRY).birth).toBeNull();
+    expect(fields('昭和55年2月17日生', '昭和55年2月30日生', EXPIRY).birth).toBeNull();
+    expect(fields('昭和55年2月17日生', '昭和55年2月17日生', EXPIRY).birth).toEqual({ iso: '1980-02-17', era: '昭和' });
   });
 
-  it('refuses two different birth dates in one frame', () => {
-    expect(fields('昭和55年2月17日生', '昭和56年2月17日生').birth).toBeNull();
-    expect(fields('昭和55年2月17日生', '昭和55年2月17日生').birth).toEqual({ iso: '1980-02-17', era: '昭和' });
+  it('takes a birth date only from text that shows the front', () => {
+    expect(fields('昭和55年2月17日生').birth).toBeNull();
+    expect(fields('昭和55年2月17日生', '住所 東京都').birth).not.toBeNull();
+    expect(fields('昭和55年2月17日生', '名古屋市長').birth).not.toBeNull();
   });
 
-  it('reads the security code only when labelled and exactly 4 digits', () => {
+  it('reads the expiry line, also with a misread まで有効', () => {
+    expect(fields('2034年8月3日まで有効').expiry).toBe('2034-08-03');
+    expect(fields('2031年5月27日ま>').expiry).toBe('2031-05-27');
+    expect(fields('2034年8月3日').expiry).toBeNull();
+  });
+
+  it('judges a date by its own words, not by the noise beside it', () => {
+    const words = (...pairs: [string, number][]) => pairs.map(([text, confidence]) => ({ text, confidence }));
+    const noisy: OcrLine = {
+      text: '平成 9 年 9 月 16 日 生 。。 女',
+      confidence: 40,
+      words: words(
+        ['平成', 95],
+        ['9', 96],
+        ['年', 96],
+        ['9', 96],
+        ['月', 96],
+        ['16', 92],
+        ['日', 90],
+        ['生', 0],
+        ['。。', 0],
+        ['女', 70],
+      ),
+    };
+    const scan = scanFace([noisy, line(EXPIRY)]);
+    expect(scan.kind === 'front' && scan.candidates.birth).toMatchObject({
+      value: { iso: '1997-09-16' },
+      confidence: 90,
+    });
+  });
+
+  it('does not take characters too small to tell 31 from 3', () => {
+    const small: OcrLine = {
+      text: '昭和 3 年 9 月 17 日 生',
+      confidence: 90,
+      words: ['昭和', '3', '年', '9', '月', '17', '日', '生'].map((text) => ({ text, confidence: 95, charHeight: 11 })),
+    };
+    const scan = scanFace([small, line(EXPIRY)]);
+    expect(scan.kind === 'front' && scan.candidates.birth).toBeNull();
+  });
+
+  it('reads the security code when labelled, or as four digits under the photo', () => {
     expect(fields('セキュリティコード：２２８５').securityCode).toBe('2285');
     expect(fields('2285').securityCode).toBeNull();
     expect(fields('セキュリティコード 22855').securityCode).toBeNull();
     expect(fields('セキュリティコード 22B5').securityCode).toBeNull();
+    const size = { width: 960, height: 605 };
+    const at = (x0: number, y0: number): OcrLine => ({
+      text: '2285',
+      confidence: 90,
+      box: { x0, y0, x1: x0 + 60, y1: y0 + 20 },
+    });
+    const under = readFaceFields([at(770, 455)], size);
+    expect(under.kind === 'front' && under.fields.securityCode).toBe('2285');
+    const elsewhere = readFaceFields([at(100, 455)], size);
+    expect(elsewhere.kind === 'front' && elsewhere.fields.securityCode).toBeNull();
   });
 
-  it.each([['1234 5678 9012'], ['123456789012'], ['個人番号'], ['個人 番号 1234']])('stops at the back: %s', (text) => {
-    expect(readFaceFields([line(text, 20)])).toEqual({ kind: 'back' });
-  });
+  it.each([['1234 5678 9012'], ['123456789012'], ['1234 56789'], ['個人番号'], ['個人 番号 1234']])(
+    'stops at the back: %s',
+    (text) => {
+      expect(readFaceFields([line(text, 20)])).toEqual({ kind: 'back' });
+    },
+  );
 
-  it('does not take the front title 個人番号カード for the back', () => {
+  it('does not take the front title 個人番号カード for the back, even misread', () => {
     expect(front('個人 番号 カー ド').kind).toBe('front');
+    expect(front('個人番号カ一ド').kind).toBe('front');
+  });
+});
+
+describe('second-read parsers', () => {
+  it('take exactly one value', () => {
+    expect(birthFromText('平成3年7月30日生')).toEqual({ iso: '1991-07-30', era: '平成' });
+    expect(birthFromText('平成 3 年 7 月 30 日')).toEqual({ iso: '1991-07-30', era: '平成' });
+    expect(birthFromText('平成3年7月30日生 平成4年7月30日生')).toBeNull();
+    expect(birthFromText('2034年7月30日まで有効')).toBeNull();
+    expect(expiryFromText('2034年7月30日まで有効')).toBe('2034-07-30');
+    expect(expiryFromText('2034年13月30日まで有効')).toBeNull();
+    expect(securityCodeFromText('2285')).toBe('2285');
+    expect(securityCodeFromText('22855')).toBeNull();
+    expect(securityCodeFromText('')).toBeNull();
   });
 });
 
@@ -82,6 +173,12 @@ describe('frames and cross-checks', () => {
     expect(expiryAgreesWithBirthday({ iso: '1980-02-17', era: '昭和' }, '2035-03-17')).toBe(false);
     expect(expiryAgreesWithBirthday({ iso: '2004-02-29', era: '平成' }, '2027-02-28')).toBe(true);
     expect(expiryAgreesWithBirthday({ iso: '1985-03-01', era: null }, '2029-11-30')).toBe(true);
+  });
+
+  it('gives the six era digits for the chip without the other fields', () => {
+    expect(birthEraDigits({ iso: '1980-02-17', era: '昭和' })).toBe('550217');
+    expect(birthEraDigits({ iso: '1926-12-25', era: '大正' })).toBe('151225');
+    expect(birthEraDigits({ iso: '1926-12-25', era: '昭和' })).toBe('011225');
   });
 
   it('builds 照合番号B in the printed era', () => {

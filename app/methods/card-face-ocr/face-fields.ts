@@ -1,18 +1,23 @@
 /**
  * Turns recognised text of the card's front into the fields an age check may use — the date of birth, the
- * expiry and the security code — strictly: a field is taken only from a line shaped exactly like the card's
- * (after width and space folding), never repaired (an OCR `O` for `0` fails rather than guesses), and only at
- * high confidence. Text that looks like the card's back (a 12-digit number) stops everything: the back prints
- * the My Number, which may never be read.
+ * expiry and the security code. A date is found *inside* its line (whatever follows it: 性別, a stray mark), by
+ * the card-date rules of the policy, and never repaired (an OCR `O` for `0` fails rather than guesses); it is
+ * judged by the confidence of its own words. Anything ambiguous (two different birth dates) gives nothing.
+ * Text that looks like the card's back (a long run of digits, the label 個人番号) stops everything: the back
+ * prints the My Number, which may never be read. A value found here is only a candidate: `second-read.ts`
+ * must confirm it and `front-reader.ts` checks it against the rest of the card.
  */
-import { eraDigits, parseCardDate, splitCardDate, type EraName } from '../../policy';
+import {
+  cardDateToIso,
+  compactCardText,
+  eraDigits,
+  findCardDates,
+  type CardDateInLine,
+  type EraName,
+} from '../../policy';
+import { median, type LineBox, type OcrLine } from './recognised-lines';
 
-/** One recognised line with the recogniser's confidence, 0–100, and where it was in the image. */
-export interface OcrLine {
-  readonly text: string;
-  readonly confidence: number;
-  readonly box?: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number };
-}
+export type { OcrLine } from './recognised-lines';
 
 export interface BirthField {
   readonly iso: string;
@@ -20,6 +25,10 @@ export interface BirthField {
   readonly era: EraName | null;
 }
 
+/**
+ * The fields read from a front. Each is independent of the others: a birth date is returned whether or not the
+ * expiry or the security code could be read (the chip hand-over needs only the birth date's era digits).
+ */
 export interface FaceFields {
   readonly birth: BirthField | null;
   readonly expiry: string | null;
@@ -28,118 +37,272 @@ export interface FaceFields {
 
 export type FaceReading = { readonly kind: 'back' } | { readonly kind: 'front'; readonly fields: FaceFields };
 
-/** Lines read with less confidence than this are ignored. */
-export const MIN_LINE_CONFIDENCE = 80;
+/** A value found by the first read, with where it was (for the second read) and its words' confidence. */
+export interface Located<T> {
+  readonly value: T;
+  readonly box: LineBox | null;
+  readonly confidence: number;
+}
 
-const ERA = '(?:明治|大正|昭和|平成|令和)(?:元|\\d{1,2})';
-const DATE = `(?:${ERA}|\\d{4})年\\d{1,2}月\\d{1,2}日`;
-const BIRTH = new RegExp(`(${DATE})生`, 'gu');
-const EXPIRY = new RegExp(`(${DATE})まで有効`, 'gu');
-const SECURITY_CODE = /セキュリティコード[:：]?(\d{4})(?!\d)/gu;
-/** The back prints the 12-digit My Number (often grouped 4-4-4). */
-const MY_NUMBER_PATTERN = /(?<!\d)\d{4}\d{4}\d{4}(?!\d)/u;
-/** The back labels the number 個人番号; the front's title is 個人番号カード. */
-const BACK_LABEL = /個人番号(?!カード)/u;
+export interface FaceCandidates {
+  readonly birth: Located<BirthField> | null;
+  /**
+   * Where the birth date seems to be when the first read could not make it out (`昭和3年10月2H生`): the box of
+   * its digits, for two reads of their own that must agree. Null when `birth` is set, or on a back.
+   */
+  readonly birthGuess: LineBox | null;
+  readonly expiry: Located<string> | null;
+  readonly securityCode: Located<string> | null;
+}
+
+export type FaceScan = { readonly kind: 'back' } | { readonly kind: 'front'; readonly candidates: FaceCandidates };
+
+/**
+ * A date or code whose own words score below this is not a candidate. Zero on purpose: tesseract scores
+ * correct one-digit words near 0 (`昭和 1 2 年 5 月` had 0 on both digits), so the score cannot tell good from
+ * bad; the second read decides. Only characters too small to trust fall below it (`spanOf` gives them −1).
+ */
+export const MIN_FIELD_CONFIDENCE = 0;
+/**
+ * Characters smaller than this, px, are too coarse to tell 31 from 3 (seen when a card on a white table was
+ * not found and the whole frame was shrunk): such a date is not taken, however the reads agree.
+ */
+export const MIN_CHAR_HEIGHT = 15;
+
+const LABELLED_CODE = /セキュリティコ[ー-]?ド[:：]?(\d{4})(?!\d)/gu;
+const CODE_ALONE = /^(\d{4})$/u;
+/**
+ * The back prints the 12-digit My Number (often grouped 4-4-4); the front has no run of 8 digits anywhere, so
+ * even a number misread in one group is caught.
+ */
+const MY_NUMBER_PATTERN = /\d{8}/u;
+/** The back labels the number 個人番号; the front's title is 個人番号カード (often read カー ド or カ一ド). */
+const BACK_LABEL = /個人番号(?!カ)/u;
+/**
+ * Text only the front prints (the back has the number, the name, the birth date and a QR code): without one
+ * of these, a birth date is not taken, so a back whose number went unread still yields nothing.
+ */
+const FRONT_MARKS = /まで有効|性別|住所|セキュリティ|有効期限|電子証明書|個人番号カ|(?:市|区|町|村)長/u;
 
 /** Width and spaces folded the way the card's text allows (NFKC; all white space dropped). */
 export function foldLine(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/gu, '');
+  return compactCardText(text);
 }
 
-/** The single distinct value a pattern yields over the lines, or null when none or several disagree. */
-function single<T>(values: readonly T[], same: (a: T, b: T) => boolean): T | null {
-  const first = values[0];
-  if (first === undefined) return null;
-  return values.every((v) => same(v, first)) ? first : null;
+/** Whether a line shows the back. Checked on every line, confident or not. */
+export function showsBack(line: string): boolean {
+  const folded = foldLine(line);
+  return MY_NUMBER_PATTERN.test(folded) || BACK_LABEL.test(folded);
 }
 
-function matches(lines: readonly string[], pattern: RegExp): string[] {
-  return lines.flatMap((line) => [...line.matchAll(pattern)].map((m) => m[1] ?? ''));
+/**
+ * The box and lowest word confidence of the part `[start, end)` of the line's compact text; confidence −1 when
+ * its characters are too small to be trusted.
+ */
+function spanOf(line: OcrLine, start: number, end: number): { box: LineBox | null; confidence: number } {
+  const found = wordsSpan(line, start, end);
+  const height = median((found.words ?? []).flatMap((w) => (w.charHeight === undefined ? [] : [w.charHeight])));
+  const tooSmall = height !== undefined && height < MIN_CHAR_HEIGHT;
+  return { box: found.box, confidence: tooSmall ? -1 : found.confidence };
 }
 
-function parseDate(text: string): string | null {
+function wordsSpan(
+  line: OcrLine,
+  start: number,
+  end: number,
+): { box: LineBox | null; confidence: number; words?: NonNullable<OcrLine['words']> } {
+  const words = line.words ?? [];
+  let offset = 0;
+  const covered = [];
+  for (const w of words) {
+    const length = foldLine(w.text).length;
+    if (offset < end && offset + length > start) covered.push(w);
+    offset += length;
+  }
+  // Words that do not add up to the line (never seen from tesseract) fall back to the whole line.
+  if (covered.length === 0 || offset !== foldLine(line.text).length) {
+    return { box: line.box ?? null, confidence: line.confidence };
+  }
+  return {
+    box: boxAround(covered) ?? line.box ?? null,
+    confidence: Math.min(...covered.map((w) => w.confidence)),
+    words: covered,
+  };
+}
+
+/** The box around all the words, or null when one has none. */
+function boxAround(words: NonNullable<OcrLine['words']>): LineBox | null {
+  const boxes = words.map((w) => w.box).filter((b) => b !== undefined);
+  if (boxes.length === 0 || boxes.length !== words.length) return null;
+  return {
+    x0: Math.min(...boxes.map((b) => b.x0)),
+    y0: Math.min(...boxes.map((b) => b.y0)),
+    x1: Math.max(...boxes.map((b) => b.x1)),
+    y1: Math.max(...boxes.map((b) => b.y1)),
+  };
+}
+
+function isoOf(date: CardDateInLine): string | null {
   try {
-    return parseCardDate(text);
+    return cardDateToIso(date.parts);
   } catch {
     return null;
   }
 }
 
-/** Reads the fields from one frame's lines. */
-export function readFaceFields(lines: readonly OcrLine[]): FaceReading {
-  const folded = lines.map((l) => foldLine(l.text));
-  // The back is refused on any line, confident or not: better a false alarm than a captured My Number.
-  if (folded.some((line) => MY_NUMBER_PATTERN.test(line) || BACK_LABEL.test(line))) return { kind: 'back' };
-  const confident = lines.filter((l) => l.confidence >= MIN_LINE_CONFIDENCE).map((l) => foldLine(l.text));
-
-  const births = matches(confident, BIRTH).map((text) => {
-    const iso = parseDate(text);
-    return iso === null ? null : { iso, era: splitCardDate(text).era };
-  });
-  const birth = births.includes(null)
-    ? null
-    : single(
-        births.filter((b) => b !== null),
-        (a, b) => a.iso === b.iso && a.era === b.era,
-      );
-
-  const expiries = matches(confident, EXPIRY).map(parseDate);
-  const expiry = expiries.includes(null)
-    ? null
-    : single(
-        expiries.filter((e) => e !== null),
-        (a, b) => a === b,
-      );
-
-  const securityCode = single(matches(confident, SECURITY_CODE), (a, b) => a === b);
-  return { kind: 'front', fields: { birth, expiry, securityCode } };
+/**
+ * The one value found, or null when none, when two differ, or when one of them is unusable (an impossible
+ * date: the line may be misread, so the other may be too).
+ */
+function single<T>(found: readonly (Located<T> | null)[], same: (a: T, b: T) => boolean): Located<T> | null {
+  const [first] = found;
+  if (!first || found.some((f) => f === null || !same(f.value, first.value))) return null;
+  // The least confident sighting speaks for the value.
+  return found.reduce<Located<T>>((a, b) => (b !== null && b.confidence < a.confidence ? b : a), first);
 }
 
-/** The confident line that holds a field (for a second, restricted read), if exactly one does. */
-function fieldLine(lines: readonly OcrLine[], pattern: RegExp): OcrLine | null {
-  const candidates = lines.filter(
-    (l) => l.confidence >= MIN_LINE_CONFIDENCE && [...foldLine(l.text).matchAll(pattern)].length > 0,
+export const sameBirth = (a: BirthField, b: BirthField) => a.iso === b.iso && a.era === b.era;
+
+/**
+ * The birth line ends its date with 生, then 性別 on current cards; tesseract often merges a 生 that stands
+ * close to the small 性別 label into something else (入, 。, nothing). A date without a suffix that is followed
+ * by the sex field is the birth date all the same: only the birth line carries it.
+ */
+const SEX_FIELD_AFTER = /^.{0,4}[性別男女]/u;
+/** A misread まで有効 (`ま>`, `まで有`): the expiry line is the only one whose date is followed by ま or 有. */
+const EXPIRY_AFTER = /^.{0,1}[ま有]/u;
+
+function isBirth(date: CardDateInLine): boolean {
+  return date.suffix === '生' || (date.suffix === null && SEX_FIELD_AFTER.test(date.after));
+}
+
+function isExpiry(date: CardDateInLine): boolean {
+  return date.suffix === 'まで有効' || (date.suffix === null && EXPIRY_AFTER.test(date.after));
+}
+
+/** Dates of one role in the lines, located; an impossible one is kept as null (it spoils the field). */
+function datesWith(
+  lines: readonly OcrLine[],
+  role: (date: CardDateInLine) => boolean,
+): (Located<CardDateInLine> | null)[] {
+  return lines.flatMap((line) =>
+    findCardDates(line.text)
+      .filter(role)
+      // The suffix is not part of the span: tesseract often glues 生 to what follows it and scores that low.
+      .map((date) =>
+        isoOf(date) === null ? null : { value: date, ...spanOf(line, date.start, date.start + date.text.length) },
+      ),
   );
-  return candidates.length === 1 ? (candidates[0] ?? null) : null;
 }
 
-/** The one match of `pattern` in a line of text, or null when there is not exactly one. */
-function oneMatch(text: string, pattern: RegExp): string | null {
-  const found = [...foldLine(text).matchAll(pattern)].map((m) => m[1] ?? '');
-  return found.length === 1 && found[0] ? found[0] : null;
+function birthOf(date: CardDateInLine): BirthField {
+  return { iso: isoOf(date) ?? '', era: date.parts.era };
 }
 
-export const birthLine = (lines: readonly OcrLine[]) => fieldLine(lines, BIRTH);
-export const expiryLine = (lines: readonly OcrLine[]) => fieldLine(lines, EXPIRY);
-export const securityCodeLine = (lines: readonly OcrLine[]) => fieldLine(lines, SECURITY_CODE);
+/** Whether a box lies in the lower right of the card, under the photo, where the security code is printed. */
+function underPhoto(box: LineBox | undefined, size: { width: number; height: number } | undefined): boolean {
+  return box !== undefined && size !== undefined && box.x0 > size.width * 0.55 && box.y0 > size.height * 0.55;
+}
 
-/** The birth date in one line of text, or null when there is not exactly one well-formed birth date. */
+/** Characters that end the birth date on its line: 生, or the sex field that follows it. */
+const AFTER_BIRTH = /[生性別男女]/u;
+const DATE_START = /[0-9明治大正昭和平成令元]/u;
+
+/**
+ * The box of a line that looks like the birth line but whose date did not parse: the one line, not the expiry,
+ * with 年 and 月 in it and 生 or the sex field after them; from its first word with a digit or an era to the
+ * word before 生 or 性別. Null when no line or two lines look like that.
+ */
+function guessBirthBox(lines: readonly OcrLine[]): LineBox | null {
+  const looking = lines.filter((line) => {
+    const folded = foldLine(line.text);
+    return !/まで|有効/u.test(folded) && /年.*月.*[生性別男女]/u.test(folded) && /\d/u.test(folded);
+  });
+  const [line] = looking;
+  if (looking.length !== 1 || !line?.words) return null;
+  const words = line.words;
+  const first = words.findIndex((w) => DATE_START.test(w.text.normalize('NFKC')));
+  const last = words.findIndex((w, i) => i > first && AFTER_BIRTH.test(w.text));
+  return first < 0 ? null : boxAround(words.slice(first, last < 0 ? undefined : last));
+}
+
+/**
+ * The candidates of one read of the whole card.
+ * @param size the image's size, to place the security code printed as digits under a small label
+ */
+export function scanFace(lines: readonly OcrLine[], size?: { width: number; height: number }): FaceScan {
+  // The back is refused on any line, confident or not: better a false alarm than a captured My Number.
+  if (lines.some((l) => showsBack(l.text))) return { kind: 'back' };
+  const front = FRONT_MARKS.test(lines.map((l) => foldLine(l.text)).join('\n'));
+
+  const confident = <T>(found: Located<T> | null) =>
+    found !== null && found.confidence >= MIN_FIELD_CONFIDENCE ? found : null;
+  const births = datesWith(lines, isBirth).map((d) => (d ? { ...d, value: birthOf(d.value) } : null));
+  const expiries = datesWith(lines, isExpiry).map((d) => (d ? { ...d, value: isoOf(d.value) ?? '' } : null));
+
+  const codes = lines.flatMap((line) => {
+    const folded = foldLine(line.text);
+    const labelled = [...folded.matchAll(LABELLED_CODE)].map((m) => {
+      const at = m.index + m[0].length - 4;
+      return { value: m[1] ?? '', ...spanOf(line, at, at + 4) };
+    });
+    const alone = CODE_ALONE.exec(folded);
+    if (labelled.length === 0 && alone && underPhoto(line.box, size)) {
+      return [{ value: alone[1] ?? '', box: line.box ?? null, confidence: line.confidence }];
+    }
+    return labelled;
+  });
+
+  const birth = front ? confident(single(births, sameBirth)) : null;
+  return {
+    kind: 'front',
+    candidates: {
+      birth,
+      birthGuess: front && birth === null && births.length === 0 ? guessBirthBox(lines) : null,
+      expiry: confident(single(expiries, (a, b) => a === b)),
+      securityCode: confident(single(codes, (a, b) => a === b)),
+    },
+  };
+}
+
+/** The candidates' values: what one read alone would give (the benchmark's baseline). */
+export function readFaceFields(lines: readonly OcrLine[], size?: { width: number; height: number }): FaceReading {
+  const scan = scanFace(lines, size);
+  if (scan.kind === 'back') return scan;
+  const { birth, expiry, securityCode } = scan.candidates;
+  return {
+    kind: 'front',
+    fields: { birth: birth?.value ?? null, expiry: expiry?.value ?? null, securityCode: securityCode?.value ?? null },
+  };
+}
+
+/** The birth date in a second read of its box: exactly one date, with or without its 生. */
 export function birthFromText(text: string): BirthField | null {
-  const found = oneMatch(text, BIRTH);
-  const iso = found === null ? null : parseDate(found);
-  return found === null || iso === null ? null : { iso, era: splitCardDate(found).era };
+  const dates = findCardDates(text).filter((d) => d.suffix !== 'まで有効');
+  const [date] = dates;
+  return dates.length === 1 && date && isoOf(date) !== null ? birthOf(date) : null;
 }
 
-/** The expiry date in one line of text, or null unless exactly one well-formed `…まで有効`. */
+/** The expiry in a second read of its box: exactly one date, with or without まで有効. */
 export function expiryFromText(text: string): string | null {
-  const found = oneMatch(text, EXPIRY);
-  return found === null ? null : parseDate(found);
+  const dates = findCardDates(text).filter((d) => d.suffix !== '生');
+  const [date] = dates;
+  return dates.length === 1 && date ? isoOf(date) : null;
 }
 
-/** The labelled security code in one line of text, or null unless exactly one. */
+/** The security code in a second read of its box: exactly one group of four digits. */
 export function securityCodeFromText(text: string): string | null {
-  return oneMatch(text, SECURITY_CODE);
+  const groups = [...foldLine(text).matchAll(/(?<!\d)\d{4}(?!\d)/gu)];
+  return groups.length === 1 ? (groups[0]?.[0] ?? null) : null;
 }
 
 /** Keeps only the fields two consecutive frames read identically. */
 export function agreeingFields(previous: FaceFields, current: FaceFields): FaceFields {
-  const sameBirth =
-    previous.birth !== null &&
-    current.birth !== null &&
-    previous.birth.iso === current.birth.iso &&
-    previous.birth.era === current.birth.era;
   return {
-    birth: sameBirth ? current.birth : null,
+    birth:
+      previous.birth !== null && current.birth !== null && sameBirth(previous.birth, current.birth)
+        ? current.birth
+        : null,
     expiry: previous.expiry !== null && previous.expiry === current.expiry ? current.expiry : null,
     securityCode:
       previous.securityCode !== null && previous.securityCode === current.securityCode ? current.securityCode : null,
@@ -149,7 +312,7 @@ export function agreeingFields(previous: FaceFields, current: FaceFields): FaceF
 /**
  * Cards of Japanese nationals (era-printed birth dates) expire on the holder's birthday, so the expiry's month
  * and day must match it (29 February: 28 February or 1 March in a common year). Western-printed cards (foreign
- * residents) end with the residence period, so no check applies to them.
+ * residents, the next generation) end with a residence period or a month after the birthday: no check.
  */
 export function expiryAgreesWithBirthday(birth: BirthField, expiry: string): boolean {
   if (birth.era === null) return true;
@@ -159,9 +322,12 @@ export function expiryAgreesWithBirthday(birth: BirthField, expiry: string): boo
   return birthday === expiryDay;
 }
 
+/** The six era digits YYMMDD of the birth date, in the era the card prints: all the chip hand-over needs. */
+export function birthEraDigits(birth: BirthField): string {
+  return birth.era === null ? eraDigits(birth.iso) : eraDigits(birth.iso, birth.era);
+}
+
 /** 照合番号B from the face's fields, in the era the card prints. */
 export function numberBFromFace(fields: { birth: BirthField; expiry: string; securityCode: string }): string {
-  const birthDigits =
-    fields.birth.era === null ? eraDigits(fields.birth.iso) : eraDigits(fields.birth.iso, fields.birth.era);
-  return `${birthDigits}${fields.expiry.slice(0, 4)}${fields.securityCode}`;
+  return `${birthEraDigits(fields.birth)}${fields.expiry.slice(0, 4)}${fields.securityCode}`;
 }

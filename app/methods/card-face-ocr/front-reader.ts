@@ -1,26 +1,45 @@
 /**
  * The card-face pipeline after the image is normalised (`card-rectify.ts`): one read of the whole card, the
- * strict field reader, then a second, whitelisted read of each field's line that must agree. Generic over the
- * image type so the browser (a canvas) and the benchmark (an encoded image in Node) run the same steps.
+ * field finder, a second, independent read of each field that must agree, then a check against the rest of
+ * the card. Generic over the image type so the browser (a canvas) and the benchmark (an encoded image in Node)
+ * run the same steps.
  */
-import { readFaceFields, type FaceReading } from './face-fields';
+import { expiryAgreesWithBirthday, scanFace, type FaceFields, type FaceReading } from './face-fields';
 import { linesOf, type RecognisedPage } from './recognised-lines';
-import { confirmFields, type LineRecogniser } from './second-read';
+import { confirmFields, type CropImage, type LineRecogniser } from './second-read';
 
 /** What the pipeline needs of a tesseract.js worker. */
 export interface FaceRecogniser<I> extends LineRecogniser<I> {
   recognize(
     image: I,
-    options?: { rectangle?: { left: number; top: number; width: number; height: number } },
+    options?: object,
     output?: { blocks: boolean },
   ): Promise<{ data: RecognisedPage & { text: string } }>;
 }
 
+/** The normalised card: the image the recogniser takes, its size, and a way to cut boxes out of it. */
+export interface CardImage<I> {
+  readonly image: I;
+  readonly width: number;
+  readonly height: number;
+  readonly crop: CropImage<I>;
+}
+
+/**
+ * Confirmed fields that contradict each other are dropped: on an era-printed card (a Japanese national's) the
+ * card expires on the birthday, so a birth date whose month and day differ from the expiry's means one of the
+ * two is misread. Where the expiry was not read, the birth date stands on its two reads alone.
+ */
+export function consistentFields(fields: FaceFields): FaceFields {
+  const { birth, expiry } = fields;
+  if (birth === null || expiry === null || expiryAgreesWithBirthday(birth, expiry)) return fields;
+  return { ...fields, birth: null, expiry: null };
+}
+
 /** Reads the front's fields; the back is reported and nothing of it is kept. */
-export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, image: I): Promise<FaceReading> {
-  const { data } = await recogniser.recognize(image, {}, { blocks: true });
-  const lines = linesOf(data);
-  const reading = readFaceFields(lines);
-  if (reading.kind === 'back') return reading;
-  return { kind: 'front', fields: await confirmFields(recogniser, image, lines, reading.fields) };
+export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: CardImage<I>): Promise<FaceReading> {
+  const { data } = await recogniser.recognize(card.image, {}, { blocks: true });
+  const scan = scanFace(linesOf(data), card);
+  if (scan.kind === 'back') return scan;
+  return { kind: 'front', fields: consistentFields(await confirmFields(recogniser, card.crop, scan.candidates)) };
 }

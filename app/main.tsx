@@ -1,33 +1,40 @@
 /**
- * Entry point: the session store, the reader store (real WebUSB, or the simulated hardware in demo mode),
- * settings from the launch URL.
+ * Entry point and the one composition point: the reader store (real WebUSB, or the simulated hardware in demo
+ * mode), the session store with its ports (reader, clock, randomness, trust anchors, revocation, camera, card-face
+ * reader; see `app/composition/`), the audit log and the staff PIN, settings from the launch URL.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { AuditLog } from './audit/audit-log';
 import { terminalIdFromQuery } from './audit/terminal-id';
+import { demoTrust, productionTrust, sessionPorts, type TrustPorts } from './composition/session-ports';
 import { japanDate } from './policy';
 import { bridgePortFromQuery, bridgeUrl } from './readers/pcsc-bridge/bridge-query';
 import { hasWebNfc } from './readers/web-nfc';
-import { createAppUpdateStore } from './store/app-update';
-import { createReaderStore, type ReaderStoreDeps } from './store/reader-store';
-import { createHandoverStore } from './store/handover';
-import { createSessionStore } from './store/session-store';
-import { settingsFromQuery } from './store/settings';
-import { App } from './ui/App';
-import { demoQuery } from './ui/demo-query';
-import { loadProductionTrust, loadRevocationChecker } from './methods/jpki-signature/trust-config';
-import { ReaderProvider, type DemoControls } from './ui/reader-context';
-import { ServicesProvider, type AppServices } from './ui/services-context';
-import { SessionProvider } from './ui/session-context';
 import { createPinGate } from './staff/pin-gate';
 import { staffPinFromQuery } from './staff/staff-pin';
+import { createAppUpdateStore } from './store/app-update';
+import { createReaderStore, type ReaderStoreDeps } from './store/reader-store';
+import { createSessionStore } from './store/session-store';
+import { settingsFromQuery } from './store/settings';
+import { App, loadFlowScreen } from './ui/App';
+import { demoQuery } from './ui/demo-query';
+import { loadCatalogue } from './ui/i18n/catalogue';
+import { ReaderProvider, type DemoControls } from './ui/reader-context';
+import { SessionProvider } from './ui/session-context';
 import { StaffProvider, type StaffServices } from './ui/staff/staff-context';
 import { UpdateBanner } from './ui/UpdateBanner';
 import './ui/styles.css';
 
+/** How often card presence is checked, milliseconds. */
+const PRESENCE_POLL_MS = 800;
+
 async function start(): Promise<void> {
   const search = window.location.search;
+  const initialSettings = settingsFromQuery(search);
+  // The launch URL's language loads with the page, so the first screen is already in it.
+  const words = loadCatalogue(initialSettings.language);
+
   // The audit log loads with the first verdict or the staff screen; opening it also purges old records.
   let auditLog: Promise<AuditLog> | null = null;
   const openAudit = (): Promise<AuditLog> =>
@@ -35,7 +42,7 @@ async function start(): Promise<void> {
       .then(({ openAuditLog }) =>
         openAuditLog({
           now: () => new Date(),
-          retentionDays: () => store.getState().settings.auditRetentionDays,
+          retentionDays: () => session.getState().settings.auditRetentionDays,
           terminalId: terminalIdFromQuery(search),
         }),
       )
@@ -43,27 +50,11 @@ async function start(): Promise<void> {
         auditLog = null; // try again next time (IndexedDB may be briefly unavailable)
         throw error;
       }));
-  const demoSettings = demoQuery(search, import.meta.env.DEV);
-  const store = createSessionStore({
-    now: () => new Date(),
-    demo: demoSettings !== null,
-    initialSettings: settingsFromQuery(search),
-    onVerdict: (event) => {
-      openAudit()
-        .then((log) => log.record(event))
-        .catch((error: unknown) => {
-          console.error('audit log write failed', error instanceof Error ? error.name : 'unknown');
-        });
-    },
-  });
-  const gate = createPinGate(staffPinFromQuery(search), {
-    store: {
-      load: () => openAudit().then((log) => log.loadStaffLock()),
-      save: (state) => openAudit().then((log) => log.saveStaffLock(state)),
-    },
-  });
-  const staff: StaffServices = { gate, auditLog: openAudit };
+  const auditFailed = (error: unknown) => {
+    console.error('audit log write failed', error instanceof Error ? error.name : 'unknown');
+  };
 
+  const demoSettings = demoQuery(search, import.meta.env.DEV);
   let readerDeps: ReaderStoreDeps = {
     // Typed as always there, but Firefox and Safari have no WebUSB.
     usb: (navigator as { usb?: USB }).usb ?? null,
@@ -72,12 +63,7 @@ async function start(): Promise<void> {
   };
   let demo: DemoControls | null = null;
   let demoDiagnostics: (() => { privacyViolations: number; verifiesWithSecret: number; apdus: number }) | undefined;
-  const handover = createHandoverStore();
-  let services: AppServices = {
-    loadTrust: () => loadProductionTrust(),
-    loadRevocation: () => loadRevocationChecker(),
-    handover,
-  };
+  let trust: TrustPorts = productionTrust;
   if (demoSettings) {
     // Lazily: the simulators (and their X.509 library) never load outside demo mode.
     const { createDemoHardware, parseDemoSettings } = await import('./demo/demo-hardware');
@@ -90,10 +76,8 @@ async function start(): Promise<void> {
       setReadersPlugged: hardware.setReadersPlugged,
     };
     demoDiagnostics = hardware.diagnostics;
-    // Demo mode trusts the simulator's root and nothing else; no revocation service exists for it.
     const { demoAnchors } = await import('./card/jpki-trust-anchors');
-    const anchors = demoAnchors(hardware.trustRootsDer);
-    services = { loadTrust: () => Promise.resolve(anchors), loadRevocation: () => Promise.resolve(null), handover };
+    trust = demoTrust(demoAnchors(hardware.trustRootsDer));
   }
   const bridgePort = bridgePortFromQuery(search);
   if (bridgePort !== null) {
@@ -102,6 +86,33 @@ async function start(): Promise<void> {
     readerDeps = { ...readerDeps, bridge: new BridgeConnection(bridgeUrl(bridgePort)) };
   }
   const readerStore = createReaderStore(readerDeps);
+
+  const session = createSessionStore({
+    ports: sessionPorts(readerStore, trust),
+    initialSettings,
+    demo: demoSettings !== null,
+    // Absent outside secure contexts and in some embedded browsers, whatever the types say.
+    cameraAvailable: typeof (navigator as { mediaDevices?: MediaDevices }).mediaDevices?.getUserMedia === 'function',
+    onVerdict: (event) => {
+      openAudit()
+        .then((log) => log.record(event))
+        .catch(auditFailed);
+    },
+    onStaffCall: (event) => {
+      openAudit()
+        .then((log) => log.recordStaffCall(event, demoSettings !== null))
+        .catch(auditFailed);
+    },
+  });
+  const staffPin = staffPinFromQuery(search);
+  const gate = createPinGate(staffPin, {
+    store: {
+      load: () => openAudit().then((log) => log.loadStaffLock()),
+      save: (state) => openAudit().then((log) => log.saveStaffLock(state)),
+    },
+  });
+  const staff: StaffServices = { gate, pinConfigured: staffPin !== null, auditLog: openAudit };
+
   await readerStore.getState().reconnect();
   if (demo && readerStore.getState().selectedId === null) {
     // The demo starts with a reader ready: the first fake USB reader, else the virtual card.
@@ -109,25 +120,25 @@ async function start(): Promise<void> {
     const first = choices.find((c) => !c.simulated) ?? choices[0];
     if (first) await readerStore.getState().select(first.id);
   }
+  readerStore.getState().watchPresence(PRESENCE_POLL_MS);
 
   // The test hook exists only in the e2e build: Vite replaces MODE at build time, so production drops it.
   if (import.meta.env.MODE === 'e2e') {
     const { installE2eHook } = await import('./ui/e2e-hook');
-    installE2eHook(store, demoDiagnostics);
+    installE2eHook(session, demoDiagnostics);
   }
 
+  await words.catch(() => undefined); // without its words the page still starts, in Japanese
   const updates = createAppUpdateStore();
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
   createRoot(root).render(
     <StrictMode>
-      <SessionProvider store={store}>
+      <SessionProvider store={session}>
         <ReaderProvider store={readerStore} demo={demo}>
-          <ServicesProvider services={services}>
-            <StaffProvider services={staff}>
-              <App />
-            </StaffProvider>
-          </ServicesProvider>
+          <StaffProvider services={staff}>
+            <App />
+          </StaffProvider>
           <UpdateBanner updates={updates} />
         </ReaderProvider>
       </SessionProvider>
@@ -135,12 +146,14 @@ async function start(): Promise<void> {
   );
   // Purge on start: records past the retention go even if no check is made today.
   void openAudit().catch(() => undefined);
+  // The steps of a check come next: fetch them while the clerk looks at the first screen.
+  void loadFlowScreen().catch(() => undefined);
 
   // Offline use and updates: built app only (the dev server has no service worker), loaded after the first
   // render so that it costs the start-up nothing.
   if (import.meta.env.PROD) {
     const { registerServiceWorker } = await import('./pwa/register-service-worker');
-    registerServiceWorker(updates, store);
+    registerServiceWorker(updates, session);
   }
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppUpdateStore, mayOfferUpdate, runWhenPhase } from './app-update';
 import { createSessionStore } from './session-store';
+import { testPorts } from './test-support';
 
-const session = () => createSessionStore({ now: () => new Date('2026-11-26T03:00:00Z') });
+const session = () => createSessionStore({ ports: testPorts({ now: () => new Date('2026-11-26T03:00:00Z') }) });
 
 describe('app update', () => {
   it('is offered only while no check runs', () => {

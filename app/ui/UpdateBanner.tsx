@@ -13,7 +13,8 @@ export function UpdateBanner({ updates }: { updates: AppUpdateStore }) {
   const waiting = useStore(updates, (s) => s.waiting);
   const offerable = useSession((s) => mayOfferUpdate(s.phase));
   const kiosk = useSession((s) => s.settings.mode === 'kiosk');
-  const idle = useSession((s) => s.phase === 'idle');
+  // A kiosk waiting for staff keeps its screen: the update waits until the call is cleared.
+  const idle = useSession((s) => s.phase === 'idle' && s.staffCall === null);
   useEffect(() => {
     if (kiosk && waiting && idle) void updates.getState().apply();
   }, [kiosk, waiting, idle, updates]);

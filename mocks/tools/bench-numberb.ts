@@ -8,6 +8,7 @@ import { createPersonaCard } from '../card/persona-card';
 import { asUsbDevice, FakeUsbDevice } from '../usb/fake-usb';
 import { Rcs380Model } from '../usb/rcs380-model';
 import { MODEL_TEXT, modelledMs } from './latency-model';
+import { utf8 } from '../../app/card/bytes';
 
 const TODAY = '2026-11-26';
 const { card, persona } = await createPersonaCard('adult-35', TODAY);
@@ -21,9 +22,9 @@ const started = performance.now();
 const result = await runNumberBCheck(
   { transport, today: TODAY },
   {
-    birth: persona.numberB.slice(0, 6),
-    expiryYear: persona.numberB.slice(6, 10),
-    securityCode: persona.numberB.slice(10),
+    birth: utf8(persona.numberB.slice(0, 6)),
+    expiryYear: utf8(persona.numberB.slice(6, 10)),
+    securityCode: utf8(persona.numberB.slice(10)),
   },
 );
 const wallMs = performance.now() - started;

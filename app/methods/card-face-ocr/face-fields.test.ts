@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreeingFields, expiryAgreesWithBirthday, numberBFromFace, readFaceFields, type OcrLine } from './face-fields';
+import { agreeingFields, expiryAgreesWithBirthday, readFaceFields, type OcrLine } from './face-fields';
 
 const line = (text: string, confidence = 95): OcrLine => ({ text, confidence });
 const front = (...texts: string[]) => readFaceFields(texts.map((t) => line(t)));
@@ -82,14 +82,5 @@ describe('frames and cross-checks', () => {
     expect(expiryAgreesWithBirthday({ iso: '1980-02-17', era: '昭和' }, '2035-03-17')).toBe(false);
     expect(expiryAgreesWithBirthday({ iso: '2004-02-29', era: '平成' }, '2027-02-28')).toBe(true);
     expect(expiryAgreesWithBirthday({ iso: '1985-03-01', era: null }, '2029-11-30')).toBe(true);
-  });
-
-  it('builds 照合番号B in the printed era', () => {
-    expect(
-      numberBFromFace({ birth: { iso: '1980-02-17', era: '昭和' }, expiry: '2035-02-17', securityCode: '2285' }),
-    ).toBe('55021720352285');
-    expect(
-      numberBFromFace({ birth: { iso: '1926-12-25', era: '大正' }, expiry: '2030-12-25', securityCode: '0001' }),
-    ).toBe('15122520300001');
   });
 });

@@ -5,7 +5,7 @@
  * high confidence. Text that looks like the card's back (a 12-digit number) stops everything: the back prints
  * the My Number, which may never be read.
  */
-import { eraDigits, parseCardDate, splitCardDate, type EraName } from '../../policy';
+import { parseCardDate, splitCardDate, type EraName } from '../../policy';
 
 /** One recognised line with the recogniser's confidence, 0–100, and where it was in the image. */
 export interface OcrLine {
@@ -157,11 +157,4 @@ export function expiryAgreesWithBirthday(birth: BirthField, expiry: string): boo
   const expiryDay = expiry.slice(5);
   if (birthday === '02-29') return ['02-28', '02-29', '03-01'].includes(expiryDay);
   return birthday === expiryDay;
-}
-
-/** 照合番号B from the face's fields, in the era the card prints. */
-export function numberBFromFace(fields: { birth: BirthField; expiry: string; securityCode: string }): string {
-  const birthDigits =
-    fields.birth.era === null ? eraDigits(fields.birth.iso) : eraDigits(fields.birth.iso, fields.birth.era);
-  return `${birthDigits}${fields.expiry.slice(0, 4)}${fields.securityCode}`;
 }

@@ -8,6 +8,7 @@
  * The signature certificate carries the holder's name, address and date of birth, and the token is a
  * credential: neither is ever logged or put into an error message.
  */
+import { AppError } from '../../errors/app-error';
 
 /** The service's answer about one certificate. */
 export type RevocationResult = 'good' | 'revoked';
@@ -58,18 +59,14 @@ export type RevocationErrorCode =
   /** The service did not answer within `timeoutMs`. */
   | 'revocation.timeout';
 
+declare module '../../errors/app-error' {
+  interface ErrorCodeRegistry extends Record<RevocationErrorCode, true> {}
+}
+
 /** No trustworthy answer from the revocation service. Always retriable: the service may answer next time. */
-export class RevocationError extends Error {
+export class RevocationError extends AppError<RevocationErrorCode> {
   override readonly name = 'RevocationError';
   readonly retriable = true;
-
-  constructor(
-    readonly code: RevocationErrorCode,
-    message: string = code,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 const CONFIG_KEYS: ReadonlySet<string> = new Set(['endpoint', 'token', 'timeoutMs']);

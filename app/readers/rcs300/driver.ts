@@ -36,6 +36,7 @@ import {
   type TransportInfo,
 } from '../../card/transport';
 import { frameWaitingTimeMs, IsoDep, RfError } from '../iso-dep';
+import { RCS300_DEVICES } from '../usb-ids';
 import { UsbLink } from '../usb-link';
 import { encodeEscape, MAX_MESSAGE, receiveEscapeAnswer } from './escape-frame';
 import {
@@ -46,11 +47,7 @@ import {
   transceiveCommand,
 } from './sony-commands';
 
-/** USB identities of the RC-S300. */
-export const RCS300_DEVICES = [
-  { vendorId: 0x054c, productId: 0x0dc8, name: 'Sony RC-S300/S' },
-  { vendorId: 0x054c, productId: 0x0dc9, name: 'Sony RC-S300/P' },
-] as const;
+export { RCS300_DEVICES } from '../usb-ids';
 
 /** The vendor-class interface (interface 0 is the protected CCID one). */
 const VENDOR_INTERFACE = 1;

@@ -13,9 +13,12 @@ const MAX_LENGTH = 16;
 export function PasswordPad({
   onSubmit,
   onCancel,
+  describedBy,
 }: {
   onSubmit: (password: Uint8Array) => void;
   onCancel: () => void;
+  /** The tries left and any notice, read with the field. */
+  describedBy?: string;
 }) {
   const t = useTranslate();
   const buffer = useRef(new Uint8Array(MAX_LENGTH));
@@ -68,6 +71,7 @@ export function PasswordPad({
         className="password-field"
         role="textbox"
         aria-label={t('jpki.field')}
+        aria-describedby={describedBy}
         aria-description={t('jpki.entered', { count })}
         tabIndex={0}
         data-testid="jpki.password"
@@ -92,21 +96,22 @@ export function PasswordPad({
             {key}
           </button>
         ))}
-        <button type="button" className="key key-wide" onClick={backspace} aria-label={t('jpki.backspace')}>
+        <button
+          type="button"
+          className="key key-wide"
+          data-key="backspace"
+          onClick={backspace}
+          aria-label={t('jpki.backspace')}
+        >
           ⌫
         </button>
-        <button type="button" className="key key-wide" onClick={clear}>
+        <button type="button" className="key key-wide" data-key="clear" onClick={clear}>
           {t('jpki.clear')}
         </button>
       </div>
-      <div className="button-row">
-        <button type="button" className="button-primary" data-testid="jpki.submit" onClick={submit}>
-          {t('jpki.submit')}
-        </button>
-        <button type="button" data-testid="jpki.cancel" onClick={onCancel}>
-          {t('jpki.cancel')}
-        </button>
-      </div>
+      <button type="button" className="button-primary button-huge" data-testid="jpki.submit" onClick={submit}>
+        {t('jpki.submit')}
+      </button>
     </div>
   );
 }

@@ -1,13 +1,13 @@
 /**
- * The settings fields: threshold preset, clerk/kiosk mode, language, revocation, and for staff the kiosk idle
- * reset and the audit retention. Shared by the clerk's header and the staff screen.
+ * The terminal's settings, behind the staff PIN: threshold preset, clerk/kiosk mode, language, revocation, the
+ * kiosk idle reset and the audit retention. The launch URL presets all of them.
  */
 import { useId } from 'react';
-import { CONFIG } from '../config';
-import { CUSTOM_MINIMUM_AGE, type OperatingMode, type ThresholdPresetId } from '../policy';
-import { THRESHOLD_PRESET_IDS, type Language, type Settings } from '../store/settings';
-import type { MessageKey } from './i18n/messages';
-import { useSession, useTranslate } from './session-context';
+import { CONFIG } from '../../config';
+import { CUSTOM_MINIMUM_AGE, type OperatingMode, type ThresholdPresetId } from '../../policy';
+import { THRESHOLD_PRESET_IDS, type Language, type Settings } from '../../store/settings';
+import type { MessageKey } from '../i18n/ja';
+import { useSession, useSetLanguage, useTranslate } from '../session-context';
 
 const MODES: readonly OperatingMode[] = ['clerk', 'kiosk'];
 const LANGUAGES: readonly { id: Language; label: string }[] = [
@@ -65,11 +65,11 @@ function NumberField(props: {
   );
 }
 
-/** The language choice, which a kiosk customer keeps. */
-export function LanguageField() {
+/** The terminal's language (customers switch it with the top bar's button). */
+function LanguageField() {
   const t = useTranslate();
   const language = useSession((s) => s.settings.language);
-  const update = useSession((s) => s.updateSettings);
+  const setLanguage = useSetLanguage();
   return (
     <fieldset className="field segmented">
       <legend>{t('settings.language')}</legend>
@@ -81,7 +81,7 @@ export function LanguageField() {
             value={id}
             checked={language === id}
             onChange={() => {
-              update({ language: id });
+              setLanguage(id);
             }}
           />
           {label}
@@ -91,8 +91,8 @@ export function LanguageField() {
   );
 }
 
-/** The settings; `staff` adds the kiosk idle reset and the audit retention (staff screen only). */
-export function SettingsFields({ staff = false }: { staff?: boolean }) {
+/** Every setting of the terminal. */
+export function SettingsFields() {
   const t = useTranslate();
   const settings = useSession((s) => s.settings);
   const update = useSession((s) => s.updateSettings);
@@ -162,21 +162,32 @@ export function SettingsFields({ staff = false }: { staff?: boolean }) {
         {t('settings.revocationRequired')}
       </label>
 
-      {staff &&
-        STAFF_NUMBERS.map(({ key, testId, label, bounds }) => (
-          <div className="field" key={key}>
-            <NumberField
-              id={`${ids.staff}-${key}`}
-              testId={testId}
-              label={t(label)}
-              {...bounds}
-              value={settings[key]}
-              onChange={(value) => {
-                update({ [key]: value });
-              }}
-            />
-          </div>
-        ))}
+      {STAFF_NUMBERS.map(({ key, testId, label, bounds }) => (
+        <div className="field" key={key}>
+          <NumberField
+            id={`${ids.staff}-${key}`}
+            testId={testId}
+            label={t(label)}
+            {...bounds}
+            value={settings[key]}
+            onChange={(value) => {
+              update({ [key]: value });
+            }}
+          />
+        </div>
+      ))}
     </div>
+  );
+}
+
+/** The settings as a section of the staff screen. */
+export function SettingsSection() {
+  const t = useTranslate();
+  const titleId = useId();
+  return (
+    <section className="staff-section" aria-labelledby={titleId} data-testid="staff.settings">
+      <h3 id={titleId}>{t('settings.heading')}</h3>
+      <SettingsFields />
+    </section>
   );
 }

@@ -1,0 +1,66 @@
+/**
+ * Pairing with the local PC/SC bridge (launch URL `bridge=`), for staff: the 6-digit code the bridge printed,
+ * once per page load. Shown only when a bridge is configured.
+ */
+import { useId, useState } from 'react';
+import { useReader } from '../reader-context';
+import { useErrorText, useTranslate } from '../session-context';
+
+/** Pairing with the local PC/SC bridge: once per page load, with the code the bridge printed. */
+export function BridgePairing() {
+  const t = useTranslate();
+  const errorText = useErrorText();
+  const bridge = useReader((s) => s.bridge);
+  const errorCode = useReader((s) => s.bridgeErrorCode);
+  const pairBridge = useReader((s) => s.pairBridge);
+  const inputId = useId();
+  const hintId = useId();
+  const [code, setCode] = useState('');
+  if (bridge === 'off') return null;
+  return (
+    <section
+      className="staff-section bridge-pairing"
+      data-testid="bridge"
+      data-state={bridge}
+      aria-labelledby={`${inputId}-title`}
+    >
+      <h3 id={`${inputId}-title`}>{t('bridge.heading')}</h3>
+      {bridge === 'absent' && <p className="notice">{t('bridge.absent')}</p>}
+      {bridge === 'paired' && <p>{t('bridge.paired')}</p>}
+      {bridge === 'unpaired' && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void pairBridge(code).then(() => {
+              setCode('');
+            });
+          }}
+        >
+          <p id={hintId}>{t('bridge.pair.hint')}</p>
+          <label htmlFor={inputId}>{t('bridge.pair.label')}</label>{' '}
+          <input
+            id={inputId}
+            data-testid="bridge.code"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={6}
+            aria-describedby={hintId}
+            aria-invalid={errorCode !== null}
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value.replace(/\D/g, ''));
+            }}
+          />{' '}
+          <button type="submit" data-testid="bridge.pair">
+            {t('bridge.pair.submit')}
+          </button>
+          {errorCode !== null && (
+            <p role="alert" className="notice" data-testid="bridge.error" data-code={errorCode}>
+              {errorText(errorCode)}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

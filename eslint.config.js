@@ -5,7 +5,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-e2e/', 'dist-screenshots/', 'screenshots/', 'test-results/', 'playwright-report/', 'node_modules/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-e2e/',
+      'dist-screenshots/',
+      'screenshots/',
+      'test-results/',
+      'playwright-report/',
+      'node_modules/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

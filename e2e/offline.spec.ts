@@ -10,15 +10,15 @@ import { preview, type PreviewServer } from 'vite';
 import { REVOCATION_CONFIG_PATH, TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths';
 import { cardImage } from './pages/card-image';
 import { CheckPage, evidence } from './pages/check-page';
-import { NumberBPanel } from './pages/numberb-panel';
+import { AgeCheck } from './pages/age-check';
+import { openDemoWithReader } from './pages/demo';
 import { cacheContents, waitForServiceWorker } from './pages/service-worker';
 
 test.use({ serviceWorkers: 'allow' });
 test.describe.configure({ timeout: 120_000 });
 
 test('after one visit the app and the OCR method work with no network', async ({ page, context }, info) => {
-  const numberB = new NumberBPanel(page);
-  await numberB.open('adult-35');
+  await openDemoWithReader(page, 'adult-35');
   await waitForServiceWorker(page);
 
   await context.setOffline(true);
@@ -31,12 +31,14 @@ test('after one visit the app and the OCR method work with no network', async ({
   );
   expect(probe).toBe('failed');
 
-  await numberB.open('adult-35');
+  await openDemoWithReader(page, 'adult-35');
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  const check = new AgeCheck(page);
+  await check.start('face-only');
   await page.getByTestId('face.file').setInputFiles(await cardImage('adult-35', info.outputDir));
-  await expect(page.getByTestId('face.confirm')).toBeVisible({ timeout: 90_000 });
-  await page.getByTestId('face.decide').click();
-  await expect(page.getByTestId('verdict')).toHaveAttribute('data-outcome', 'of-age');
+  await expect(check.step('face-confirm')).toBeVisible({ timeout: 90_000 });
+  await check.tap(page.getByTestId('face.decide'));
+  await check.expectVerdict('of-age');
 });
 
 /**
@@ -120,7 +122,7 @@ test.describe('a deployment', () => {
     deployVersion(label);
     await findUpdate(page);
     // A check is running: no offer, no reload.
-    await expect(app.method('card-face-ocr')).toHaveAttribute('data-state', 'checking');
+    await expect(app.app).toHaveAttribute('data-step', 'working');
     await expect(page.getByTestId('update')).toHaveCount(0);
 
     await completeCheck(page);
@@ -138,12 +140,14 @@ test.describe('a deployment', () => {
   test('a kiosk shows customers no offer, and updates itself once the session is back to idle', async ({ page }) => {
     const app = new CheckPage(page);
     await openControlled(page, '?mode=kiosk&idle=600');
-    expect(await page.evaluate(() => window.__e2e?.beginCheck('card-face-ocr'))).toBe(true);
+    expect(await page.evaluate(() => window.__e2e?.beginCheck('jpki-signature'))).toBe(true);
     const label = `kiosk-${Date.now()}`;
     deployVersion(label);
     await findUpdate(page);
-    await completeCheck(page);
-    await expect(app.verdict).toHaveAttribute('data-outcome', 'staff-check');
+    await page.evaluate(([e]) => window.__e2e?.completeCheck('jpki-signature', e), [
+      evidence('1980-02-17', 'chip-signature-with-password'),
+    ] as const);
+    await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
     await expect(page.getByTestId('update')).toHaveCount(0);
     expect(await reloaded(page)).toBe(false); // the verdict stays on screen
 

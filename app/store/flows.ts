@@ -82,6 +82,16 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
   let pending: NumberBDigits | null = null;
   let waiting: (() => void) | null = null;
 
+  /**
+   * The card's conversations one after another: an attempt that was ended (cancel, reset) stops between two
+   * exchanges, so the next attempt waits for its last exchange rather than finding the reader busy.
+   */
+  let cardWork: Promise<void> = Promise.resolve();
+  const onCard = (work: () => Promise<void>): void => {
+    const run = cardWork.then(work, work);
+    cardWork = run.catch(() => undefined);
+  };
+
   const cardOnReader = () => (ports.reader.cardPresent() ? ports.reader.transport() : null);
   const fail = (attempt: FlowAttempt, error: unknown) => {
     host.fail(attempt, errorCodeOf(error));
@@ -106,7 +116,8 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
         return;
       }
       host.show(attempt, { kind: 'working', flow: 'jpki', stage: 'opening', percent: null });
-      void (async () => {
+      onCard(async () => {
+        if (!host.live(attempt)) return;
         try {
           const [trust, revocation, { openJpkiCheck }] = await Promise.all([
             ports.loadTrust(),
@@ -143,7 +154,7 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
         } catch (error) {
           fail(attempt, error);
         }
-      })();
+      });
     },
 
     submitPassword: (attempt, password) => {
@@ -154,7 +165,7 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
         return;
       }
       host.show(attempt, { kind: 'working', flow: 'jpki', stage: 'checking-password', percent: null });
-      void (async () => {
+      onCard(async () => {
         try {
           // The check wipes the password bytes whatever happens.
           const result = await check.submitPassword(password);
@@ -172,7 +183,7 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
         } catch (error) {
           fail(attempt, error);
         }
-      })();
+      });
     },
 
     runNumberB: (attempt, digits) => {
@@ -364,7 +375,7 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
     }
     attempt.method = 'number-b';
     host.show(attempt, { kind: 'working', flow, stage: 'reading-chip', percent: null });
-    void (async () => {
+    onCard(async () => {
       try {
         const { runNumberBCheck } = await numberBModule();
         if (!host.live(attempt)) return;
@@ -404,7 +415,7 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
       } finally {
         wipeDigits(digits);
       }
-    })();
+    });
   }
 
   return runner;

@@ -280,6 +280,31 @@ describe('session store: JPKI flow on the virtual card', () => {
     expect(verdicts).toEqual([]);
   });
 
+  it('cancelled mid-exchange and started again: the new attempt waits for the card, never "busy"', async () => {
+    const { card } = await createPersonaCard('adult-35', TODAY);
+    const anchors = demoAnchors([new Uint8Array((await caCertificates()).signCa.rawData)]);
+    const slowCard = {
+      get present() {
+        return card.present;
+      },
+      transmit: async (apdu: Uint8Array) => {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        return card.transmit(apdu);
+      },
+    };
+    const reader = testReader(new VirtualCardTransport(slowCard));
+    const store = createSessionStore({
+      ports: testPorts({ now: clock, reader, loadTrust: () => Promise.resolve(anchors) }),
+    });
+    store.getState().startJpki();
+    await vi.waitFor(() => {
+      expect(card.trace.length).toBeGreaterThan(0); // an exchange has been answered; more are under way
+    });
+    store.getState().cancel();
+    store.getState().startJpki();
+    expect(await stepOf(store, 'password')).toMatchObject({ triesLeft: 5 });
+  });
+
   it('refuses a card with one try left without asking, and says why', async () => {
     const { store, verifies } = await withCard('one-password-try-left');
     store.getState().startJpki();
@@ -464,13 +489,16 @@ describe('session store: card face → chip', () => {
     expect(JSON.stringify(store.getState().step)).not.toContain(setUp.persona.dateOfBirth);
   });
 
-  it('camera refused: blocked, nothing logged', async () => {
+  it('camera refused: blocked, nothing logged; a photo goes on with the same flow', async () => {
+    const setUp = await createPersonaCard('adult-35', TODAY);
     const { store, verdicts } = await withCard('adult-35', {
       openCamera: () => Promise.reject(new CardFaceError('camera.denied')),
-      faceReader: () => Promise.resolve(faceReader(new CardFaceError('card-face.unreadable'))),
+      faceReader: () => Promise.resolve(faceReader(faceOf(setUp.persona))),
     });
     store.getState().start('face-only');
     expect(await stepOf(store, 'blocked')).toEqual({ kind: 'blocked', flow: 'face-only', code: 'camera.denied' });
     expect(verdicts).toEqual([]);
+    store.getState().readCardFace('face-only', new Blob([]));
+    expect(await stepOf(store, 'face-confirm')).toMatchObject({ flow: 'face-only' });
   });
 });

@@ -268,9 +268,11 @@ export function createSessionStore(deps: SessionStoreDeps): SessionStore {
     },
     readCardFace: (flow, source) => {
       const { step } = get();
-      // From home, a new attempt; within the same face flow (the camera swapped for a still image, or another
-      // try after a poor picture) the running read ends and the flow goes on with a new attempt.
-      const sameFlow = attempt?.flow === flow && (step.kind === 'camera' || step.kind === 'interrupted');
+      // From home, a new attempt; within the same face flow (the camera swapped for a still image, a photo
+      // where there is no camera, another try after a poor picture) the running read ends and the flow goes on
+      // with a new attempt.
+      const sameFlow =
+        attempt?.flow === flow && (step.kind === 'camera' || step.kind === 'interrupted' || step.kind === 'blocked');
       if (step.kind !== 'home' && !sameFlow) return;
       flows.readFace(begin(flow, 'card-face-ocr'), flow, source);
     },

@@ -10,8 +10,9 @@ import { KioskHome } from './home/KioskHome';
 import { StaffCallScreen } from './kiosk/StaffCallScreen';
 import { useKioskScreen } from './kiosk/use-kiosk-screen';
 import { useWakeLock } from './kiosk/use-wake-lock';
-import { useDemoControls } from './reader-context';
+import { useDemoControls, useReader } from './reader-context';
 import { useSession, useTranslate } from './session-context';
+import { StaffScreenHost } from './staff/StaffEntry';
 import { TopBar } from './TopBar';
 import { useIdleReset } from './use-idle-reset';
 import { VerdictView } from './verdict/VerdictView';
@@ -45,6 +46,8 @@ export function App() {
   const kind = useSession((s) => s.step.kind);
   const staffCall = useSession((s) => s.staffCall !== null);
   const demo = useDemoControls();
+  // For the e2e tests and for styling: whether the reader sees a card (no personal data).
+  const readerStatus = useReader((s) => s.status);
   useIdleReset();
   useWakeLock(useSession((s) => s.phase === 'checking'));
   const fullscreenUnavailable = useKioskScreen(mode === 'kiosk');
@@ -55,27 +58,30 @@ export function App() {
   }, [language, t]);
 
   return (
-    <div
-      className={`app mode-${mode}${staffCall ? ' staff-called' : ''}`}
-      data-testid="app"
-      data-mode={mode}
-      data-step={kind}
-    >
-      <TopBar />
-      <main className="app-main">
-        {fullscreenUnavailable && (
-          <p className="notice" role="status" data-testid="kiosk.fullscreenUnavailable">
-            {t('kiosk.fullscreenUnavailable')}
-          </p>
+    <StaffScreenHost>
+      <div
+        className={`app mode-${mode}${staffCall ? ' staff-called' : ''}`}
+        data-testid="app"
+        data-mode={mode}
+        data-step={kind}
+        data-reader={readerStatus}
+      >
+        <TopBar />
+        <main className="app-main">
+          {fullscreenUnavailable && (
+            <p className="notice" role="status" data-testid="kiosk.fullscreenUnavailable">
+              {t('kiosk.fullscreenUnavailable')}
+            </p>
+          )}
+          <Screen />
+        </main>
+        {demo && (
+          <Suspense fallback={null}>
+            <DemoPanel />
+          </Suspense>
         )}
-        <Screen />
-      </main>
-      {demo && (
-        <Suspense fallback={null}>
-          <DemoPanel />
-        </Suspense>
-      )}
-      {kind === 'verdict' && <VerdictView />}
-    </div>
+        {kind === 'verdict' && <VerdictView />}
+      </div>
+    </StaffScreenHost>
   );
 }

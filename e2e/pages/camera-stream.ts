@@ -3,18 +3,39 @@
  * rendered card side (any persona, front or back), redrawn so frames keep coming. Chromium's own fake camera
  * plays one clip per browser; this lets every page choose its card.
  */
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Page } from '@playwright/test';
 import { japanDate } from '../../app/policy';
-import { renderCardImage } from '../../mocks/card-face/render-card-face';
+import { CARD_HEIGHT, CARD_WIDTH, renderCardImage } from '../../mocks/card-face/render-card-face';
 import { persona, type PersonaId } from '../../mocks/card/personas';
 
-/** PNG of the persona's card front (or of a back with a fictional number). */
-export async function cardSide(side: { front: PersonaId } | { back: true }): Promise<Uint8Array> {
-  const image =
-    'front' in side
-      ? await renderCardImage({ kind: 'front', persona: persona(side.front, japanDate(new Date())) })
-      : await renderCardImage({ kind: 'back', fictionalNumber: '123456789012' });
-  return image.data;
+/**
+ * PNG of the persona's card front (optionally with its security code covered, as a reflection or a thumb
+ * would), of a back with a fictional number, or of an empty table (nothing to read).
+ */
+export async function cardSide(
+  side: { front: PersonaId; hideSecurityCode?: boolean } | { back: true } | { empty: true },
+): Promise<Uint8Array> {
+  if ('empty' in side) {
+    const canvas = createCanvas(640, 360);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#3a3d42';
+    ctx.fillRect(0, 0, 640, 360);
+    return canvas.encode('png');
+  }
+  if ('back' in side) return (await renderCardImage({ kind: 'back', fictionalNumber: '123456789012' })).data;
+  const image = await renderCardImage({ kind: 'front', persona: persona(side.front, japanDate(new Date())) });
+  if (side.hideSecurityCode !== true) return image.data;
+  // The renderer centres the card in a frame 1.25 × 1.35 its size and prints the code at y ≈ 560 of 648.
+  const picture = await loadImage(image.data);
+  const canvas = createCanvas(picture.width, picture.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(picture, 0, 0);
+  const left = (picture.width - CARD_WIDTH) / 2;
+  const top = (picture.height - CARD_HEIGHT) / 2;
+  ctx.fillStyle = '#eeeeea';
+  ctx.fillRect(left + 30, top + 520, 480, 60);
+  return canvas.encode('png');
 }
 
 /**

@@ -47,10 +47,10 @@ export function StaffCallScreen() {
       <p className="staff-call-symbol" aria-hidden="true">
         !
       </p>
-      <h2 id="staff-call-title" role="status">
-        {t('staffcall.title')}
-      </h2>
-      <p className="staff-call-wait">{t('staffcall.wait')}</p>
+      <div role="status">
+        <h2 id="staff-call-title">{t('staffcall.title')}</h2>
+        <p className="staff-call-wait">{t('staffcall.wait')}</p>
+      </div>
       <p className="staff-call-reason">{t(`staffcall.reason.${call.reason}`)}</p>
       {pinConfigured ? (
         <StaffEntry labelKey="staffcall.staff" testId="staffcall.staff" className="button-secondary" />

@@ -1,12 +1,39 @@
 /**
- * A button that opens the staff screen. The screen itself (PIN form, settings, reader, audit export) loads
- * lazily: customers never need it, so it stays out of the start-up bundle.
+ * The staff screen's one place on the page, and the buttons that open it. The screen (PIN form, settings,
+ * reader, audit export) loads lazily — customers never need it, so it stays out of the start-up bundle — and
+ * lives above the screens that open it, so clearing a staff call (which removes the call screen) leaves the
+ * staff screen open.
  */
-import { lazy, Suspense, useState } from 'react';
+import { createContext, lazy, Suspense, useContext, useState, type ReactNode } from 'react';
 import type { MessageKey } from '../i18n/ja';
 import { useTranslate } from '../session-context';
 
 const StaffScreen = lazy(() => import('./StaffScreen'));
+
+const OpenStaffScreen = createContext<(() => void) | null>(null);
+
+/** Holds the staff screen for the page; buttons anywhere below open it. */
+export function StaffScreenHost({ children }: { children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <OpenStaffScreen.Provider
+      value={() => {
+        setOpen(true);
+      }}
+    >
+      {children}
+      {open && (
+        <Suspense fallback={null}>
+          <StaffScreen
+            onClose={() => {
+              setOpen(false);
+            }}
+          />
+        </Suspense>
+      )}
+    </OpenStaffScreen.Provider>
+  );
+}
 
 export function StaffEntry({
   labelKey = 'settings.staff',
@@ -18,29 +45,18 @@ export function StaffEntry({
   className?: string;
 }) {
   const t = useTranslate();
-  const [open, setOpen] = useState(false);
+  const open = useContext(OpenStaffScreen);
   return (
-    <>
-      <button
-        type="button"
-        className={className}
-        data-testid={testId}
-        aria-haspopup="dialog"
-        onClick={() => {
-          setOpen(true);
-        }}
-      >
-        {t(labelKey)}
-      </button>
-      {open && (
-        <Suspense fallback={null}>
-          <StaffScreen
-            onClose={() => {
-              setOpen(false);
-            }}
-          />
-        </Suspense>
-      )}
-    </>
+    <button
+      type="button"
+      className={className}
+      data-testid={testId}
+      aria-haspopup="dialog"
+      onClick={() => {
+        open?.();
+      }}
+    >
+      {t(labelKey)}
+    </button>
   );
 }

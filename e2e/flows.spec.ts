@@ -266,6 +266,38 @@ test.describe('kiosk staff call', () => {
     ]);
   });
 
+  test('with the chime set, the call is heard too; it stops when the call is cleared', async ({ page }) => {
+    // Counts the notes the page starts, in place of the sound card.
+    await page.addInitScript({
+      content: `
+        window.notes = 0;
+        window.AudioContext = class {
+          state = 'running';
+          currentTime = 0;
+          destination = {};
+          resume() { return Promise.resolve(); }
+          close() { window.closed = true; return Promise.resolve(); }
+          createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (n) => n }; }
+          createOscillator() {
+            return { frequency: {}, connect: (n) => n, start() { window.notes += 1; }, stop() {} };
+          }
+        };`,
+    });
+    await page.clock.install();
+    await openDemo(page, { mode: 'kiosk', extra: '&callSound=1' });
+    await page.getByTestId('kiosk.callStaff').click();
+    await expect(page.getByTestId('staffcall')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { notes: number }).notes)).toBe(2);
+    await page.clock.runFor(15_000);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { notes: number }).notes)).toBe(4);
+    await page.getByTestId('staffcall.staff').hover();
+    await page.mouse.down();
+    await page.clock.runFor(5_100);
+    await page.mouse.up();
+    await expect(page.getByTestId('staffcall')).toHaveCount(0);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { closed?: boolean }).closed)).toBe(true);
+  });
+
   test('without a staff PIN: a tap clears nothing; holding 「係員の方へ」 for 5 s does', async ({ page }) => {
     await page.clock.install();
     await openDemo(page, { mode: 'kiosk', extra: '&idle=10' });

@@ -26,8 +26,11 @@ test('one wrong digit: tries left shown, no group blamed without evidence, nothi
   await openDemoWithReader(page, 'adult-35');
   const check = new AgeCheck(page);
   const numberB = new NumberBFlow(page, check);
-  const code = (await numberB.face()).code;
+  const { code, birthText } = await numberB.face();
   await numberB.checkFromCardFace({ code: otherCode(code) });
+  // The birth digits read back as the date printed on the card, with the Western date beside.
+  await expect(page.getByTestId('numberb.birth.reads')).toContainText(birthText.replace(/生$/, ''));
+  await expect(page.getByTestId('numberb.birth.reads')).toContainText(/（\d{4}年\d{1,2}月\d{1,2}日）/);
   await expect(numberB.rejected).toContainText('残り9回');
   await expect(numberB.rejected).toContainText('3つの欄のどれかが違います');
   await expect(numberB.rejected).not.toContainText('セキュリティコードが違う');

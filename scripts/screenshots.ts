@@ -12,6 +12,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { chromium, expect, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { cardSide, fakeCamera } from '../e2e/pages/camera-stream';
+import { liftCard, placeCard as putCard } from '../e2e/pages/demo';
 import { staffPinParam, STAFF_PIN } from '../e2e/pages/staff-screen';
 
 const { values } = parseArgs({
@@ -60,11 +61,10 @@ async function typePassword(page: Page, password: string): Promise<void> {
   await page.getByTestId('jpki.submit').click();
 }
 
-/** The demo card (the virtual card, demo mode's first reader) leaves the reader and comes back: a kiosk starts
- * the check by itself. */
+/** The demo card leaves the reader and comes back: a kiosk starts the check by itself. */
 async function placeCard(page: Page): Promise<void> {
-  await page.getByTestId('demo.card').click();
-  await page.getByTestId('demo.card').click();
+  await liftCard(page);
+  await putCard(page);
 }
 
 const SHOTS: readonly Shot[] = [
@@ -113,8 +113,7 @@ const SHOTS: readonly Shot[] = [
     reach: async (page) => {
       await page.getByTestId('flow.jpki').click();
       await expect(page.getByTestId('jpki.password')).toBeVisible({ timeout: 30_000 });
-      await page.getByTestId('demo.card').click();
-      await typePassword(page, 'ABC123');
+      await page.getByTestId('demo.card').click(); // the card lifted while the password is typed
       await expect(page.getByTestId('step.interrupted')).toBeVisible({ timeout: 30_000 });
     },
   },

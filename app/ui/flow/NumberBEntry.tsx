@@ -5,12 +5,37 @@
  * chip is read the fields stay, disabled, so a refusal can be corrected in place.
  */
 import { useId, useRef, useState, type SyntheticEvent } from 'react';
+import { datesFromEraDigits, eraDigits, erasOf, type EraName } from '../../policy';
 import { digitBytes } from '../../store/digit-bytes';
 import type { NumberBFeedback, NumberBGroup, NumberBProblem } from '../../store/flow-state';
 import { convertBirthText } from '../../store/number-b-entry';
+import { printedDate } from '../format-date';
 import type { MessageKey } from '../i18n/ja';
 import { useSession, useTranslate } from '../session-context';
 import { StepFrame } from './StepFrame';
+
+/**
+ * The dates six birth digits can stand for (the era is not part of 照合番号B), as printed with the Western date
+ * beside, so the clerk sees at once whether what was typed is the card's date.
+ */
+function birthReadings(digits: string, language: 'ja' | 'en'): string[] {
+  const folded = digits.normalize('NFKC').replace(/\s+/g, '');
+  const inEra = (iso: string, era: EraName) => {
+    try {
+      return eraDigits(iso, era) === folded;
+    } catch {
+      return false;
+    }
+  };
+  return datesFromEraDigits(folded).flatMap((iso) =>
+    erasOf(iso)
+      .filter((era) => inEra(iso, era.name))
+      .map((era) => {
+        const { printed, western } = printedDate(iso, era.name, language);
+        return western ? `${printed}（${western}）` : printed;
+      }),
+  );
+}
 
 function problemMessage(problem: NumberBProblem): MessageKey {
   switch (problem.group) {
@@ -32,12 +57,19 @@ export function NumberBEntry({ feedback, working }: { feedback: NumberBFeedback;
   const code = useRef<HTMLInputElement>(null);
   const convert = useRef<HTMLInputElement>(null);
   const [convertFailed, setConvertFailed] = useState(false);
+  // What the birth digits read as: a date shown for the clerk to compare, not the digits themselves.
+  const [readings, setReadings] = useState<string[]>([]);
+  const language = useSession((s) => s.settings.language);
   const busy = working !== false;
+  const readBirth = () => {
+    setReadings(birthReadings(birth.current?.value ?? '', language));
+  };
 
   const fillBirth = async () => {
     const digits = await convertBirthText(convert.current?.value ?? '');
     setConvertFailed(digits === null);
     if (digits && birth.current) birth.current.value = digits;
+    readBirth();
   };
 
   const submit = (event: SyntheticEvent<HTMLFormElement>) => {
@@ -73,7 +105,13 @@ export function NumberBEntry({ feedback, working }: { feedback: NumberBFeedback;
         aria-invalid={problemsOf(group).length > 0 || (feedback.kind === 'rejected' && feedback.likelyWrong === group)}
         // The first group takes the focus when the step opens.
         autoFocus={group === 'birth'}
+        onInput={group === 'birth' ? readBirth : undefined}
       />
+      {group === 'birth' && readings.length > 0 && (
+        <span className="birth-readings" data-testid="numberb.birth.reads" aria-live="polite">
+          {t('numberb.birth.reads', { dates: readings.join(' / ') })}
+        </span>
+      )}
       {problemsOf(group).map((p) => (
         <span key={p.code} className="field-error" role="alert">
           {t(problemMessage(p))}

@@ -18,6 +18,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'settings.language': '言語 / Language',
   'settings.idleReset': 'Automatic reset (seconds)',
   'settings.revocationRequired': 'Require a certificate revocation check',
+  'settings.callSound': 'Chime while staff are called (kiosk)',
   'settings.retention': 'Audit log retention (days)',
   'preset.alcohol': 'Alcohol (20)',
   'preset.tobacco': 'Tobacco (20)',
@@ -187,6 +188,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'staff.audit.unavailable': 'The audit log cannot be opened.',
 
   'numberb.birth': 'Date of birth (era calendar, 6 digits)',
+  'numberb.birth.reads': '= {dates}',
   'numberb.birth.hint': 'e.g. 昭和55年2月17日 → 550217',
   'numberb.expiry': 'Card expiry year (4 digits)',
   'numberb.code': 'Security code (4 digits)',

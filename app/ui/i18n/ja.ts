@@ -19,6 +19,7 @@ export const ja = {
   'settings.language': '言語 / Language',
   'settings.idleReset': '自動リセット（秒）',
   'settings.revocationRequired': '電子証明書の失効確認を必須にする',
+  'settings.callSound': '係員呼び出しの音を鳴らす（キオスク）',
   'settings.retention': '監査ログの保存期間（日）',
   'preset.alcohol': '酒類（20歳）',
   'preset.tobacco': 'たばこ（20歳）',
@@ -185,6 +186,7 @@ export const ja = {
   'staff.audit.unavailable': '監査ログを開けません。',
 
   'numberb.birth': '生年月日（和暦 年月日 6桁）',
+  'numberb.birth.reads': '= {dates}',
   'numberb.birth.hint': '例: 昭和55年2月17日 → 550217',
   'numberb.expiry': 'カードの有効期限の年（西暦 4桁）',
   'numberb.code': 'セキュリティコード（4桁）',

@@ -1,6 +1,6 @@
 /**
  * A kiosk's call for staff, on screen until staff clear it: a distinct, striped look (and no motion for those
- * who ask for none), in the customer's language. The idle reset does not clear it. Staff clear it from the staff
+ * who ask for none), a chime when the terminal is set to, in the customer's language. The idle reset does not clear it. Staff clear it from the staff
  * screen after the PIN; a kiosk launched without a staff PIN is cleared by holding 「係員の方へ」 for
  * {@link HOLD_MS} (the staff-only gesture documented in the README).
  */
@@ -8,6 +8,7 @@ import { useRef } from 'react';
 import { useSession, useTranslate } from '../session-context';
 import { StaffEntry } from '../staff/StaffEntry';
 import { useStaffServices } from '../staff/staff-context';
+import { useChime } from './use-chime';
 
 /** How long staff hold the button to clear a call on a kiosk without a staff PIN, milliseconds. */
 export const HOLD_MS = 5000;
@@ -34,7 +35,9 @@ export function StaffCallScreen() {
   const t = useTranslate();
   const call = useSession((s) => s.staffCall);
   const clear = useSession((s) => s.clearStaffCall);
+  const sound = useSession((s) => s.settings.staffCallSound);
   const { pinConfigured } = useStaffServices();
+  useChime(sound && call !== null);
   const hold = useHold(HOLD_MS, clear);
   if (!call) return null;
   return (

@@ -36,6 +36,12 @@ const STAFF_NUMBERS = [
   bounds: { min: number; max: number };
 }[];
 
+/** The on/off settings. */
+const SWITCHES = [
+  { key: 'requireRevocationCheck', testId: 'settings.revocationRequired', label: 'settings.revocationRequired' },
+  { key: 'staffCallSound', testId: 'settings.callSound', label: 'settings.callSound' },
+] as const satisfies readonly { key: keyof Settings; testId: string; label: MessageKey }[];
+
 /** A whole-number field; the store ignores values outside its bounds, so the last valid one stays in force. */
 function NumberField(props: {
   id: string;
@@ -150,17 +156,19 @@ export function SettingsFields() {
 
       <LanguageField />
 
-      <label className="field checkbox">
-        <input
-          type="checkbox"
-          data-testid="settings.revocationRequired"
-          checked={settings.requireRevocationCheck}
-          onChange={(e) => {
-            update({ requireRevocationCheck: e.target.checked });
-          }}
-        />
-        {t('settings.revocationRequired')}
-      </label>
+      {SWITCHES.map(({ key, testId, label }) => (
+        <label className="field checkbox" key={key}>
+          <input
+            type="checkbox"
+            data-testid={testId}
+            checked={settings[key]}
+            onChange={(e) => {
+              update({ [key]: e.target.checked });
+            }}
+          />
+          {t(label)}
+        </label>
+      ))}
 
       {STAFF_NUMBERS.map(({ key, testId, label, bounds }) => (
         <div className="field" key={key}>

@@ -114,7 +114,7 @@ test.describe('a deployment', () => {
       evidence('1980-02-17', 'card-face'),
     ] as const);
 
-  test('is offered only once the check has ended, and applied only when staff say so', async ({ page }) => {
+  test('is offered only between customers, and applied only when staff say so', async ({ page }) => {
     const app = new CheckPage(page);
     await openControlled(page);
     expect(await page.evaluate(() => window.__e2e?.beginCheck('card-face-ocr'))).toBe(true);
@@ -127,6 +127,8 @@ test.describe('a deployment', () => {
 
     await completeCheck(page);
     await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
+    await expect(page.getByTestId('update')).toHaveCount(0); // the verdict is on screen until the next customer
+    await app.next.click();
     await expect(page.getByTestId('update')).toBeVisible();
     expect(await reloaded(page)).toBe(false);
     await expect(page.locator('meta[name="app-build"]')).toHaveCount(0);

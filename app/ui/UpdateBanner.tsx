@@ -1,6 +1,6 @@
 /**
- * Offers a downloaded new version of the app. Shown only while no check runs (idle or a verdict on screen),
- * and applied only when staff press the button: an update never interrupts a customer's check. A kiosk shows
+ * Offers a downloaded new version of the app. Shown only between customers (never during a check, nor under a
+ * verdict), and applied only when staff press the button: an update never interrupts a customer's check. A kiosk shows
  * customers no such offer: it applies the update by itself once the session is back to idle.
  */
 import { useEffect } from 'react';

@@ -48,7 +48,7 @@ export default defineConfig({
   forbidOnly: Boolean(process.env['CI']),
   retries: 0,
   // Budgets from measured times on the shared 2-core machine with other test runs beside (load 6–10, CI=true,
-  // 2 workers): the slowest chip test 19 s, OCR tests 7–11 s, most tests 2–6 s; a step waits at most 4 s. A
+  // 2 workers): the slowest chip test 19.5 s, OCR tests 7–14 s, the median 4.9 s; a step waits at most 4 s. A
   // heavier load (20+) has been seen to triple them: the budgets keep that far from the limits. OCR specs set
   // 90 s for themselves.
   timeout: 60_000,

@@ -62,6 +62,7 @@ for (const [persona, message] of [
     await check.start('jpki');
     await check.expectVerdict('cannot-verify');
     await expect(check.reasons).toContainText(message);
+    await expect(page.getByTestId('verdict.nextStep')).toContainText('ほかの方法で確認するか');
     await expect(check.password).toHaveCount(0);
     expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 0 });
   });

@@ -152,6 +152,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'verdict.kiosk.staff-check': 'A member of staff will check. Please wait here.',
   'verdict.kiosk.cannot-verify': 'Please ask a member of staff.',
   'verdict.kiosk.staffCalled': 'A member of staff has been called. Please wait here.',
+  'verdict.clerk.cannot-verify': 'The age could not be confirmed. Check another way, or decline the sale.',
   'verdict.threshold': 'Minimum age: {age}',
   'verdict.demo': 'Demo',
   'verdict.next': 'Next customer',

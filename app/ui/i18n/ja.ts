@@ -150,6 +150,7 @@ export const ja = {
   'verdict.kiosk.staff-check': '係員が確認します。そのままお待ちください。',
   'verdict.kiosk.cannot-verify': '係員にお声がけください。',
   'verdict.kiosk.staffCalled': '係員をお呼びしました。そのままお待ちください。',
+  'verdict.clerk.cannot-verify': '年齢を確かめられませんでした。ほかの方法で確認するか、販売をお断りしてください。',
   'verdict.threshold': '基準: {age}歳',
   'verdict.demo': 'デモ',
   'verdict.next': '次のお客様',

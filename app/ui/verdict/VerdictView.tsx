@@ -95,6 +95,11 @@ export function VerdictView() {
         ) : (
           <div className="verdict-details">
             <div className="verdict-text">
+              {outcome === 'cannot-verify' && (
+                <p className="verdict-next-step" data-testid="verdict.nextStep">
+                  {t('verdict.clerk.cannot-verify')}
+                </p>
+              )}
               {verdict.assurance && <Strength assurance={verdict.assurance} id={strengthId} />}
               {Number.isFinite(verdict.minimumAge) && (
                 <p className="verdict-meta">{t('verdict.threshold', { age: verdict.minimumAge })}</p>

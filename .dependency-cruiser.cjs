@@ -1,22 +1,47 @@
 /**
  * The one-way layering of ../shared/docs/architecture.md, checked in CI:
  * UI → store → methods → policy; methods → card → (CardTransport) ← readers; nothing below the UI imports React.
+ * The composition point is `app/main.tsx` with `app/composition/`: the only place that wires concrete ports
+ * (readers, trust anchors, camera, OCR) into the store and renders the UI. `app/errors/` is the error base every
+ * layer builds on; it imports nothing.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
       name: 'policy-is-pure',
-      comment: 'app/policy imports nothing of the project and no package.',
+      comment: 'app/policy imports nothing of the project and no package, but the error base (which imports nothing).',
       severity: 'error',
       from: { path: '^app/policy/', pathNot: '\\.test\\.ts$' },
-      to: { pathNot: '^app/policy/' },
+      to: { pathNot: '^app/(policy/|errors/app-error\\.ts$)' },
+    },
+    {
+      name: 'errors-import-nothing',
+      comment: 'The error base is the bottom of every layer: it imports nothing.',
+      severity: 'error',
+      from: { path: '^app/errors/', pathNot: '\\.test\\.ts$' },
+      to: { pathNot: '^app/errors/' },
+    },
+    {
+      name: 'ui-renders-state',
+      comment:
+        'Screens render the store and call its actions: they never run a method or talk to the card themselves. Methods, the card layer and the readers are wired in at the composition point (app/main.tsx, app/composition/).',
+      severity: 'error',
+      from: { path: '^app/ui/' },
+      to: { path: '^app/(methods|card|readers|composition)/' },
+    },
+    {
+      name: 'composition-only-from-entry',
+      comment: 'The composition point is used by the entry point only.',
+      severity: 'error',
+      from: { path: '^app/', pathNot: '^app/(main\\.tsx$|composition/)' },
+      to: { path: '^app/composition/' },
     },
     {
       name: 'no-react-below-ui',
       comment: 'Only app/ui (and the entry point) may use React or the React binding of zustand.',
       severity: 'error',
-      from: { path: '^app/(policy|store|methods|card|readers|ocr|audit|staff|pwa)/' },
+      from: { path: '^app/(policy|store|methods|card|readers|ocr|audit|staff|pwa|errors|composition)/' },
       to: { path: 'node_modules/(react|react-dom|zustand/(index|react)|zustand/esm/(index|react))' },
     },
     {
@@ -37,7 +62,7 @@ module.exports = {
         'The audit log (app/audit) sits under the store: it knows the policy types and the method ids, nothing else of the app.',
       severity: 'error',
       from: { path: '^app/audit/', pathNot: '\\.test\\.ts$' },
-      to: { path: '^app/', pathNot: '^app/(audit/|policy/|methods/method-id\\.ts$)' },
+      to: { path: '^app/', pathNot: '^app/(audit/|policy/|errors/|methods/method-id\\.ts$)' },
     },
     {
       name: 'staff-is-self-contained',

@@ -1,13 +1,21 @@
+/**
+ * axe (WCAG 2.0/2.1/2.2 A and AA) on every screen of the flows, one screen per test so that a slow machine
+ * never holds one test near its budget (measured: 3–8 s a screen on the shared 2-core machine; OCR screens
+ * 15–35 s).
+ */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { AgeCheck } from './pages/age-check';
+import { cardSide, fakeCamera } from './pages/camera-stream';
 import { cardImage } from './pages/card-image';
 import { CheckPage, evidence } from './pages/check-page';
-import { openDemoWithReader } from './pages/demo';
-import { JpkiPanel } from './pages/jpki-panel';
+import { liftCard, openDemo, placeCard } from './pages/demo';
+import { NumberBFlow } from './pages/numberb-flow';
 import { StaffScreen, staffPinParam } from './pages/staff-screen';
 
 /** WCAG 2.0/2.1/2.2 A and AA (JIS X 8341-3:2016 follows WCAG 2.0 AA; 2.1 and 2.2 add to it). */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const OCR = { timeout: 60_000 };
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
@@ -18,79 +26,173 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 }
 
 for (const lang of ['ja', 'en'] as const) {
-  for (const mode of ['clerk', 'kiosk'] as const) {
-    test(`${mode}, ${lang}: the check screen, each method's panel, a verdict`, async ({ page }) => {
-      // The reader is connected in clerk mode (a kiosk hides the reader controls), then the mode is switched.
-      await openDemoWithReader(page, 'adult-35', `&lang=${lang}`);
-      if (mode === 'kiosk') await page.locator('input[name="mode"][value="kiosk"]').click();
-      await expectAccessible(page, 'the idle check screen');
-
-      const jpki = new JpkiPanel(page);
-      await jpki.start.click();
-      await expect(jpki.password).toBeVisible();
-      await expectAccessible(page, 'the JPKI password pad');
-      await jpki.password.focus();
-      await page.keyboard.type('ABC123');
-      await jpki.submit.click();
-      await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
-      // Announced by a live region, and told by words and a symbol, not by colour alone.
-      await expect(jpki.verdict).toHaveAttribute('role', 'status');
-      await expect(jpki.verdict).toHaveAttribute('aria-live', 'assertive');
-      await expect(jpki.headline).toHaveText(lang === 'ja' ? '20歳以上です' : '20 or older');
-      await expect(jpki.verdict.locator('.verdict-symbol')).toHaveText('○');
-      await expectAccessible(page, 'the verdict');
-      await page.getByTestId('verdict.next').click();
-
-      if (mode === 'clerk') {
-        await page.getByTestId('numberb.birth').fill('55');
-        await page.getByTestId('numberb.submit').click();
-        await expect(page.getByTestId('numberb').getByRole('alert').first()).toBeVisible();
-        await page.getByTestId('numberb.convert.open').click();
-        await expectAccessible(page, 'number B with problems shown and the converter open');
-      }
+  test.describe(lang, () => {
+    test('clerk home', async ({ page }) => {
+      await openDemo(page, { lang });
+      await expect(page.getByTestId('home')).toBeVisible();
+      await expectAccessible(page, 'the clerk home');
     });
-  }
 
-  test(`staff screen, ${lang}: PIN form, a wrong PIN, the unlocked screen`, async ({ page }) => {
-    const app = new CheckPage(page);
-    await app.open(`?mode=kiosk&lang=${lang}&${await staffPinParam()}`);
-    const staff = new StaffScreen(page);
-    await staff.open.click();
-    await expect(staff.pin).toBeVisible();
-    await expectAccessible(page, 'the PIN form');
-    await staff.enterPin('000000');
-    await expect(staff.notice).toBeVisible();
-    await expectAccessible(page, 'a wrong PIN');
-    await staff.unlockWithPin();
-    await expectAccessible(page, 'the unlocked staff screen');
-  });
+    test('kiosk home', async ({ page }) => {
+      await openDemo(page, { lang, mode: 'kiosk' });
+      await expect(page.getByTestId('kiosk.start')).toBeVisible();
+      await expectAccessible(page, 'the kiosk home');
+    });
 
-  test(`verdicts of every kind, ${lang}, clerk and kiosk`, async ({ page }) => {
-    const app = new CheckPage(page);
-    for (const mode of ['clerk', 'kiosk'] as const) {
-      await app.open(`?lang=${lang}&mode=${mode}`);
-      for (const [birth, assurance] of [
-        ['2015-01-01', 'chip-signature-with-password'],
-        ['1980-02-17', 'card-face'],
-      ] as const) {
+    test('kiosk password pad, after a wrong password', async ({ page }) => {
+      await openDemo(page, { lang, mode: 'kiosk' });
+      const check = new AgeCheck(page);
+      await liftCard(page);
+      await placeCard(page);
+      await check.enterPasswordOnScreen('WRONG1');
+      await expect(check.notice).toBeVisible();
+      await expectAccessible(page, 'the kiosk password pad with a notice');
+    });
+
+    test('clerk password step', async ({ page }) => {
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      await check.start('jpki');
+      await expect(check.password).toBeVisible();
+      await expectAccessible(page, 'the clerk password step');
+    });
+
+    test('number B with problems and the converter open', async ({ page }) => {
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      const numberB = new NumberBFlow(page, check);
+      await check.start('number-b');
+      await numberB.birth.fill('55');
+      await numberB.submit.click();
+      await expect(numberB.form.getByRole('alert').first()).toBeVisible();
+      await page.getByTestId('numberb.convert.open').click();
+      await expectAccessible(page, 'number B with problems shown and the converter open');
+    });
+
+    test('number B refused by the card', async ({ page }) => {
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      const numberB = new NumberBFlow(page, check);
+      const face = await numberB.face();
+      await numberB.checkFromCardFace({ code: face.code === '0000' ? '0001' : '0000' });
+      await expect(numberB.rejected).toBeVisible();
+      await expectAccessible(page, 'number B refused');
+    });
+
+    test('place the card', async ({ page }) => {
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      await liftCard(page);
+      await check.start('jpki');
+      await expect(check.step('place-card')).toBeVisible();
+      await expectAccessible(page, 'place the card');
+    });
+
+    test('working (reading the card)', async ({ page }) => {
+      await openDemo(page, { lang, extra: '&usbDelay=150' });
+      const check = new AgeCheck(page);
+      await check.start('jpki');
+      await expect(check.step('working')).toBeVisible();
+      await expectAccessible(page, 'a running step');
+    });
+
+    test('interrupted: try again', async ({ page }) => {
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      await check.start('jpki');
+      await expect(check.password).toBeVisible();
+      await liftCard(page);
+      await expect(check.retry).toBeVisible();
+      await expectAccessible(page, 'a temporary failure');
+    });
+
+    test('blocked: no camera', async ({ page }) => {
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      await check.start('face-only');
+      await expect(check.step('blocked')).toBeVisible();
+      await expectAccessible(page, 'a way that cannot be used here');
+    });
+
+    test('the camera', async ({ page }) => {
+      await fakeCamera(page, await cardSide({ empty: true })); // nothing to read: the camera stays on
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      await check.start('face-only');
+      await expect(page.locator('video')).toHaveJSProperty('paused', false);
+      await expectAccessible(page, 'the camera step');
+    });
+
+    test('the card face read, for confirmation', async ({ page }, info) => {
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      await check.start('face-chip');
+      await page.getByTestId('face.file').setInputFiles(await cardImage('adult-35', info.outputDir));
+      await expect(check.step('face-confirm')).toBeVisible(OCR);
+      await expectAccessible(page, 'the card-face confirmation');
+    });
+
+    test('the security code typed for the chip', async ({ page }) => {
+      await fakeCamera(page, await cardSide({ front: 'adult-35', hideSecurityCode: true }));
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      await check.start('face-chip');
+      await expect(check.step('security-code')).toBeVisible(OCR);
+      await expectAccessible(page, 'the security code entry');
+    });
+
+    for (const [birth, assurance, mode] of [
+      ['1980-02-17', 'chip-signature-with-password', 'clerk'],
+      ['1980-02-17', 'chip-read-with-number-b', 'clerk'],
+      ['1980-02-17', 'card-face', 'clerk'],
+      ['2015-01-01', 'chip-signature-with-password', 'clerk'],
+      ['1980-02-17', 'chip-signature-with-password', 'kiosk'],
+      ['2015-01-01', 'chip-signature-with-password', 'kiosk'],
+    ] as const) {
+      test(`${mode} verdict: ${birth}, ${assurance}`, async ({ page }) => {
+        const app = new CheckPage(page);
+        await app.open(`?lang=${lang}&mode=${mode}`);
         await app.check('jpki-signature', evidence(birth, assurance));
-        await expect(app.verdict).not.toHaveAttribute('data-outcome', 'none');
-        await expectAccessible(page, `${mode} verdict ${await app.verdict.getAttribute('data-outcome')}`);
-        await app.next.click();
-      }
-      await app.check('number-b', { kind: 'failed', errorCode: 'card.pin-blocked' });
-      await expectAccessible(page, `${mode} cannot verify`);
+        await expect(app.verdict).toBeFocused();
+        await expectAccessible(page, `${mode} verdict`);
+      });
     }
+
+    for (const mode of ['clerk', 'kiosk'] as const) {
+      test(`${mode} verdict: cannot verify`, async ({ page }) => {
+        const app = new CheckPage(page);
+        await app.open(`?lang=${lang}&mode=${mode}`);
+        await app.check('number-b', { kind: 'failed', errorCode: 'card.pin-blocked' });
+        await expect(app.verdict).toBeFocused();
+        await expectAccessible(page, `${mode} cannot verify`);
+      });
+    }
+
+    test('kiosk staff call', async ({ page }) => {
+      await page.goto(`/?mode=kiosk&lang=${lang}&${await staffPinParam()}`);
+      await page.getByTestId('kiosk.callStaff').click();
+      await expect(page.getByTestId('staffcall')).toBeVisible();
+      await expectAccessible(page, 'the staff call');
+    });
+
+    test('staff screen: the PIN form with a wrong PIN', async ({ page }) => {
+      const app = new CheckPage(page);
+      await app.open(`?mode=kiosk&lang=${lang}&${await staffPinParam()}`);
+      const staff = new StaffScreen(page);
+      await staff.enterPin('000000');
+      await expect(staff.notice).toBeVisible();
+      await expectAccessible(page, 'a wrong PIN');
+    });
+
+    test('staff screen: unlocked, with a staff call and the reader', async ({ page }) => {
+      await openDemo(page, { lang, mode: 'kiosk', extra: `&${await staffPinParam()}` });
+      await page.getByTestId('kiosk.callStaff').click();
+      const staff = new StaffScreen(page);
+      await page.getByTestId('staffcall.staff').click();
+      await expect(staff.pin).toBeVisible();
+      await staff.unlockWithPin();
+      await expect(page.getByTestId('staff.call')).toBeVisible();
+      await expectAccessible(page, 'the unlocked staff screen');
+    });
   });
 }
-
-test('card face: the confirmation step and the hand-over to number B', async ({ page }, info) => {
-  test.setTimeout(90_000);
-  await openDemoWithReader(page, 'adult-35');
-  await page.getByTestId('face.file').setInputFiles(await cardImage('adult-35', info.outputDir));
-  await expect(page.getByTestId('face.confirm')).toBeVisible({ timeout: 60_000 });
-  await expectAccessible(page, 'the card-face confirmation');
-  await page.getByTestId('face.toChip').click();
-  await expect(page.getByTestId('numberb.birth')).toHaveValue(/^\d{6}$/);
-  await expectAccessible(page, 'number B filled from the card face');
-});

@@ -2,10 +2,11 @@ import { expect, test } from '@playwright/test';
 import { japanDate, parseIsoDate } from '../app/policy';
 import { persona } from '../mocks/card/personas';
 import { checkWithBothChipMethods } from './pages/chip-checks';
-import { NumberBPanel } from './pages/numberb-panel';
+import { AgeCheck } from './pages/age-check';
+import { NumberBFlow } from './pages/numberb-flow';
 import { StaffScreen, staffPinParam } from './pages/staff-screen';
 
-const COLUMNS = 'time_utc,terminal_id,method,threshold,minimum_age,verdict,assurance,reasons,demo';
+const COLUMNS = 'time_utc,terminal_id,event,method,threshold,minimum_age,verdict,assurance,reasons,call_reason,demo';
 
 /** Every way a date of birth could be written: ISO, compact, slashes, era digits, era text, the year alone. */
 function birthForms(iso: string): string[] {
@@ -32,19 +33,19 @@ test('after checks in demo mode, staff export a CSV of verdicts with no birth da
   expect(lines[0]).toBe(COLUMNS);
   expect(lines.at(-1)).toBe(''); // every line ends in CRLF
   const rows = lines.slice(1, -1).map((line) => line.split(','));
-  expect(rows.map((r) => [r[2], r[3], r[4], r[5], r[6]])).toEqual([
-    ['jpki-signature', 'alcohol', '20', 'of-age', 'chip-signature-with-password'],
-    ['number-b', 'alcohol', '20', 'of-age', 'chip-read-with-number-b'],
+  expect(rows.map((r) => [r[2], r[3], r[4], r[5], r[6], r[7]])).toEqual([
+    ['verdict', 'jpki-signature', 'alcohol', '20', 'of-age', 'chip-signature-with-password'],
+    ['verdict', 'number-b', 'alcohol', '20', 'of-age', 'chip-read-with-number-b'],
   ]);
-  expect(rows.every((row) => row[8] === 'true')).toBe(true); // demo mode marks every verdict as a demo
+  expect(rows.every((row) => row[10] === 'true')).toBe(true); // demo mode marks every verdict as a demo
   for (const row of rows) {
-    expect(row).toHaveLength(9);
+    expect(row).toHaveLength(11);
     expect(row[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(row[1]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   }
   const dateOfBirth = persona('adult-35', japanDate(new Date())).dateOfBirth;
   for (const form of birthForms(dateOfBirth)) expect(csv.text).not.toContain(form);
-  const face = await new NumberBPanel(page).face();
+  const face = await new NumberBFlow(page, new AgeCheck(page)).face();
   expect(csv.text).not.toContain(face.code);
 });
 

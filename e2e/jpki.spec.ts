@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { JpkiPanel } from './pages/jpki-panel';
+import { AgeCheck } from './pages/age-check';
+import { liftCard, openDemo, openDemoWithReader, placeCard } from './pages/demo';
 
 const outcomes = [
   ['adult-35', 'of-age', '20歳以上です'],
@@ -10,43 +11,45 @@ const outcomes = [
 
 for (const [persona, outcome, headline] of outcomes) {
   test(`${persona}: password, signature, chain → ${outcome}`, async ({ page }) => {
-    const jpki = new JpkiPanel(page);
-    await jpki.open(persona);
-    await jpki.start.click();
-    await expect(jpki.tries).toHaveText('パスワードの残り回数: 5回');
-    await jpki.enterPassword('abc123'); // folded to upper case
-    await expect(jpki.verdict).toHaveAttribute('data-outcome', outcome);
-    await expect(jpki.headline).toHaveText(headline);
-    await expect(jpki.verdict).toContainText('デモ');
-    expect(await jpki.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
+    await openDemoWithReader(page, persona);
+    const check = new AgeCheck(page);
+    await check.start('jpki');
+    await expect(check.tries).toHaveText('パスワードの残り回数: 5回');
+    await check.enterPassword('abc123'); // folded to upper case
+    await check.expectVerdict(outcome);
+    await expect(check.headline).toHaveText(headline);
+    await expect(check.verdict).toContainText('デモ');
+    expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
   });
 }
 
 test('a wrong password shows the tries left and waits; the right one then passes', async ({ page }) => {
-  const jpki = new JpkiPanel(page);
-  await jpki.open('adult-35');
-  await jpki.start.click();
-  await jpki.enterPassword('WRONG1');
-  await expect(jpki.notice).toHaveText('パスワードが違います。残り4回です。');
-  await expect(jpki.tries).toHaveText('パスワードの残り回数: 4回');
-  expect(await jpki.diagnostics()).toMatchObject({ verifiesWithSecret: 1 }); // no retry by itself
-  await jpki.enterPassword('ABC123');
-  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
-  expect(await jpki.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 2 });
+  await openDemoWithReader(page, 'adult-35');
+  const check = new AgeCheck(page);
+  await check.start('jpki');
+  await check.enterPassword('WRONG1');
+  await expect(check.notice).toHaveText('パスワードが違います。残り4回です。');
+  await expect(check.tries).toHaveText('パスワードの残り回数: 4回');
+  expect(await check.diagnostics()).toMatchObject({ verifiesWithSecret: 1 }); // no retry by itself
+  await check.enterPassword('ABC123');
+  await check.expectVerdict('of-age');
+  expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 2 });
 });
 
-test('the on-screen keyboard works in kiosk mode, and the kiosk accepts the signature alone', async ({ page }) => {
-  const jpki = new JpkiPanel(page);
-  await jpki.open('adult-35');
-  await page.getByRole('radio', { name: /セルフ/ }).click();
-  await jpki.start.click();
-  await expect(jpki.password).toBeVisible();
-  await jpki.typeOnScreen('ABC123');
-  await expect(jpki.password).toHaveAttribute('data-count', '6');
-  await expect(jpki.password).not.toContainText('A'); // masked
-  await jpki.submit.click();
-  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
-  await expect(jpki.reasons).toHaveCount(0); // verdict only
+test('kiosk: placing the card starts the check; the on-screen keys; the signature alone is accepted', async ({
+  page,
+}) => {
+  await openDemo(page, { mode: 'kiosk' });
+  const check = new AgeCheck(page);
+  await expect(page.getByTestId('kiosk.start')).toBeVisible(); // a card already there needs one tap
+  await liftCard(page);
+  await placeCard(page); // an arriving card starts the check by itself
+  await check.typeOnScreen('ABC123');
+  await expect(check.password).toHaveAttribute('data-count', '6');
+  await expect(check.password).not.toContainText('A'); // masked
+  await check.tap(check.submitPassword);
+  await check.expectVerdict('of-age');
+  await expect(check.reasons).toHaveCount(0); // verdict only
 });
 
 for (const [persona, message] of [
@@ -54,13 +57,14 @@ for (const [persona, message] of [
   ['password-locked', 'ロックされています'],
 ] as const) {
   test(`${persona}: refused without asking for the password or sending VERIFY`, async ({ page }) => {
-    const jpki = new JpkiPanel(page);
-    await jpki.open(persona);
-    await jpki.start.click();
-    await expect(jpki.verdict).toHaveAttribute('data-outcome', 'cannot-verify');
-    await expect(jpki.reasons).toContainText(message);
-    await expect(jpki.password).toBeHidden();
-    expect(await jpki.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 0 });
+    await openDemoWithReader(page, persona);
+    const check = new AgeCheck(page);
+    await check.start('jpki');
+    await check.expectVerdict('cannot-verify');
+    await expect(check.reasons).toContainText(message);
+    await expect(page.getByTestId('verdict.nextStep')).toContainText('ほかの方法で確認するか');
+    await expect(check.password).toHaveCount(0);
+    expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 0 });
   });
 }
 
@@ -70,39 +74,54 @@ for (const [persona, message] of [
   ['unknown-birth-date', '電子証明書に生年月日が記録されていません'],
 ] as const) {
   test(`${persona}: cannot verify, with the reason`, async ({ page }) => {
-    const jpki = new JpkiPanel(page);
-    await jpki.open(persona);
-    await jpki.start.click();
-    await jpki.enterPassword('ABC123');
-    await expect(jpki.verdict).toHaveAttribute('data-outcome', 'cannot-verify');
-    await expect(jpki.reasons).toContainText(message);
-    expect(await jpki.diagnostics()).toMatchObject({ privacyViolations: 0 });
+    await openDemoWithReader(page, persona);
+    const check = new AgeCheck(page);
+    await check.start('jpki');
+    await check.enterPassword('ABC123');
+    await check.expectVerdict('cannot-verify');
+    await expect(check.reasons).toContainText(message);
+    expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0 });
   });
 }
 
-test('the card taken away during the certificate read: cannot verify, card removed', async ({ page }) => {
-  const jpki = new JpkiPanel(page);
-  await jpki.open('adult-35', '&usbDelay=150');
-  await jpki.start.click();
-  await jpki.enterPassword('ABC123');
+test('the card taken away during the certificate read: try again, without ending the session', async ({ page }) => {
+  await openDemoWithReader(page, 'adult-35', '&usbDelay=150');
+  const check = new AgeCheck(page);
+  await check.start('jpki');
+  await check.enterPassword('ABC123');
   // Wait until part of the certificate has been read.
-  await expect(jpki.root).toContainText(/電子証明書を読み取っています… [1-9]\d*%/);
+  await expect(page.getByTestId('flow.percent')).toHaveText(/^[1-9]\d*%$/);
   await page.getByTestId('demo.card').click();
-  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'cannot-verify');
-  await expect(jpki.reasons).toContainText('読み取り中にカードが離れました');
-  expect(await jpki.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
+  await expect(check.flowError).toHaveAttribute('data-code', 'transport.card-removed');
+  await expect(check.flowError).toContainText('読み取り中にカードが離れました');
+  await expect(check.verdict).toHaveCount(0); // nothing decided, nothing logged
+  await page.getByTestId('demo.card').click();
+  await check.tap(check.retry);
+  await check.enterPassword('ABC123'); // asked again: a secret is never sent twice by the app
+  await check.expectVerdict('of-age');
+  expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 2 });
 });
 
-test('revocation: "not checked" is stated, and the visible setting can require the check', async ({ page }) => {
-  const jpki = new JpkiPanel(page);
-  await jpki.open('adult-35');
-  await jpki.start.click();
-  await jpki.enterPassword('ABC123');
-  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
-  await expect(jpki.reasons).toContainText('失効確認はしていません');
-  await page.getByTestId('settings.revocationRequired').check();
-  await jpki.start.click();
-  await jpki.enterPassword('ABC123');
-  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'cannot-verify');
-  await expect(jpki.reasons).toContainText('失効確認が必要');
+test('the card lifted while the password is typed: stopped at once, nothing sent', async ({ page }) => {
+  await openDemoWithReader(page, 'adult-35');
+  const check = new AgeCheck(page);
+  await check.start('jpki');
+  await expect(check.password).toBeVisible();
+  await liftCard(page);
+  await expect(check.flowError).toHaveAttribute('data-code', 'transport.card-removed');
+  expect(await check.diagnostics()).toMatchObject({ verifiesWithSecret: 0 });
+});
+
+test('revocation: "not checked" is stated, and the setting can require the check', async ({ page }) => {
+  await openDemoWithReader(page, 'adult-35');
+  const check = new AgeCheck(page);
+  await check.start('jpki');
+  await check.enterPassword('ABC123');
+  await check.expectVerdict('of-age');
+  await expect(check.reasons).toContainText('失効確認はしていません');
+  await openDemoWithReader(page, 'adult-35', '&revocation=required');
+  await check.start('jpki');
+  await check.enterPassword('ABC123');
+  await check.expectVerdict('cannot-verify');
+  await expect(check.reasons).toContainText('失効確認が必要');
 });

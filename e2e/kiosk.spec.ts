@@ -1,48 +1,47 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { AgeCheck } from './pages/age-check';
 import { CheckPage, evidence } from './pages/check-page';
-import { openDemoWithReader } from './pages/demo';
-import { JpkiPanel } from './pages/jpki-panel';
+import { liftCard, openDemo, placeCard } from './pages/demo';
+import { horizontalOverflow, smallTargets, VIEWPORTS } from './pages/layout';
+import { NumberBFlow } from './pages/numberb-flow';
 import { StaffScreen, staffPinParam } from './pages/staff-screen';
 
-/** Everything a customer can touch on screen. */
-const TARGETS =
-  'button, select, summary, [role="textbox"], .file-button, .segmented label, input:not([type="radio"], [type="checkbox"], [type="file"])';
+for (const viewport of VIEWPORTS) {
+  test.describe(`${viewport.name} ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
 
-/** Targets smaller than 44 × 44 CSS px (WCAG 2.5.5), as `name w×h`. */
-async function smallTargets(page: Page): Promise<string[]> {
-  return page.locator(TARGETS).evaluateAll((elements) =>
-    elements.flatMap((element) => {
-      const box = element.getBoundingClientRect();
-      if (!element.checkVisibility() || box.width === 0) return []; // not rendered (e.g. in a closed <details>)
-      if (box.width >= 44 && box.height >= 44) return [];
-      const name = element.getAttribute('data-testid') ?? (element.textContent || element.tagName).trim();
-      return [`${name} ${Math.round(box.width)}×${Math.round(box.height)}`];
-    }),
-  );
-}
+    test('kiosk: touch targets ≥ 44 px and no horizontal scroll, home → password pad → verdict', async ({ page }) => {
+      await openDemo(page, { mode: 'kiosk' });
+      const check = new AgeCheck(page);
+      expect(await smallTargets(page), 'the kiosk home').toEqual([]);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await liftCard(page);
+      await placeCard(page);
+      await expect(check.password).toBeVisible();
+      expect(await smallTargets(page), 'the password pad').toEqual([]);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await check.enterPasswordOnScreen('ABC123');
+      await check.expectVerdict('of-age');
+      expect(await smallTargets(page), 'the verdict').toEqual([]);
+      expect(await horizontalOverflow(page)).toBe(0);
+    });
 
-async function openKioskWithReader(page: Page): Promise<void> {
-  await openDemoWithReader(page, 'adult-35'); // a kiosk hides the reader controls: connect first
-  await page.locator('input[name="mode"][value="kiosk"]').click();
-  await expect(page.getByTestId('app')).toHaveAttribute('data-mode', 'kiosk');
-}
-
-for (const viewport of [
-  { width: 1280, height: 800 },
-  { width: 800, height: 1280 },
-]) {
-  test(`kiosk touch targets are at least 44 × 44 px (${viewport.width}×${viewport.height})`, async ({ page }) => {
-    await page.setViewportSize(viewport);
-    await openKioskWithReader(page);
-    expect(await smallTargets(page), 'the check screen').toEqual([]);
-    const jpki = new JpkiPanel(page);
-    await jpki.start.click();
-    await expect(jpki.password).toBeVisible();
-    expect(await smallTargets(page), 'the password pad').toEqual([]);
-    await jpki.typeOnScreen('ABC123');
-    await jpki.submit.click();
-    await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
-    expect(await smallTargets(page), 'the verdict').toEqual([]);
+    test('clerk: touch targets ≥ 44 px and no horizontal scroll, home → number B → verdict', async ({ page }) => {
+      await openDemo(page);
+      const check = new AgeCheck(page);
+      expect(await smallTargets(page), 'the clerk home').toEqual([]);
+      expect(await horizontalOverflow(page)).toBe(0);
+      const numberB = new NumberBFlow(page, check);
+      const face = await numberB.face();
+      await check.start('number-b');
+      await page.getByTestId('numberb.convert.open').click();
+      expect(await smallTargets(page), 'number B with the converter open').toEqual([]);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await numberB.enter(face);
+      await check.expectVerdict('of-age');
+      expect(await smallTargets(page), 'the verdict').toEqual([]);
+      expect(await horizontalOverflow(page)).toBe(0);
+    });
   });
 }
 

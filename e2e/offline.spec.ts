@@ -8,29 +8,18 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
 import { REVOCATION_CONFIG_PATH, TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths';
-import { CV_CA_KEYS_PATH } from '../app/methods/chip-proof/config-path';
 import { cardImage } from './pages/card-image';
-import { ChipPhotoView } from './pages/chip-photo';
 import { CheckPage, evidence } from './pages/check-page';
-import { NumberBPanel } from './pages/numberb-panel';
+import { AgeCheck } from './pages/age-check';
+import { openDemoWithReader } from './pages/demo';
 import { cacheContents, waitForServiceWorker } from './pages/service-worker';
 
 test.use({ serviceWorkers: 'allow' });
 test.describe.configure({ timeout: 120_000 });
 
-test('after one visit the app, the OCR method and the chip photo decoder work with no network', async ({
-  page,
-  context,
-}, info) => {
-  const numberB = new NumberBPanel(page);
-  await numberB.open('adult-35');
+test('after one visit the app and the OCR method work with no network', async ({ page, context }, info) => {
+  await openDemoWithReader(page, 'adult-35');
   await waitForServiceWorker(page);
-  // Of the three OCR cores served, the worker keeps exactly one: the one this browser runs.
-  const cores = Object.values(await cacheContents(page))
-    .flat()
-    .filter((url) => new URL(url).pathname.startsWith('/ocr/core/'));
-  expect(cores).toHaveLength(1);
-  expect(cores[0]).toMatch(/tesseract-core-(relaxedsimd|simd)-lstm\.wasm\.js$/);
 
   await context.setOffline(true);
   // The network is really gone: a file the worker does not hold cannot be fetched.
@@ -42,18 +31,14 @@ test('after one visit the app, the OCR method and the chip photo decoder work wi
   );
   expect(probe).toBe('failed');
 
-  await numberB.open('adult-35');
+  await openDemoWithReader(page, 'adult-35');
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  const check = new AgeCheck(page);
+  await check.start('face-only');
   await page.getByTestId('face.file').setInputFiles(await cardImage('adult-35', info.outputDir));
-  await expect(page.getByTestId('face.confirm')).toBeVisible({ timeout: 90_000 });
-  await page.getByTestId('face.decide').click();
-  await expect(page.getByTestId('verdict')).toHaveAttribute('data-outcome', 'of-age');
-
-  // The chip photo's JPEG 2000 decoder (WebAssembly) comes from the precache too.
-  await page.getByTestId('verdict.next').click();
-  await numberB.enterFromCardFace();
-  await expect(numberB.verdict).toHaveAttribute('data-outcome', 'of-age');
-  await new ChipPhotoView(page).expectShown();
+  await expect(check.step('face-confirm')).toBeVisible({ timeout: 90_000 });
+  await check.tap(page.getByTestId('face.decide'));
+  await check.expectVerdict('of-age');
 });
 
 /**
@@ -129,7 +114,7 @@ test.describe('a deployment', () => {
       evidence('1980-02-17', 'card-face'),
     ] as const);
 
-  test('is offered only once the check has ended, and applied only when staff say so', async ({ page }) => {
+  test('is offered only between customers, and applied only when staff say so', async ({ page }) => {
     const app = new CheckPage(page);
     await openControlled(page);
     expect(await page.evaluate(() => window.__e2e?.beginCheck('card-face-ocr'))).toBe(true);
@@ -137,11 +122,13 @@ test.describe('a deployment', () => {
     deployVersion(label);
     await findUpdate(page);
     // A check is running: no offer, no reload.
-    await expect(app.method('card-face-ocr')).toHaveAttribute('data-state', 'checking');
+    await expect(app.app).toHaveAttribute('data-step', 'working');
     await expect(page.getByTestId('update')).toHaveCount(0);
 
     await completeCheck(page);
     await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
+    await expect(page.getByTestId('update')).toHaveCount(0); // the verdict is on screen until the next customer
+    await app.next.click();
     await expect(page.getByTestId('update')).toBeVisible();
     expect(await reloaded(page)).toBe(false);
     await expect(page.locator('meta[name="app-build"]')).toHaveCount(0);
@@ -155,12 +142,14 @@ test.describe('a deployment', () => {
   test('a kiosk shows customers no offer, and updates itself once the session is back to idle', async ({ page }) => {
     const app = new CheckPage(page);
     await openControlled(page, '?mode=kiosk&idle=600');
-    expect(await page.evaluate(() => window.__e2e?.beginCheck('card-face-ocr'))).toBe(true);
+    expect(await page.evaluate(() => window.__e2e?.beginCheck('jpki-signature'))).toBe(true);
     const label = `kiosk-${Date.now()}`;
     deployVersion(label);
     await findUpdate(page);
-    await completeCheck(page);
-    await expect(app.verdict).toHaveAttribute('data-outcome', 'staff-check');
+    await page.evaluate(([e]) => window.__e2e?.completeCheck('jpki-signature', e), [
+      evidence('1980-02-17', 'chip-signature-with-password'),
+    ] as const);
+    await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
     await expect(page.getByTestId('update')).toHaveCount(0);
     expect(await reloaded(page)).toBe(false); // the verdict stays on screen
 
@@ -197,7 +186,7 @@ test.describe('a deployment', () => {
     expect(await reloaded(page)).toBe(true);
   });
 
-  test('keeps the operator trust anchors and CV CA keys for offline use, and never the revocation settings', async ({
+  test('keeps the operator trust anchors for offline use, and never the revocation settings', async ({
     page,
     context,
   }) => {
@@ -219,16 +208,12 @@ test.describe('a deployment', () => {
         path,
       );
     expect(await fetchText(TRUST_ANCHOR_PATH)).toContain('BEGIN CERTIFICATE');
-    expect(await fetchText(CV_CA_KEYS_PATH)).toContain('"keyId"');
     expect(await fetchText(REVOCATION_CONFIG_PATH)).toContain(secret);
 
     await context.setOffline(true);
     expect(await fetchText(TRUST_ANCHOR_PATH)).toContain('BEGIN CERTIFICATE');
-    expect(await fetchText(CV_CA_KEYS_PATH)).toContain('"keyId"');
     expect(await fetchText(REVOCATION_CONFIG_PATH)).toBe('network error');
     const cached = Object.values(await cacheContents(page)).flat();
-    expect(cached.filter((url) => url.includes('config/')).sort()).toEqual(
-      [`${origin}/${CV_CA_KEYS_PATH}`, `${origin}/${TRUST_ANCHOR_PATH}`].sort(),
-    );
+    expect(cached.filter((url) => url.includes('config/'))).toEqual([`${origin}/${TRUST_ANCHOR_PATH}`]);
   });
 });

@@ -9,6 +9,7 @@ import { TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths';
 import { japanDate } from '../app/policy';
 import { persona } from '../mocks/card/personas';
 import { cardImage } from './pages/card-image';
+import { AgeCheck } from './pages/age-check';
 import { checkWithBothChipMethods } from './pages/chip-checks';
 import { demoDiagnostics } from './pages/demo';
 import { cacheContents, waitForServiceWorker } from './pages/service-worker';
@@ -22,10 +23,12 @@ const PERSONA = 'adult-35';
 async function checkWithEveryMethod(page: Page, info: TestInfo): Promise<void> {
   await checkWithBothChipMethods(page, PERSONA);
 
+  const check = new AgeCheck(page);
+  await check.start('face-only');
+  await expect(check.step('blocked')).toBeVisible(); // no camera in this browser: a photo instead
   await page.getByTestId('face.file').setInputFiles(await cardImage(PERSONA, info.outputDir));
-  await expect(page.getByTestId('face.confirm')).toBeVisible({ timeout: 90_000 });
-  await page.getByTestId('face.decide').click();
-  await expect(page.getByTestId('verdict')).toHaveAttribute('data-outcome', 'of-age');
+  await page.getByTestId('face.decide').click({ timeout: 90_000 });
+  await check.expectVerdict('of-age');
   expect(await demoDiagnostics(page)).toMatchObject({ privacyViolations: 0 });
 }
 

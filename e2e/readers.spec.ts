@@ -1,68 +1,82 @@
-import { expect, test } from '@playwright/test';
-import { ReaderPanel } from './pages/reader-panel';
+import { expect, test, type Page } from '@playwright/test';
+import { StaffScreen, staffPinParam } from './pages/staff-screen';
+
+/** Demo mode with the given fake readers, and the staff screen's reader section open. */
+async function openReaders(page: Page, query: string): Promise<StaffScreen> {
+  await page.goto(`/?demo=1&${query}&${await staffPinParam()}`);
+  await expect(page.locator('html[data-e2e-ready="true"]')).toBeAttached();
+  const staff = new StaffScreen(page);
+  await staff.unlockWithPin();
+  await expect(page.getByTestId('staff.reader')).toBeVisible();
+  return staff;
+}
+
+const status = (page: Page) => page.getByTestId('app');
+const readerCheck = async (page: Page) => {
+  await page.getByTestId('reader.check').click();
+  await expect(page.getByTestId('reader.check.result')).not.toHaveAttribute('data-state', /idle|running/);
+};
 
 test('the virtual card: selected, detected, read; removal and return are seen', async ({ page }) => {
-  const reader = new ReaderPanel(page);
-  await reader.open('readers=');
-  await expect(reader.choice).toContainText('仮想カード');
-  await reader.expectStatus('card-present');
-  await reader.runCheck();
-  await expect(reader.checkResult).toHaveAttribute('data-state', 'ok');
-  await expect(reader.checkResult).toContainText(/利用者証明用電子証明書 \d{3,4} バイト/);
-  await reader.demoCard.click();
-  await reader.expectStatus('no-card');
-  await expect(reader.status).toContainText('カードをリーダーの上に置いてください');
-  await reader.demoCard.click();
-  await reader.expectStatus('card-present');
+  await openReaders(page, 'readers=');
+  await expect(page.getByTestId('reader.choice')).toContainText('仮想カード');
+  await expect(status(page)).toHaveAttribute('data-reader', 'card-present');
+  await readerCheck(page);
+  await expect(page.getByTestId('reader.check.result')).toHaveAttribute('data-state', 'ok');
+  await expect(page.getByTestId('reader.check.result')).toContainText('読み取りテスト成功');
+  await page.getByTestId('staff.close').click();
+  await page.getByTestId('demo.card').click();
+  await expect(status(page)).toHaveAttribute('data-reader', 'no-card');
+  await expect(page.getByTestId('reader.status')).toContainText('カードなし');
+  await page.getByTestId('demo.card').click();
+  await expect(status(page)).toHaveAttribute('data-reader', 'card-present');
 });
 
 for (const kind of ['rcs380', 'rcs300', 'ccid'] as const) {
   test(`${kind}: connect through the chooser, detect the card, read the authentication certificate`, async ({
     page,
   }) => {
-    const reader = new ReaderPanel(page);
-    await reader.open(`readers=${kind}`);
-    await reader.connect.click();
-    await expect(reader.choice.locator('option:checked')).toHaveText(/RC-S380|RC-S300|CCID/);
-    await reader.expectStatus('card-present');
-    await reader.runCheck();
-    await expect(reader.checkResult).toHaveAttribute('data-state', 'ok');
-    await reader.demoCard.click();
-    await reader.expectStatus('no-card');
-    await reader.demoCard.click();
-    await reader.expectStatus('card-present');
+    await openReaders(page, `readers=${kind}`);
+    await page.getByTestId('staff.reader.connect').click();
+    await expect(page.getByTestId('reader.choice').locator('option:checked')).toHaveText(/RC-S380|RC-S300|CCID/);
+    await expect(status(page)).toHaveAttribute('data-reader', 'card-present');
+    await readerCheck(page);
+    await expect(page.getByTestId('reader.check.result')).toHaveAttribute('data-state', 'ok');
   });
 
   test(`${kind}: unplugged mid-read → a clear message and a clean state`, async ({ page }) => {
-    const reader = new ReaderPanel(page);
-    await reader.open(`readers=${kind}&usbDelay=40`);
-    await reader.connect.click();
-    await reader.expectStatus('card-present');
-    await reader.check.click();
+    await openReaders(page, `readers=${kind}&usbDelay=40`);
+    await page.getByTestId('staff.reader.connect').click();
+    await expect(status(page)).toHaveAttribute('data-reader', 'card-present');
+    await page.getByTestId('reader.check').click();
     await expect(page.getByRole('progressbar')).toBeVisible();
-    await reader.demoReader.click();
-    await reader.expectStatus('error');
-    await expect(reader.status).toContainText('カードリーダーが外れました');
+    await page.getByTestId('staff.close').click();
+    await page.getByTestId('demo.reader').click();
+    await expect(status(page)).toHaveAttribute('data-reader', 'error');
+    await expect(page.getByTestId('reader.status')).toContainText('リーダーを確認してください');
+    await page.getByTestId('staff.open').click();
+    await page.getByTestId('staff.pin').fill('246813');
+    await page.getByTestId('staff.unlock').click();
+    await expect(page.getByTestId('staff.reader.status')).toContainText('カードリーダーが外れました');
     // Clean state: no reader selected, no half-finished check left on screen.
-    await expect(reader.choice).toHaveValue('');
-    await expect(reader.check).toBeHidden();
-    await expect(page.getByRole('progressbar')).toBeHidden();
+    await expect(page.getByTestId('reader.choice')).toHaveValue('');
+    await expect(page.getByTestId('reader.check')).toHaveCount(0);
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await page.getByTestId('staff.close').click();
     // Plugged back in, the permitted reader comes back without the chooser and works again.
-    await reader.demoReader.click();
-    await reader.expectStatus('card-present');
-    await reader.runCheck();
-    await expect(reader.checkResult).toHaveAttribute('data-state', 'ok');
+    await page.getByTestId('demo.reader').click();
+    await expect(status(page)).toHaveAttribute('data-reader', 'card-present');
   });
 }
 
 test('a CCID reader in an ordinary page: WebUSB refuses it, and the message says what works instead', async ({
   page,
 }) => {
-  const reader = new ReaderPanel(page);
-  await reader.open('readers=ccid-blocked');
-  await reader.connect.click();
-  await reader.expectStatus('error');
-  await expect(reader.status).toContainText('Sony PaSoRi（RC-S380）か PC/SC ブリッジをお使いください');
+  await openReaders(page, 'readers=ccid-blocked');
+  await page.getByTestId('staff.reader.connect').click();
+  await expect(page.getByTestId('staff.reader.status')).toContainText(
+    'Sony PaSoRi（RC-S380）か PC/SC ブリッジをお使いください',
+  );
 });
 
 for (const [kind, code, says] of [
@@ -100,9 +114,15 @@ test('says which browsers work when WebUSB is missing, and that Web NFC cannot h
     Object.defineProperty(Navigator.prototype, 'usb', { get: () => undefined, configurable: true });
     Object.assign(window, { NDEFReader: function NDEFReader() {} });
   });
-  await page.goto('/');
+  await page.goto(`/?${await staffPinParam()}`);
   await expect(page.locator('html[data-e2e-ready="true"]')).toBeAttached();
-  await expect(page.getByTestId('reader')).toContainText('このブラウザはUSBカードリーダーに対応していません');
-  await expect(page.getByTestId('reader')).toContainText('Web NFC はマイナンバーカードと通信できません');
-  await expect(page.getByTestId('reader.connect')).toBeHidden();
+  // The chip ways are shown disabled, with the reason; the card face still works.
+  await expect(page.getByTestId('flow.jpki')).toBeDisabled();
+  await expect(page.getByTestId('flow.jpki')).toContainText('カードリーダーを使えません');
+  await expect(page.getByTestId('flow.face-only')).toBeEnabled();
+  await expect(page.getByTestId('reader.connect')).toHaveCount(0);
+  const staff = new StaffScreen(page);
+  await staff.unlockWithPin();
+  await expect(page.getByTestId('staff.reader')).toContainText('このブラウザはUSBカードリーダーに対応していません');
+  await expect(page.getByTestId('staff.reader')).toContainText('マイナンバーカードと通信できません');
 });

@@ -9,34 +9,29 @@ test.beforeEach(async ({ page }) => {
   await page.clock.install({ time: NOW });
 });
 
-test('shows three method panels side by side, in Japanese, with nothing decided', async ({ page }) => {
+test('the first screen is the check: four ways, the recommended first, the threshold as a badge', async ({ page }) => {
   const app = new CheckPage(page);
   await app.open();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('マイナンバーカード年齢確認');
-  await expect(app.verdict).toHaveAttribute('data-outcome', 'none');
-  await expect(app.verdict).toContainText('お客様のカードで年齢を確認してください');
-  const boxes = [];
-  for (const id of ['jpki-signature', 'number-b', 'card-face-ocr'] as const) {
-    await expect(app.method(id).getByTestId(`method.${id}.state`)).toHaveText('利用できます');
-  }
-  for (const id of ['jpki-signature', 'number-b', 'card-face-ocr'] as const) {
-    boxes.push(await app.method(id).boundingBox());
-  }
-  const [a, b, c] = boxes.map((box) => box!);
-  expect(a!.y).toBe(b!.y);
-  expect(b!.y).toBe(c!.y);
-  expect(a!.x).toBeLessThan(b!.x);
-  expect(b!.x).toBeLessThan(c!.x);
+  await expect(page.getByTestId('threshold.badge')).toHaveText('確認する年齢:酒類・たばこ 20歳');
+  const ways = page.getByTestId('home').getByRole('button');
+  await expect(ways).toHaveText([/^券面 → ICチップ.*おすすめ/, /^パスワードで確認/, /^番号を入力/, /^券面のみ/]);
+  // The strength of each way, in words and shape.
+  await expect(page.getByTestId('flow.jpki').getByTestId('strength')).toHaveAttribute('data-level', '3');
+  await expect(page.getByTestId('flow.face-only').getByTestId('strength')).toContainText('■□□');
+  // No setting on the check screen: they are behind the staff PIN.
+  await expect(page.getByTestId('settings.threshold')).toHaveCount(0);
+  await expect(page.getByRole('radio')).toHaveCount(0);
 });
 
-test('stacks the panels on a narrow portrait screen', async ({ page }) => {
-  await page.setViewportSize({ width: 600, height: 1000 });
+test('the launch URL presets the threshold; the badge says it', async ({ page }) => {
   const app = new CheckPage(page);
-  await app.open();
-  const first = (await app.method('jpki-signature').boundingBox())!;
-  const second = (await app.method('number-b').boundingBox())!;
-  expect(second.y).toBeGreaterThanOrEqual(first.y + first.height);
+  await app.open('?threshold=toto');
+  await expect(page.getByTestId('threshold.badge')).toContainText('スポーツくじ 19歳');
+  await app.check('jpki-signature', evidence('2006-11-27', 'chip-signature-with-password'));
+  await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
+  await expect(app.headline).toHaveText('19歳以上です');
 });
 
 test('decides with the chosen threshold and the Japanese date', async ({ page }) => {
@@ -45,12 +40,6 @@ test('decides with the chosen threshold and the Japanese date', async ({ page })
   await app.check('jpki-signature', evidence('2006-11-27', 'chip-signature-with-password'));
   await expect(app.verdict).toHaveAttribute('data-outcome', 'under-age');
   await expect(app.headline).toHaveText('20歳未満です');
-  await app.next.click();
-
-  await app.threshold.selectOption('toto');
-  await app.check('jpki-signature', evidence('2006-11-27', 'chip-signature-with-password'));
-  await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
-  await expect(app.headline).toHaveText('19歳以上です');
   await expect(app.verdict).toContainText('ICチップの署名とパスワード');
 });
 
@@ -63,36 +52,36 @@ test('a birthday at JST midnight: of age from 00:00 in Japan', async ({ page }) 
   await expect(app.reasons).toContainText('顔写真とお客様を見比べてください');
 });
 
-test('changing the threshold clears a shown verdict', async ({ page }) => {
+test('changing the threshold on the staff screen takes effect at once', async ({ page }) => {
   const app = new CheckPage(page);
-  await app.open();
-  await app.check('number-b', evidence('1980-02-17', 'chip-read-with-number-b'));
-  await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
-  await app.threshold.selectOption('adulthood');
-  await expect(app.verdict).toHaveAttribute('data-outcome', 'none');
-});
-
-test('a custom threshold is used as typed', async ({ page }) => {
-  const app = new CheckPage(page);
-  await app.open();
-  await app.threshold.selectOption('custom');
+  await app.open(`?${await staffPinParam()}`);
+  const staff = new StaffScreen(page);
+  await staff.unlockWithPin();
+  await page.getByTestId('settings.threshold').selectOption('custom');
   await page.getByTestId('settings.customAge').fill('47');
+  await staff.close.click();
+  await expect(page.getByTestId('threshold.badge')).toContainText('47');
   await app.check('jpki-signature', evidence('1980-02-17', 'chip-signature-with-password'));
   await expect(app.headline).toHaveText('47歳未満です');
 });
 
-test('switches to English and back', async ({ page }) => {
+test('switches to English and back; a shown verdict stays', async ({ page }) => {
   const app = new CheckPage(page);
   await app.open();
-  await page.getByRole('radio', { name: 'English' }).check();
+  await page.getByTestId('language.toggle').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My Number Card age check');
-  await expect(app.method('card-face-ocr').getByTestId('method.card-face-ocr.state')).toHaveText('Ready');
+  await expect(page.getByTestId('flow.face-only')).toContainText('Card face only');
   await app.check('card-face-ocr', { kind: 'failed', errorCode: 'policy.unrecognised-date' });
   await expect(app.headline).toHaveText('Cannot verify');
   await expect(app.reasons).toContainText('The date is not in a recognised format.');
-  await page.getByRole('radio', { name: '日本語' }).check();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('マイナンバーカード年齢確認');
+  await page.goto('/?lang=en&mode=kiosk');
+  await expect(page.locator('html[data-e2e-ready="true"]')).toBeAttached();
+  await app.check('jpki-signature', evidence('2015-01-01', 'chip-signature-with-password'));
+  await expect(app.headline).toHaveText('Under 20');
+  await app.verdict.getByTestId('language.toggle').click(); // the kiosk customer switches on the verdict
+  await expect(app.headline).toHaveText('20歳未満です');
+  await expect(app.verdict).toHaveAttribute('data-outcome', 'under-age');
 });
 
 test('clerk reset leaves nothing on screen or in storage', async ({ page }) => {
@@ -102,28 +91,38 @@ test('clerk reset leaves nothing on screen or in storage', async ({ page }) => {
   await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
   await expect(page.locator('body')).not.toContainText('1980');
   await app.next.click();
-  await expect(app.verdict).toHaveAttribute('data-outcome', 'none');
+  await expect(app.verdict).toHaveCount(0);
+  await expect(page.getByTestId('home')).toBeVisible();
   await expect(page.locator('body')).not.toContainText('20歳以上');
   // Only the audit log, which holds no personal data (e2e/audit.spec.ts).
   await expect.poll(() => app.storedData()).toEqual(ONLY_AUDIT_LOG);
 });
 
+test('the verdict stays until the next customer: Escape does not dismiss it', async ({ page }) => {
+  const app = new CheckPage(page);
+  await app.open();
+  await app.check('number-b', evidence('1980-02-17', 'chip-read-with-number-b'));
+  await expect(app.verdict).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(app.verdict).toBeVisible();
+  await page.clock.runFor(120_000); // a clerk's verdict waits for the clerk
+  await expect(app.verdict).toBeVisible();
+});
+
 test('kiosk: verdict only, staff check for number B, automatic reset when idle', async ({ page }) => {
   const app = new CheckPage(page);
   await app.open('?mode=kiosk&idle=15');
-  await expect(app.threshold).toBeHidden(); // settings folded away from customers
   await app.check('number-b', evidence('1980-02-17', 'chip-read-with-number-b'));
   await expect(app.verdict).toHaveAttribute('data-outcome', 'staff-check');
   await expect(app.headline).toHaveText('係員が確認します');
   await expect(app.reasons).toHaveCount(0);
-  await expect(app.method('number-b')).toBeHidden(); // the verdict fills the screen
   await expect(page.locator('body')).not.toContainText('46');
 
   await page.clock.runFor(14_000);
   await expect(app.verdict).toHaveAttribute('data-outcome', 'staff-check');
   await page.clock.runFor(2_000);
-  await expect(app.verdict).toHaveAttribute('data-outcome', 'none');
-  await expect(app.method('number-b')).toBeVisible();
+  await expect(app.verdict).toHaveCount(0);
+  await expect(page.getByTestId('staffcall')).toBeVisible(); // the call for staff stays
   // Only the audit log, which holds no personal data (e2e/audit.spec.ts).
   await expect.poll(() => app.storedData()).toEqual(ONLY_AUDIT_LOG);
 });
@@ -138,20 +137,25 @@ test('kiosk: a touch restarts the idle timer; the signature check is accepted wi
   await page.clock.runFor(8_000);
   await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');
   await page.clock.runFor(3_000);
-  await expect(app.verdict).toHaveAttribute('data-outcome', 'none');
+  await expect(app.verdict).toHaveCount(0);
+  await expect(page.getByTestId('home')).toBeVisible();
 });
 
-test('switching mode in the settings changes what the verdict shows', async ({ page }) => {
+test('switching mode on the staff screen changes what the verdict shows', async ({ page }) => {
   const app = new CheckPage(page);
   await app.open(`?${await staffPinParam()}`);
-  await app.chooseMode(/セルフ/);
-  await expect(page.getByTestId('app')).toHaveAttribute('data-mode', 'kiosk');
+  const staff = new StaffScreen(page);
+  await staff.unlockWithPin();
+  await page.getByRole('radio', { name: /セルフ/ }).check();
+  await staff.close.click();
+  await expect(app.app).toHaveAttribute('data-mode', 'kiosk');
   await app.check('card-face-ocr', evidence('1980-02-17', 'card-face'));
   await expect(app.verdict).toHaveAttribute('data-outcome', 'staff-check');
   await app.next.click();
-  const staff = new StaffScreen(page);
-  await staff.unlockWithPin();
-  await app.chooseMode(/店員/);
+  await staff.open.click(); // the staff call screen has its own way in; the top bar's works too
+  await staff.enterPin('246813');
+  await page.getByTestId('staff.call.clear').click();
+  await page.getByRole('radio', { name: /店員/ }).check();
   await staff.close.click();
   await app.check('card-face-ocr', evidence('1980-02-17', 'card-face'));
   await expect(app.verdict).toHaveAttribute('data-outcome', 'of-age');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditCsv, csvField } from './audit-csv';
-import type { AuditRecord } from './audit-record';
+import type { AuditRecord, StaffCallRecord } from './audit-record';
 
 const record: AuditRecord = {
   at: '2026-11-26T14:30:00.000Z',
@@ -31,8 +31,21 @@ describe('csvField (RFC 4180)', () => {
 describe('auditCsv', () => {
   it('writes a header and one CRLF-terminated line per record', () => {
     expect(auditCsv([record])).toBe(
-      'time_utc,terminal_id,method,threshold,minimum_age,verdict,assurance,reasons,demo\r\n' +
-        '2026-11-26T14:30:00.000Z,0f8fad5b-d9cb-469f-a165-70867728950e,card-face-ocr,custom,,staff-check,card-face,meets-minimum-age kiosk-needs-staff,false\r\n',
+      'time_utc,terminal_id,event,method,threshold,minimum_age,verdict,assurance,reasons,call_reason,demo\r\n' +
+        '2026-11-26T14:30:00.000Z,0f8fad5b-d9cb-469f-a165-70867728950e,verdict,card-face-ocr,custom,,staff-check,card-face,meets-minimum-age kiosk-needs-staff,,false\r\n',
+    );
+  });
+
+  it('writes a staff call with its reason and nothing of a verdict', () => {
+    const call: StaffCallRecord = {
+      at: '2026-11-26T14:31:00.000Z',
+      terminalId: record.terminalId,
+      event: 'staff-call',
+      reason: 'verdict',
+      demo: true,
+    };
+    expect(auditCsv([call]).split('\r\n')[1]).toBe(
+      '2026-11-26T14:31:00.000Z,0f8fad5b-d9cb-469f-a165-70867728950e,staff-call,,,,,,,verdict,true',
     );
   });
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import type { BirthDateEvidence } from '../policy';
 import { createSessionStore } from '../store/session-store';
+import { testPorts } from '../store/test-support';
 import { DEFAULT_SETTINGS } from '../store/settings';
 import { AUDIT_DB_NAME, openAuditLog, type AuditLog } from './audit-log';
 import type { AuditRecord } from './audit-record';
@@ -85,7 +86,7 @@ describe('audit log', () => {
     const log = await open(now, 30, TERMINAL);
     const writes: Promise<boolean>[] = [];
     const store = createSessionStore({
-      now,
+      ports: testPorts({ now }),
       initialSettings: DEFAULT_SETTINGS,
       onVerdict: (event) => writes.push(log.record(event)),
     });
@@ -112,7 +113,7 @@ describe('audit log', () => {
     expect(await Promise.all(writes)).toEqual([true, true, true, true]);
 
     const stored = await log.all();
-    expect(stored.map((r) => [r.method, r.verdict])).toEqual([
+    expect(stored.map((r) => ('method' in r ? [r.method, r.verdict] : [r.event]))).toEqual([
       ['jpki-signature', 'of-age'],
       ['number-b', 'under-age'],
       ['card-face-ocr', 'of-age'],

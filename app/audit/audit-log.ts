@@ -4,7 +4,14 @@
  * personal because {@link validateAuditRecord} admits nothing personal.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { auditRecordOf, validateAuditRecord, type AuditRecord, type VerdictEvent } from './audit-record';
+import {
+  auditRecordOf,
+  staffCallRecordOf,
+  validateAuditEntry,
+  type AuditEntry,
+  type StaffCallEvent,
+  type VerdictEvent,
+} from './audit-record';
 import { isTerminalId, newTerminalId } from './terminal-id';
 
 export const AUDIT_DB_NAME = 'age-check-audit';
@@ -17,7 +24,7 @@ export interface StaffLock {
 }
 
 interface AuditSchema extends DBSchema {
-  records: { key: number; value: AuditRecord; indexes: { at: string } };
+  records: { key: number; value: AuditEntry; indexes: { at: string } };
   meta: { key: 'terminalId' | 'staffLock'; value: unknown };
 }
 
@@ -39,10 +46,12 @@ export interface AuditLog {
   readonly terminalId: string;
   /** Writes the verdict's record (then purges); false when it was refused or could not be stored. */
   record(event: VerdictEvent): Promise<boolean>;
+  /** Writes the record of a kiosk's staff call, made or cleared. */
+  recordStaffCall(event: StaffCallEvent, demo: boolean): Promise<boolean>;
   /** Writes a record after validating it; false when refused. */
   append(record: unknown): Promise<boolean>;
   /** Every kept record, oldest first. */
-  all(): Promise<AuditRecord[]>;
+  all(): Promise<AuditEntry[]>;
   /** Deletes records older than the retention; returns how many. */
   purge(): Promise<number>;
   loadStaffLock(): Promise<StaffLock | null>;
@@ -91,7 +100,7 @@ export async function openAuditLog(deps: AuditLogDeps): Promise<AuditLog> {
   };
 
   const append = async (candidate: unknown) => {
-    const record = validateAuditRecord(candidate);
+    const record = validateAuditEntry(candidate);
     if (!record) return false;
     await db.add('records', record);
     await purge();
@@ -106,7 +115,11 @@ export async function openAuditLog(deps: AuditLogDeps): Promise<AuditLog> {
       const record = auditRecordOf(event, terminalId);
       return record ? append(record) : Promise.resolve(false);
     },
-    all: async () => (await db.getAllFromIndex('records', 'at')).flatMap((r) => validateAuditRecord(r) ?? []),
+    recordStaffCall: (event, demo) => {
+      const record = staffCallRecordOf(event, terminalId, demo);
+      return record ? append(record) : Promise.resolve(false);
+    },
+    all: async () => (await db.getAllFromIndex('records', 'at')).flatMap((r) => validateAuditEntry(r) ?? []),
     purge,
     loadStaffLock: async () => {
       const lock = await db.get('meta', 'staffLock');

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { auditRecordOf, validateAuditRecord, type AuditRecord } from './audit-record';
+import {
+  auditRecordOf,
+  staffCallRecordOf,
+  validateAuditEntry,
+  validateAuditRecord,
+  validateStaffCallRecord,
+  type AuditRecord,
+} from './audit-record';
 
 const TERMINAL = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const VALID: AuditRecord = {
@@ -151,5 +158,36 @@ describe('auditRecordOf', () => {
       reasons: ['meets-minimum-age'],
       demo: true,
     });
+  });
+});
+
+describe('staff-call records', () => {
+  const CALL = {
+    at: '2026-11-26T14:31:00.000Z',
+    terminalId: TERMINAL,
+    event: 'staff-call',
+    reason: 'verdict',
+    demo: false,
+  };
+
+  it('accept exactly the five closed fields, and are told apart from verdicts by their event', () => {
+    expect(validateAuditEntry(CALL)).toEqual(CALL);
+    expect(validateAuditEntry(VALID)).toEqual(VALID);
+    expect(validateStaffCallRecord({ ...CALL, event: 'staff-call-cleared', reason: 'requested' })).not.toBeNull();
+  });
+
+  it('reject anything else: an extra field, a reason or event outside the set, a personal-looking value', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('at', 'terminalId', 'event', 'reason', 'extra'), personal, (field, value) => {
+        fc.pre(!(field === 'at' && /^\d{4}-\d\d-\d\dT/.test(value)));
+        expect(validateAuditEntry({ ...CALL, [field]: value })).toBeNull();
+      }),
+    );
+  });
+
+  it('are built from the store event without anything else', () => {
+    expect(
+      staffCallRecordOf({ at: new Date('2026-11-26T14:31:00Z'), kind: 'cleared', reason: 'trouble' }, TERMINAL, true),
+    ).toEqual({ ...CALL, event: 'staff-call-cleared', reason: 'trouble', demo: true });
   });
 });

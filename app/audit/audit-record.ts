@@ -31,6 +31,31 @@ export interface AuditRecord {
   readonly demo: boolean;
 }
 
+/** Why a kiosk called staff: asked by the customer, a verdict that needs a person, or trouble running the check. */
+export type StaffCallReason = 'requested' | 'verdict' | 'trouble';
+
+/**
+ * A kiosk's call for staff, made or cleared: when, why, and whether the terminal ran the demo. Told apart from
+ * a verdict record by its `event` field.
+ */
+export interface StaffCallRecord {
+  readonly at: string;
+  readonly terminalId: string;
+  readonly event: 'staff-call' | 'staff-call-cleared';
+  readonly reason: StaffCallReason;
+  readonly demo: boolean;
+}
+
+/** Any line of the audit log. */
+export type AuditEntry = AuditRecord | StaffCallRecord;
+
+/** What the session store reports when a kiosk calls staff or staff clear the call. */
+export interface StaffCallEvent {
+  readonly at: Date;
+  readonly kind: 'called' | 'cleared';
+  readonly reason: StaffCallReason;
+}
+
 /** What the session store reports when it gives a verdict. */
 export interface VerdictEvent {
   readonly at: Date;
@@ -65,6 +90,11 @@ const ASSURANCES: Readonly<Record<Assurance, true>> = {
   'chip-read-with-number-b': true,
   'chip-signed-birth-date': true,
   'card-face': true,
+};
+const CALL_REASONS: Readonly<Record<StaffCallReason, true>> = { requested: true, verdict: true, trouble: true };
+const CALL_EVENTS: Readonly<Record<StaffCallRecord['event'], true>> = {
+  'staff-call': true,
+  'staff-call-cleared': true,
 };
 const REASONS: Readonly<Record<ReasonCode, true>> = {
   'check-failed': true,
@@ -113,6 +143,8 @@ const isThreshold = member(THRESHOLDS);
 const isVerdict = member(VERDICTS);
 const isAssurance = member(ASSURANCES);
 const isReason = member(REASONS);
+const isCallReason = member(CALL_REASONS);
+const isCallEvent = member(CALL_EVENTS);
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -148,6 +180,43 @@ export function validateAuditRecord(value: unknown): AuditRecord | null {
     assurance: v.assurance,
     reasons: Object.freeze([...reasons]),
     demo: v.demo,
+  });
+}
+
+/** The fields of a staff-call record. */
+export const STAFF_CALL_FIELDS = [
+  'at',
+  'terminalId',
+  'event',
+  'reason',
+  'demo',
+] as const satisfies readonly (keyof StaffCallRecord)[];
+
+/** The staff-call record, rebuilt from its known fields, when `value` is exactly one; else `null`. */
+export function validateStaffCallRecord(value: unknown): StaffCallRecord | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const keys = Object.keys(value);
+  if (keys.length !== STAFF_CALL_FIELDS.length || !STAFF_CALL_FIELDS.every((k) => keys.includes(k))) return null;
+  const v = value as Record<(typeof STAFF_CALL_FIELDS)[number], unknown>;
+  if (!isInstant(v.at) || !isTerminalId(v.terminalId)) return null;
+  if (!isCallEvent(v.event) || !isCallReason(v.reason) || typeof v.demo !== 'boolean') return null;
+  return Object.freeze({ at: v.at, terminalId: v.terminalId, event: v.event, reason: v.reason, demo: v.demo });
+}
+
+/** Any audit line: a staff call (it has an `event`) or a verdict record. */
+export function validateAuditEntry(value: unknown): AuditEntry | null {
+  const isCall = typeof value === 'object' && value !== null && Object.hasOwn(value, 'event');
+  return isCall ? validateStaffCallRecord(value) : validateAuditRecord(value);
+}
+
+/** The record of a staff call made or cleared. */
+export function staffCallRecordOf(event: StaffCallEvent, terminalId: string, demo: boolean): StaffCallRecord | null {
+  return validateStaffCallRecord({
+    at: event.at.toISOString(),
+    terminalId,
+    event: event.kind === 'called' ? 'staff-call' : 'staff-call-cleared',
+    reason: event.reason,
+    demo,
   });
 }
 

@@ -3,6 +3,7 @@
  * does not parse, or an attempt to touch what the law forbids. Raised by `checkSw` and the application
  * modules; the UI words them by `code`.
  */
+import { AppError } from '../errors/app-error';
 import { describeSw, SW, triesLeftOf } from './status-words';
 
 export type CardErrorCode =
@@ -54,16 +55,20 @@ export type ChipCheckFailure =
   | 'records-disagree'
   | 'simulated-chip';
 
-export class CardError extends Error {
+declare module '../errors/app-error' {
+  interface ErrorCodeRegistry extends Record<CardErrorCode, true> {}
+}
+
+export class CardError extends AppError<CardErrorCode> {
   override readonly name = 'CardError';
   readonly retriable: boolean;
 
   constructor(
-    readonly code: CardErrorCode,
+    code: CardErrorCode,
     message: string,
     readonly details: { readonly sw?: number; readonly triesLeft?: number; readonly check?: ChipCheckFailure } = {},
   ) {
-    super(message);
+    super(code, message);
     this.retriable = code === 'card.status' || code === 'card.parse';
   }
 }

@@ -3,6 +3,7 @@
  * (`app/ui/error-messages.ts`) and whether trying again can help. Drivers translate USB, RF and DOM failures
  * into these exactly once, where they happen.
  */
+import { AppError } from '../errors/app-error';
 
 export type TransportErrorCode =
   /** No card on the reader. */
@@ -46,16 +47,16 @@ const RETRIABLE: Readonly<Record<TransportErrorCode, boolean>> = {
   'transport.aborted': false,
 };
 
-export class TransportError extends Error {
+declare module '../errors/app-error' {
+  interface ErrorCodeRegistry extends Record<TransportErrorCode, true> {}
+}
+
+export class TransportError extends AppError<TransportErrorCode> {
   override readonly name = 'TransportError';
   readonly retriable: boolean;
 
-  constructor(
-    readonly code: TransportErrorCode,
-    message: string = code,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  constructor(code: TransportErrorCode, message: string = code, options?: { cause?: unknown }) {
+    super(code, message, options);
     this.retriable = RETRIABLE[code];
   }
 }

@@ -43,6 +43,8 @@ export interface DemoConfig {
   readonly readers: readonly FakeReaderKind[];
   /** Delay of every USB IN packet, milliseconds (makes progress visible, and lets tests unplug mid-read). */
   readonly usbDelayMs?: number;
+  /** The fake readers start allowed, as if chosen before (no chooser needed). */
+  readonly permitted?: boolean;
 }
 
 interface FakeReader {
@@ -108,7 +110,7 @@ export function parseDemoSettings(query: DemoQuery, today: string): DemoConfig {
   const readers = query.readers.filter((r): r is FakeReaderKind =>
     (FAKE_READER_KINDS as readonly string[]).includes(r),
   );
-  return { persona, today, readers, usbDelayMs: query.usbDelayMs };
+  return { persona, today, readers, usbDelayMs: query.usbDelayMs, permitted: query.permitted };
 }
 
 export async function createDemoHardware(config: DemoConfig): Promise<DemoHardware> {
@@ -116,7 +118,7 @@ export async function createDemoHardware(config: DemoConfig): Promise<DemoHardwa
   const readers: FakeReader[] = [];
   for (const kind of config.readers) {
     const reader = await fakeReader(kind, config);
-    usb.add(reader.device);
+    usb.add(reader.device, { permitted: config.permitted === true });
     readers.push(reader);
   }
   const { card: virtualCard, persona } = await createPersonaCard(config.persona, config.today);

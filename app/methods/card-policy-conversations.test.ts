@@ -71,7 +71,11 @@ describe('the methods through the card policy', () => {
       const numberB = persona.numberB;
       const result = await runNumberBCheck(
         { transport, today: TODAY, readPhoto, loadCvTrust: simulatorCvAnchors, random },
-        { birth: numberB.slice(0, 6), expiryYear: numberB.slice(6, 10), securityCode: numberB.slice(10) },
+        {
+          birth: utf8(numberB.slice(0, 6)),
+          expiryYear: utf8(numberB.slice(6, 10)),
+          securityCode: utf8(numberB.slice(10)),
+        },
       );
       expect(result.kind).toBe('evidence');
       if (result.kind === 'evidence') expect(result.photo !== null).toBe(readPhoto);

@@ -1,7 +1,8 @@
 /**
- * Errors raised by the date-of-birth policy. The policy imports nothing of the project, so it carries its own
- * error family; the UI maps each `code` to words (see `app/ui/error-messages.ts`).
+ * Errors raised by the date-of-birth policy: its own family on the app's one error base (`app/errors`, which
+ * imports nothing); the UI maps each `code` to words (see `app/ui/error-messages.ts`).
  */
+import { AppError } from '../errors/app-error';
 
 /** Every way a date or a decision input can be refused. */
 export type PolicyErrorCode =
@@ -22,17 +23,14 @@ export type PolicyErrorCode =
   /** Two sources of the same date of birth disagree (the chip and number B, the face and the chip). */
   | 'policy.birth-date-mismatch';
 
+declare module '../errors/app-error' {
+  interface ErrorCodeRegistry extends Record<PolicyErrorCode, true> {}
+}
+
 /** A refused date or decision input. Never retriable: the same input gives the same answer. */
-export class PolicyError extends Error {
+export class PolicyError extends AppError<PolicyErrorCode> {
   override readonly name = 'PolicyError';
   readonly retriable = false;
-
-  constructor(
-    readonly code: PolicyErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** True when `value` is a {@link PolicyError}, whatever realm it came from. */

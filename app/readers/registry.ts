@@ -1,11 +1,10 @@
 /**
  * The one table of USB readers this app drives, keyed by vendor and product id; it also feeds the WebUSB
- * chooser's filters. Standard CCID readers are recognised by interface class instead.
+ * chooser's filters. Standard CCID readers are recognised by interface class instead. Each driver loads when
+ * its reader is opened, so recognising readers costs the start-up nothing.
  */
 import type { CardTransport } from '../card/transport';
-import { CCID_USB_FILTER, CcidTransport, findCcidInterface } from './ccid/driver';
-import { RCS300_DEVICES, Rcs300Transport } from './rcs300/driver';
-import { RCS380_DEVICES, Rcs380Transport } from './rcs380/driver';
+import { CCID_USB_FILTER, findCcidInterface, RCS300_DEVICES, RCS380_DEVICES } from './usb-ids';
 
 export interface UsbDriver {
   readonly vendorId: number;
@@ -15,12 +14,21 @@ export interface UsbDriver {
 }
 
 export const USB_DRIVERS: readonly UsbDriver[] = [
-  ...RCS380_DEVICES.map((d) => ({ ...d, open: (device: USBDevice) => Rcs380Transport.open(device) })),
-  ...RCS300_DEVICES.map((d) => ({ ...d, open: (device: USBDevice) => Rcs300Transport.open(device) })),
+  ...RCS380_DEVICES.map((d) => ({
+    ...d,
+    open: async (device: USBDevice) => (await import('./rcs380/driver')).Rcs380Transport.open(device),
+  })),
+  ...RCS300_DEVICES.map((d) => ({
+    ...d,
+    open: async (device: USBDevice) => (await import('./rcs300/driver')).Rcs300Transport.open(device),
+  })),
 ];
 
 /** Any standard CCID reader; it works only where the page may claim the protected smart-card class. */
-const CCID_DRIVER = { name: 'CCID', open: (device: USBDevice) => CcidTransport.open(device) };
+const CCID_DRIVER = {
+  name: 'CCID',
+  open: async (device: USBDevice) => (await import('./ccid/driver')).CcidTransport.open(device),
+};
 
 /** `requestDevice` filters: every known reader, and any CCID reader. */
 export const USB_FILTERS: USBDeviceFilter[] = [

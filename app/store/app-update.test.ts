@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppUpdateStore, mayOfferUpdate, runWhenPhase } from './app-update';
 import { createSessionStore } from './session-store';
+import { testPorts } from './test-support';
 
-const session = () => createSessionStore({ now: () => new Date('2026-11-26T03:00:00Z') });
+const session = () => createSessionStore({ ports: testPorts({ now: () => new Date('2026-11-26T03:00:00Z') }) });
 
 describe('app update', () => {
-  it('is offered only while no check runs', () => {
+  it('is offered only between customers', () => {
     expect(mayOfferUpdate('idle')).toBe(true);
-    expect(mayOfferUpdate('verdict')).toBe(true);
+    expect(mayOfferUpdate('verdict')).toBe(false); // the verdict covers the screen until the next customer
     expect(mayOfferUpdate('checking')).toBe(false);
   });
 
@@ -30,7 +31,7 @@ describe('app update', () => {
     expect(action).toHaveBeenCalledOnce();
   });
 
-  it('never runs during a check: waits for the verdict, then runs once', () => {
+  it('never runs during a check or its verdict: waits for the next customer, then runs once', () => {
     const store = session();
     store.getState().beginCheck('card-face-ocr');
     const action = vi.fn();

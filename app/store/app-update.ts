@@ -1,7 +1,7 @@
 /**
  * A new version of the app that has been downloaded and waits to take over (a service worker installed but
- * not yet active). The page offers it between checks only and applies it when staff say so: an update never
- * interrupts a check. Nothing here is personal.
+ * not yet active). The page offers it between customers only (the verdict covers the screen until the next
+ * customer) and applies it when staff say so: an update never interrupts a check. Nothing here is personal.
  */
 import { createStore } from 'zustand/vanilla';
 import type { SessionPhase, SessionStore } from './session-store';
@@ -30,9 +30,9 @@ export function createAppUpdateStore() {
 
 export type AppUpdateStore = ReturnType<typeof createAppUpdateStore>;
 
-/** Whether the update may be offered: while nobody is checking (idle, or a verdict on screen). */
+/** Whether the update may be offered: between customers (the first screen), never during a check or a verdict. */
 export function mayOfferUpdate(phase: SessionPhase): boolean {
-  return phase !== 'checking';
+  return phase === 'idle';
 }
 
 /** Runs `action` once, as soon as the session's phase allows it: now, or when the phase next changes to one. */

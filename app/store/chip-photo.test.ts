@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createChipPhotoStore, clearPhotoWithVerdict } from './chip-photo';
 import { createSessionStore } from './session-store';
+import { testPorts } from './test-support';
 import { CHIP_CHECKS } from '../policy';
 
 describe('chip photo store', () => {
   it('overwrites the photo when the verdict goes (next customer), and the previous one when a new one comes', () => {
-    const session = createSessionStore({ now: () => new Date('2026-11-26T03:00:00Z') });
+    const session = createSessionStore({ ports: testPorts({ now: () => new Date('2026-11-26T03:00:00Z') }) });
     const photos = createChipPhotoStore();
     clearPhotoWithVerdict(photos, session);
     session.getState().beginCheck('number-b');

@@ -96,4 +96,18 @@ describe('reader store', () => {
     await store.getState().requestReader();
     expect(store.getState().errorCode).toBe('transport.not-supported');
   });
+
+  it('watches card presence while a reader is open, and stops when told', async () => {
+    const { store, model } = await setUp({ permitted: true });
+    await store.getState().reconnect();
+    const stop = store.getState().watchPresence(10);
+    model.removeCard();
+    await expect.poll(() => store.getState().status, { interval: 5 }).toBe('no-card');
+    model.insertCard();
+    await expect.poll(() => store.getState().status, { interval: 5 }).toBe('card-present');
+    stop();
+    model.removeCard();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(store.getState().status).toBe('card-present');
+  });
 });

@@ -4,14 +4,14 @@
  * session so plugging and unplugging never disturbs a verdict on screen.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { CardError } from '../card/card-errors';
-import { TransportError, type CardTransport } from '../card/transport';
-import { checkReader } from '../methods/reader-check';
+import type { CardTransport } from '../card/transport';
+import { TransportError } from '../card/transport-errors';
 import type { BridgeStatus } from '../readers/pcsc-bridge/connection';
 import type { BridgeEventKind, ReaderInfo } from '../readers/pcsc-bridge/protocol';
 import { driverFor, USB_FILTERS } from '../readers/registry';
 import { isTraceable, ReaderTrace } from '../readers/trace/reader-trace';
-import { VirtualCardTransport, VIRTUAL_READER_NAME, type SimulatedCard } from '../readers/virtual-card/driver';
+import type { SimulatedCard } from '../readers/virtual-card/driver';
+import { errorCodeOf, type ErrorCode } from './errors';
 
 export type ReaderStatus = 'none' | 'connecting' | 'no-card' | 'card-present' | 'error';
 
@@ -50,7 +50,7 @@ export interface ReaderState {
   readonly selectedId: string | null;
   readonly status: ReaderStatus;
   /** Error code of the last failure (a `transport.*` or `card.*` code). */
-  readonly errorCode: string | null;
+  readonly errorCode: ErrorCode | null;
   readonly check: ReaderCheckState;
   /** The open transport, for the methods. */
   readonly transport: CardTransport | null;
@@ -65,7 +65,7 @@ export interface ReaderState {
   /** The PC/SC bridge: `off` when not configured, else whether it answers and whether this page is paired. */
   readonly bridge: 'off' | BridgeStatus;
   /** Why the last pairing attempt failed (a `bridge.*` code). */
-  readonly bridgeErrorCode: string | null;
+  readonly bridgeErrorCode: ErrorCode | null;
   /** Sends the pairing code the bridge printed, then lists its readers. */
   readonly pairBridge: (code: string) => Promise<void>;
   /** Selects the first permitted USB reader when none is selected: previously permitted readers need no prompt. */
@@ -78,6 +78,8 @@ export interface ReaderState {
   /** The recorded trace as text, or null when there is none. */
   readonly traceText: (startedAt: string, app: string) => string | null;
   readonly clearTrace: () => void;
+  /** Polls card presence every `intervalMs` while a reader is open; returns the stop. */
+  readonly watchPresence: (intervalMs: number) => () => void;
 }
 
 export interface ReaderStoreDeps {
@@ -107,17 +109,6 @@ const IDLE_CHECK: ReaderCheckState = { state: 'idle', progress: 0, certificateBy
 
 const deviceId = (device: USBDevice, index: number) =>
   `usb:${device.vendorId.toString(16)}:${device.productId.toString(16)}:${device.serialNumber ?? index}`;
-
-/**
- * The error code of anything a layer threw (every family carries a string `code`); anything else is
- * `unexpected`, which still fails closed.
- */
-export function errorCodeOf(error: unknown): string {
-  if (error instanceof TransportError || error instanceof CardError) return error.code;
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string')
-    return error.code;
-  return 'unexpected';
-}
 
 export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
   const devices = new Map<string, USBDevice>();
@@ -185,7 +176,7 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
 
       refresh: async () => {
         const choices: ReaderChoice[] = [];
-        if (deps.virtualCard) choices.push({ id: VIRTUAL_ID, label: VIRTUAL_READER_NAME, simulated: true });
+        if (deps.virtualCard) choices.push({ id: VIRTUAL_ID, label: 'virtual', simulated: true });
         devices.clear();
         const permitted = deps.usb ? await deps.usb.getDevices() : [];
         permitted.forEach((device, index) => {
@@ -258,6 +249,7 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
         try {
           let transport: CardTransport;
           if (id === VIRTUAL_ID && deps.virtualCard) {
+            const { VirtualCardTransport } = await import('../readers/virtual-card/driver');
             transport = new VirtualCardTransport(deps.virtualCard);
           } else if (id.startsWith(BRIDGE_PREFIX) && deps.bridge) {
             transport = deps.bridge.open(id.slice(BRIDGE_PREFIX.length));
@@ -296,6 +288,7 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
         if (!transport || get().check.state === 'running') return;
         set({ check: { state: 'running', progress: 0, certificateBytes: null }, errorCode: null });
         try {
+          const { checkReader } = await import('../methods/reader-check');
           const result = await checkReader(transport, {
             onProgress: ({ done, total }) => {
               set({ check: { state: 'running', progress: total > 0 ? done / total : 0, certificateBytes: null } });
@@ -321,6 +314,15 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
       disconnect: async () => {
         await get().transport?.close();
         set({ transport: null, selectedId: null, status: 'none', errorCode: null, check: IDLE_CHECK });
+      },
+
+      watchPresence: (intervalMs) => {
+        const timer = setInterval(() => {
+          if (get().transport) void get().poll();
+        }, intervalMs);
+        return () => {
+          clearInterval(timer);
+        };
       },
     };
   });

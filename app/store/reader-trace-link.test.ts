@@ -5,6 +5,7 @@ import { Rcs380Model } from '../../mocks/usb/rcs380-model';
 import { createReaderStore } from './reader-store';
 import { stopTraceAtVerdict } from './reader-trace-link';
 import { createSessionStore } from './session-store';
+import { testPorts } from './test-support';
 
 async function setUp({ virtual = false } = {}) {
   const { card } = await createPersonaCard('adult-35', '2026-11-26');
@@ -17,7 +18,7 @@ async function setUp({ virtual = false } = {}) {
   });
   await readers.getState().reconnect();
   if (virtual) await readers.getState().select('virtual');
-  const session = createSessionStore({ now: () => new Date('2026-11-26T03:00:00Z') });
+  const session = createSessionStore({ ports: testPorts({ now: () => new Date('2026-11-26T03:00:00Z') }) });
   stopTraceAtVerdict(session, readers);
   return { readers, session };
 }

@@ -35,4 +35,10 @@ describe('settings', () => {
     }
     expect(mergeSettings(DEFAULT_SETTINGS, { auditRetentionDays: 365 }).auditRetentionDays).toBe(365);
   });
+
+  it('turn the staff-call chime on only when asked', () => {
+    expect(DEFAULT_SETTINGS.staffCallSound).toBe(false);
+    expect(settingsFromQuery('?callSound=1').staffCallSound).toBe(true);
+    expect(settingsFromQuery('?callSound=yes').staffCallSound).toBe(false);
+  });
 });

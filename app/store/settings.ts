@@ -2,7 +2,7 @@
  * The terminal's settings: what is sold (threshold), who operates it (clerk or kiosk), the language and the
  * kiosk idle reset, whether certificate revocation must have been checked. Nothing here is personal; settings
  * live in memory and can be preset by the URL a kiosk is launched with, e.g.
- * `/?mode=kiosk&threshold=tobacco&lang=en&idle=30&revocation=required&retention=90`.
+ * `/?mode=kiosk&threshold=tobacco&lang=en&idle=30&revocation=required&retention=90&callSound=1`.
  */
 import { CONFIG } from '../config';
 import { THRESHOLD_PRESETS, isValidMinimumAge, type OperatingMode, type ThresholdPresetId } from '../policy';
@@ -21,6 +21,8 @@ export interface Settings {
   readonly requireRevocationCheck: boolean;
   /** Days the audit log keeps a record. */
   readonly auditRetentionDays: number;
+  /** Kiosk: a chime while staff are called (where the browser lets the page play sound). */
+  readonly staffCallSound: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   idleResetSeconds: CONFIG.defaultIdleResetSeconds,
   requireRevocationCheck: false,
   auditRetentionDays: CONFIG.defaultAuditRetentionDays,
+  staffCallSound: false,
 });
 
 export const THRESHOLD_PRESET_IDS: readonly ThresholdPresetId[] = [
@@ -74,11 +77,13 @@ export function mergeSettings(base: Settings, patch: Partial<Settings>): Setting
   if (patch.auditRetentionDays !== undefined && isValidRetention(patch.auditRetentionDays)) {
     next.auditRetentionDays = patch.auditRetentionDays;
   }
+  if (typeof patch.staffCallSound === 'boolean') next.staffCallSound = patch.staffCallSound;
   return Object.freeze(next);
 }
 
 /**
- * Settings from a URL query string (`threshold`, `age`, `mode`, `lang`, `idle`, `revocation`, `retention`); unknown
+ * Settings from a URL query string (`threshold`, `age`, `mode`, `lang`, `idle`, `revocation`, `retention`,
+ * `callSound`); unknown
  * or invalid values
  * keep the defaults.
  */
@@ -103,5 +108,6 @@ export function settingsFromQuery(search: string, base: Settings = DEFAULT_SETTI
     ...(idle !== undefined ? { idleResetSeconds: idle } : {}),
     ...(query.get('revocation') === 'required' ? { requireRevocationCheck: true } : {}),
     ...(retention !== undefined ? { auditRetentionDays: retention } : {}),
+    ...(query.get('callSound') === '1' ? { staffCallSound: true } : {}),
   });
 }

@@ -1,6 +1,6 @@
 /**
- * Offers a downloaded new version of the app. Shown only while no check runs (idle or a verdict on screen),
- * and applied only when staff press the button: an update never interrupts a customer's check. A kiosk shows
+ * Offers a downloaded new version of the app. Shown only between customers (never during a check, nor under a
+ * verdict), and applied only when staff press the button: an update never interrupts a customer's check. A kiosk shows
  * customers no such offer: it applies the update by itself once the session is back to idle.
  */
 import { useEffect } from 'react';
@@ -13,7 +13,8 @@ export function UpdateBanner({ updates }: { updates: AppUpdateStore }) {
   const waiting = useStore(updates, (s) => s.waiting);
   const offerable = useSession((s) => mayOfferUpdate(s.phase));
   const kiosk = useSession((s) => s.settings.mode === 'kiosk');
-  const idle = useSession((s) => s.phase === 'idle');
+  // A kiosk waiting for staff keeps its screen: the update waits until the call is cleared.
+  const idle = useSession((s) => s.phase === 'idle' && s.staffCall === null);
   useEffect(() => {
     if (kiosk && waiting && idle) void updates.getState().apply();
   }, [kiosk, waiting, idle, updates]);

@@ -1,5 +1,7 @@
 /**
- * Demo mode from the launch URL: `?demo=1[&persona=adult-35][&readers=rcs380][&usbDelay=20]`. On by default
+ * Demo mode from the launch URL: `?demo=1[&persona=adult-35][&readers=rcs380][&usbDelay=20][&permitted=1]`.
+ * `permitted=1` starts with the fake USB readers already allowed (as a kiosk policy or an earlier visit
+ * allows them), so the first one is connected without the chooser. On by default
  * on the development server (`npm start`), so the app works with no hardware; off in production builds unless
  * asked for. Parsing only: the simulators themselves load lazily from `app/demo/`.
  */
@@ -7,6 +9,8 @@ export interface DemoQuery {
   readonly persona: string;
   readonly readers: readonly string[];
   readonly usbDelayMs: number;
+  /** The fake readers are allowed already: no chooser. */
+  readonly permitted: boolean;
 }
 
 const DEFAULT_PERSONA = 'adult-35';
@@ -23,5 +27,6 @@ export function demoQuery(search: string, onByDefault: boolean): DemoQuery | nul
     persona: query.get('persona') ?? DEFAULT_PERSONA,
     readers: (query.get('readers') ?? 'rcs380').split(',').filter(Boolean),
     usbDelayMs: Number.isInteger(delay) && delay >= 0 ? Math.min(delay, MAX_USB_DELAY_MS) : 0,
+    permitted: query.get('permitted') === '1',
   };
 }

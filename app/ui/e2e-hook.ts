@@ -1,5 +1,6 @@
 /**
- * `window.__e2e`: lets Playwright drive the session store while the method panels are not built yet.
+ * `window.__e2e`: lets Playwright give the session store a bare check of a method with its evidence, to test the
+ * verdict screens without running a method.
  * Compiled only in the e2e build (see `app/main.tsx`); the size check proves production has none of it.
  */
 import type { BirthDateEvidence, FailedEvidence } from '../policy';

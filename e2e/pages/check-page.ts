@@ -1,5 +1,6 @@
 /**
- * Page object for the check screen.
+ * Page object for verdicts driven through the test hook (`window.__e2e`): a bare check of a method given its
+ * evidence, for the rules of the verdict screen without running a method.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { BirthDateEvidence, FailedEvidence } from '../../app/policy';
@@ -8,18 +9,18 @@ import type { MethodId } from '../../app/store/session-store';
 import type {} from '../../app/ui/e2e-hook';
 
 export class CheckPage {
+  readonly app: Locator;
   readonly verdict: Locator;
   readonly headline: Locator;
   readonly reasons: Locator;
   readonly next: Locator;
-  readonly threshold: Locator;
 
   constructor(readonly page: Page) {
+    this.app = page.getByTestId('app');
     this.verdict = page.getByTestId('verdict');
     this.headline = page.getByTestId('verdict.headline');
     this.reasons = page.getByTestId('verdict.reasons');
     this.next = page.getByTestId('verdict.next');
-    this.threshold = page.getByTestId('settings.threshold');
   }
 
   /** Opens the app with launch-URL settings, e.g. `?mode=kiosk`. */
@@ -28,21 +29,12 @@ export class CheckPage {
     await expect(this.page.locator('html[data-e2e-ready="true"]')).toBeAttached();
   }
 
-  method(id: MethodId): Locator {
-    return this.page.getByTestId(`method.${id}`);
-  }
-
-  /** Runs a check through the test hook, as a method will once it exists. */
+  /** Runs a check through the test hook, as a method would. */
   async check(method: MethodId, evidence: BirthDateEvidence | FailedEvidence): Promise<void> {
     const started = await this.page.evaluate((m) => window.__e2e?.beginCheck(m) ?? false, method);
     expect(started).toBe(true);
-    await expect(this.method(method)).toHaveAttribute('data-state', 'checking');
+    await expect(this.app).toHaveAttribute('data-step', 'working');
     await this.page.evaluate(([m, e]) => window.__e2e?.completeCheck(m, e), [method, evidence] as const);
-  }
-
-  /** Clicks a mode; choosing kiosk folds the settings away, so the radio vanishes once clicked. */
-  async chooseMode(label: RegExp): Promise<void> {
-    await this.page.getByRole('radio', { name: label }).click();
   }
 
   /** Everything the page keeps in browser storage, to prove there is nothing. */

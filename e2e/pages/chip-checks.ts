@@ -1,21 +1,20 @@
 /**
- * One customer through both chip methods in demo mode: the JPKI signature, then number B, each to an of-age
+ * One customer through both chip checks in demo mode: the JPKI signature, then number B, each to an of-age
  * verdict and back to the next customer.
  */
-import { expect, type Page } from '@playwright/test';
-import { JpkiPanel } from './jpki-panel';
-import { NumberBPanel } from './numberb-panel';
+import type { Page } from '@playwright/test';
+import { AgeCheck } from './age-check';
+import { openDemoWithReader } from './demo';
+import { NumberBFlow } from './numberb-flow';
 
 export async function checkWithBothChipMethods(page: Page, persona: string, extra = ''): Promise<void> {
-  const jpki = new JpkiPanel(page);
-  await jpki.open(persona, extra);
-  await jpki.start.click();
-  await jpki.enterPassword('ABC123');
-  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
-  await page.getByTestId('verdict.next').click();
-
-  const numberB = new NumberBPanel(page);
-  await numberB.enterFromCardFace();
-  await expect(numberB.verdict).toHaveAttribute('data-outcome', 'of-age');
-  await page.getByTestId('verdict.next').click();
+  await openDemoWithReader(page, persona, extra);
+  const check = new AgeCheck(page);
+  await check.start('jpki');
+  await check.enterPassword('ABC123');
+  await check.expectVerdict('of-age');
+  await check.nextCustomer();
+  await new NumberBFlow(page, check).checkFromCardFace();
+  await check.expectVerdict('of-age');
+  await check.nextCustomer();
 }

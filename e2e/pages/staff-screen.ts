@@ -39,6 +39,7 @@ export class StaffScreen {
 
   async enterPin(pin: string): Promise<void> {
     if (!(await this.dialog.isVisible())) await this.open.click();
+    await expect(this.pin).toBeVisible();
     await this.pin.fill(pin);
     await this.unlock.click();
   }

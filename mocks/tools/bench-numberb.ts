@@ -9,6 +9,7 @@ import { runNumberBCheck } from '../../app/methods/number-b/number-b-check';
 import { chipBench } from './chip-bench-setup';
 import { runInChromium } from './chromium-bench';
 import { MODEL_TEXT, modelledMs } from './latency-model';
+import { utf8 } from '../../app/card/bytes';
 
 const isProof = (label: string) => /CV certificate|signed key|challenge/.test(label) && label.startsWith('support');
 
@@ -18,9 +19,9 @@ for (const readPhoto of [false, true]) {
   const result = await runNumberBCheck(
     { ...ports, readPhoto },
     {
-      birth: persona.numberB.slice(0, 6),
-      expiryYear: persona.numberB.slice(6, 10),
-      securityCode: persona.numberB.slice(10),
+      birth: utf8(persona.numberB.slice(0, 6)),
+      expiryYear: utf8(persona.numberB.slice(6, 10)),
+      securityCode: utf8(persona.numberB.slice(10)),
     },
   );
   const wallMs = performance.now() - started;

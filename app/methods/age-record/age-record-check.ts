@@ -16,6 +16,14 @@ import { certifiedSurfaceKey, chipAnchors, challengeSurfaceChip, type ChipProofP
 
 export type AgeRecordStage = 'verifying-birth-date' | 'reading-record' | 'proving-chip';
 
+export type AgeRecordErrorCode =
+  /** The birth-date key has too few tries left: nothing was sent, so this check cannot lock it. */
+  'age-record.too-few-tries';
+
+declare module '../../errors/app-error' {
+  interface ErrorCodeRegistry extends Record<AgeRecordErrorCode, true> {}
+}
+
 export interface AgeRecordPorts extends ChipProofPorts {
   /** The Japanese date (ISO), for validation. */
   readonly today: string;

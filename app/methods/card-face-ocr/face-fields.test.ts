@@ -5,7 +5,6 @@ import {
   birthFromText,
   expiryAgreesWithBirthday,
   expiryFromText,
-  numberBFromFace,
   readFaceFields,
   scanFace,
   securityCodeFromText,
@@ -179,14 +178,5 @@ describe('frames and cross-checks', () => {
     expect(birthEraDigits({ iso: '1980-02-17', era: '昭和' })).toBe('550217');
     expect(birthEraDigits({ iso: '1926-12-25', era: '大正' })).toBe('151225');
     expect(birthEraDigits({ iso: '1926-12-25', era: '昭和' })).toBe('011225');
-  });
-
-  it('builds 照合番号B in the printed era', () => {
-    expect(
-      numberBFromFace({ birth: { iso: '1980-02-17', era: '昭和' }, expiry: '2035-02-17', securityCode: '2285' }),
-    ).toBe('55021720352285');
-    expect(
-      numberBFromFace({ birth: { iso: '1926-12-25', era: '大正' }, expiry: '2030-12-25', securityCode: '0001' }),
-    ).toBe('15122520300001');
   });
 });

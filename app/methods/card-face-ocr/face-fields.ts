@@ -326,8 +326,3 @@ export function expiryAgreesWithBirthday(birth: BirthField, expiry: string): boo
 export function birthEraDigits(birth: BirthField): string {
   return birth.era === null ? eraDigits(birth.iso) : eraDigits(birth.iso, birth.era);
 }
-
-/** 照合番号B from the face's fields, in the era the card prints. */
-export function numberBFromFace(fields: { birth: BirthField; expiry: string; securityCode: string }): string {
-  return `${birthEraDigits(fields.birth)}${fields.expiry.slice(0, 4)}${fields.securityCode}`;
-}

@@ -10,6 +10,7 @@
  * `sendCertificate` because their service needs it. Neither the certificate nor the token (a credential) is
  * ever logged or put into an error message.
  */
+import { AppError } from '../../errors/app-error';
 
 /** The service's answer about one certificate. */
 export type RevocationResult = 'good' | 'revoked';
@@ -65,18 +66,14 @@ export type RevocationErrorCode =
   /** The service did not answer within `timeoutMs`. */
   | 'revocation.timeout';
 
+declare module '../../errors/app-error' {
+  interface ErrorCodeRegistry extends Record<RevocationErrorCode, true> {}
+}
+
 /** No trustworthy answer from the revocation service. Always retriable: the service may answer next time. */
-export class RevocationError extends Error {
+export class RevocationError extends AppError<RevocationErrorCode> {
   override readonly name = 'RevocationError';
   readonly retriable = true;
-
-  constructor(
-    readonly code: RevocationErrorCode,
-    message: string = code,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 const CONFIG_KEYS: ReadonlySet<string> = new Set(['endpoint', 'token', 'timeoutMs', 'sendCertificate']);

@@ -8,8 +8,15 @@ import { VirtualMyNumberCard } from '../../../mocks/card/virtual-card';
 import { toHex } from '../../card/bytes';
 import { JP2_SIGNATURE } from '../../card/mynumber/chip-layout';
 import { runNumberBCheck, type NumberBPorts } from './number-b-check';
+import type { NumberBDigits } from './number-b';
 
 const TODAY = '2026-11-26';
+const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const digitsOf = (groups: { birth: string; expiryYear: string; securityCode: string }): NumberBDigits => ({
+  birth: ascii(groups.birth),
+  expiryYear: ascii(groups.expiryYear),
+  securityCode: ascii(groups.securityCode),
+});
 
 const chipPorts = {
   loadCvTrust: simulatorCvAnchors,
@@ -21,9 +28,10 @@ async function setUp(id: PersonaId, readPhoto = true) {
   const { card } = made;
   const ports: NumberBPorts = { transport: new VirtualCardTransport(card), today: TODAY, readPhoto, ...chipPorts };
   const numberB = made.persona.numberB;
-  const input = { birth: numberB.slice(0, 6), expiryYear: numberB.slice(6, 10), securityCode: numberB.slice(10) };
+  const groups = { birth: numberB.slice(0, 6), expiryYear: numberB.slice(6, 10), securityCode: numberB.slice(10) };
+  const input = digitsOf(groups);
   const verifiesWithData = () => card.trace.filter((t) => t.command[1] === 0x20 && t.command.length > 5).length;
-  return { card, persona: made.persona, ports, input, verifiesWithData };
+  return { card, persona: made.persona, ports, input, groups, verifiesWithData };
 }
 
 /** VERIFY commands that carried a secret, by application (the trace keeps the selected AID implicit). */
@@ -39,7 +47,7 @@ function secretVerifies(card: VirtualMyNumberCard): string[] {
 
 describe('number-B check', () => {
   it('clerk: reads the date of birth, proves the chip on both APs, brings the signed photo; nothing forbidden', async () => {
-    const { ports, input, persona, card } = await setUp('adult-35');
+    const { ports, input, groups, persona, card } = await setUp('adult-35');
     const result = await runNumberBCheck(ports, input);
     expect(result).toMatchObject({
       kind: 'evidence',
@@ -47,7 +55,7 @@ describe('number-B check', () => {
         kind: 'date-of-birth',
         dateOfBirth: persona.dateOfBirth,
         assurance: 'chip-read-with-number-b',
-        cardExpiry: { year: Number(input.expiryYear) },
+        cardExpiry: { year: Number(groups.expiryYear) },
         chipChecks: ['cv-certificate', 'signed-record', 'fresh-challenge'],
         chipPhoto: true,
         demo: true,
@@ -119,16 +127,16 @@ describe('number-B check', () => {
     expect(card.trace).toHaveLength(0);
   });
 
-  it('reports a wrong security code with the tries left, once', async () => {
-    const { ports, input, verifiesWithData } = await setUp('adult-35');
-    const wrong = { ...input, securityCode: input.securityCode === '0000' ? '0001' : '0000' };
-    expect(await runNumberBCheck(ports, wrong)).toEqual({ kind: 'rejected', triesLeft: 9, likelyWrong: 'code' });
+  it('reports a wrong security code with the tries left, once, without blaming a group it cannot know', async () => {
+    const { ports, groups, verifiesWithData } = await setUp('adult-35');
+    const wrong = digitsOf({ ...groups, securityCode: groups.securityCode === '0000' ? '0001' : '0000' });
+    expect(await runNumberBCheck(ports, wrong)).toEqual({ kind: 'rejected', triesLeft: 9, likelyWrong: null });
     expect(verifiesWithData()).toBe(1);
   });
 
   it('sends nothing for an impossible number', async () => {
-    const { ports, input, verifiesWithData, card } = await setUp('adult-35');
-    const result = await runNumberBCheck(ports, { ...input, birth: '551317' });
+    const { ports, groups, verifiesWithData, card } = await setUp('adult-35');
+    const result = await runNumberBCheck(ports, digitsOf({ ...groups, birth: '551317' }));
     expect(result).toEqual({ kind: 'invalid', problems: [{ group: 'birth', code: 'no-such-date' }] });
     expect(verifiesWithData()).toBe(0);
     expect(card.trace).toHaveLength(0);
@@ -147,8 +155,8 @@ describe('number-B check', () => {
   });
 
   it('reads the first day of Heisei (元年) through 010108', async () => {
-    const { ports, input } = await setUp('heisei-first-day');
-    expect(input.birth).toBe('010108');
+    const { ports, input, groups } = await setUp('heisei-first-day');
+    expect(groups.birth).toBe('010108');
     expect(await runNumberBCheck(ports, input)).toMatchObject({ evidence: { dateOfBirth: '1989-01-08' } });
   });
 
@@ -156,11 +164,11 @@ describe('number-B check', () => {
     // An inconsistent card: number B says 1991, EF 0002 says 1990.
     const original = persona('adult-35', TODAY);
     const card = new VirtualMyNumberCard(await buildCardModel({ ...original, dateOfBirth: '1990-01-01' }));
-    const input = {
+    const input = digitsOf({
       birth: original.numberB.slice(0, 6),
       expiryYear: original.numberB.slice(6, 10),
       securityCode: original.numberB.slice(10),
-    };
+    });
     await expect(
       runNumberBCheck(
         { transport: new VirtualCardTransport(card), today: TODAY, readPhoto: true, ...chipPorts },

@@ -15,6 +15,7 @@ import type { ReadProgress } from '../../card/apps/binary-file';
 import { wipe } from '../../card/bytes';
 import { CardError } from '../../card/card-errors';
 import type { CardTransport } from '../../card/transport';
+import { AppError } from '../../errors/app-error';
 import { datesFromEraDigits, parseChipBirthDate, PolicyError, type BirthDateEvidence } from '../../policy';
 import {
   certifiedSurfaceKey,
@@ -24,16 +25,31 @@ import {
   type ChipProofPorts,
 } from '../chip-proof/prove-chip';
 import {
+  birthDigitsText,
+  expiryYearOf,
   likelyWrongGroup,
   numberBBytes,
   validateNumberB,
-  type NumberBGroup,
-  type NumberBInput,
+  type NumberBDigits,
   type NumberBProblem,
 } from './number-b';
 
 /** What the check is doing, for progress and the benchmark's per-step figures. */
 export type NumberBStage = 'verifying-number-b' | 'reading-birth-date' | 'proving-chip' | 'reading-photo';
+
+export type NumberBErrorCode =
+  /** 照合番号B has 3 or fewer tries left: nothing was sent, so the card cannot be locked by this check. */
+  'number-b.too-few-tries';
+
+declare module '../../errors/app-error' {
+  interface ErrorCodeRegistry extends Record<NumberBErrorCode, true> {}
+}
+
+/** The number-B check refused to send (the card's own refusals are {@link CardError}s). */
+export class NumberBError extends AppError<NumberBErrorCode> {
+  override readonly name = 'NumberBError';
+  readonly retriable = false;
+}
 
 export interface NumberBPorts extends ChipProofPorts {
   readonly transport: CardTransport;
@@ -60,16 +76,17 @@ export type NumberBResult =
   | { readonly kind: 'invalid'; readonly problems: readonly NumberBProblem[] }
   /** 3 or fewer tries left: nothing was sent; the number must be checked against the card. */
   | { readonly kind: 'too-few-tries'; readonly triesLeft: number }
-  /** The card refused the number: `triesLeft` remain. */
-  | { readonly kind: 'rejected'; readonly triesLeft: number; readonly likelyWrong: NumberBGroup };
+  /** The card refused the number: `triesLeft` remain; the wrong group when the number itself shows it. */
+  | { readonly kind: 'rejected'; readonly triesLeft: number; readonly likelyWrong: 'birth' | 'expiry' | null };
 
 /**
- * Runs the check once with the typed groups.
+ * Runs the check once with the three groups (the caller owns and wipes `digits`; the 14-byte secret built
+ * from them is wiped here once sent).
  * @throws {TransportError | CardError | PolicyError} anything that must end as "cannot verify", including a
  *   date of birth on the chip that disagrees with number B (`policy.birth-date-mismatch`).
  */
-export async function runNumberBCheck(ports: NumberBPorts, input: NumberBInput): Promise<NumberBResult> {
-  const problems = validateNumberB(input, ports.today);
+export async function runNumberBCheck(ports: NumberBPorts, digits: NumberBDigits): Promise<NumberBResult> {
+  const problems = validateNumberB(digits, ports.today);
   if (problems.length > 0) return { kind: 'invalid', problems };
   const options = ports.signal ? { signal: ports.signal } : {};
   // Before the card is touched: without keys to prove the chip, number B is not worth presenting.
@@ -80,7 +97,7 @@ export async function runNumberBCheck(ports: NumberBPorts, input: NumberBInput):
   if (triesLeft < NUMBER_B_FLOOR) return { kind: 'too-few-tries', triesLeft };
 
   ports.onStage?.('verifying-number-b');
-  const secret = numberBBytes(input);
+  const secret = numberBBytes(digits);
   try {
     await support.verifyNumberB(secret, options);
   } catch (error) {
@@ -88,7 +105,7 @@ export async function runNumberBCheck(ports: NumberBPorts, input: NumberBInput):
       return {
         kind: 'rejected',
         triesLeft: error.details.triesLeft ?? 0,
-        likelyWrong: likelyWrongGroup(input, ports.today),
+        likelyWrong: likelyWrongGroup(digits, ports.today),
       };
     }
     throw error;
@@ -103,7 +120,7 @@ export async function runNumberBCheck(ports: NumberBPorts, input: NumberBInput):
   });
   const dateOfBirth = parseChipBirthDate(stored);
   // The chip's date must be one the typed era digits can stand for; otherwise something is off: fail closed.
-  if (!datesFromEraDigits(input.birth.normalize('NFKC').trim()).includes(dateOfBirth)) {
+  if (!datesFromEraDigits(birthDigitsText(digits)).includes(dateOfBirth)) {
     throw new PolicyError('policy.birth-date-mismatch', 'the chip and number B disagree on the date of birth');
   }
 
@@ -113,7 +130,7 @@ export async function runNumberBCheck(ports: NumberBPorts, input: NumberBInput):
   let photo: ChipPhotoBytes | null = null;
   if (ports.readPhoto) {
     ports.onStage?.('reading-photo');
-    photo = await readChipPhoto(ports, anchors, input, stored, options);
+    photo = await readChipPhoto(ports, anchors, digits, stored, options);
   }
   return {
     kind: 'evidence',
@@ -121,7 +138,7 @@ export async function runNumberBCheck(ports: NumberBPorts, input: NumberBInput):
       kind: 'date-of-birth',
       dateOfBirth,
       assurance: 'chip-read-with-number-b',
-      cardExpiry: { year: Number(input.expiryYear.normalize('NFKC').trim()) },
+      cardExpiry: { year: expiryYearOf(digits) },
       chipChecks,
       chipPhoto: photo !== null,
       demo: ports.transport.info.simulated || anchors.mode === 'demo',
@@ -141,7 +158,7 @@ export async function runNumberBCheck(ports: NumberBPorts, input: NumberBInput):
 async function readChipPhoto(
   ports: NumberBPorts,
   anchors: CvTrustAnchors,
-  input: NumberBInput,
+  digits: NumberBDigits,
   supportBirthDate: string,
   options: { signal?: AbortSignal },
 ): Promise<ChipPhotoBytes | null> {
@@ -149,7 +166,7 @@ async function readChipPhoto(
   await surface.select(options);
   if ((await surface.numberBTriesLeft(options)) < NUMBER_B_FLOOR) return null;
   // A second credential, so a second copy of the number: each copy is presented once and wiped.
-  const secret = numberBBytes(input);
+  const secret = numberBBytes(digits);
   try {
     await surface.verifyNumberB(secret, options);
   } catch (error) {

@@ -1,19 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { birthDigitsFromText, likelyWrongGroup, numberBBytes, validateNumberB } from './number-b';
+import {
+  birthDigitsFromText,
+  likelyWrongGroup,
+  numberBBytes,
+  validateNumberB,
+  wipeNumberB,
+  type NumberBDigits,
+} from './number-b';
 
 const TODAY = '2026-11-26';
+const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+/** The groups as bytes, the way the store hands them over. */
+const digits = (groups: { birth: string; expiryYear: string; securityCode: string }): NumberBDigits => ({
+  birth: ascii(groups.birth),
+  expiryYear: ascii(groups.expiryYear),
+  securityCode: ascii(groups.securityCode),
+});
 const ok = { birth: '550217', expiryYear: '2035', securityCode: '2285' };
 
 describe('number B entry', () => {
   it('accepts the J-LIS test card and builds its 14 digits', () => {
-    expect(validateNumberB(ok, TODAY)).toEqual([]);
-    expect(String.fromCharCode(...numberBBytes(ok))).toBe('55021720352285');
+    expect(validateNumberB(digits(ok), TODAY)).toEqual([]);
+    expect(String.fromCharCode(...numberBBytes(digits(ok)))).toBe('55021720352285');
   });
 
-  it('takes full-width digits and spaces', () => {
-    const wide = { birth: '５５０２１７', expiryYear: '2035 ', securityCode: '２２８５' };
-    expect(validateNumberB(wide, TODAY)).toEqual([]);
-    expect(String.fromCharCode(...numberBBytes(wide))).toBe('55021720352285');
+  it('refuses anything but ASCII digits (the store folds full width before)', () => {
+    const wide = { birth: '５５０２１７', expiryYear: '2035 ', securityCode: '22a5' };
+    expect(validateNumberB(digits(wide), TODAY).map((p) => `${p.group}:${p.code}`)).toEqual([
+      'birth:not-6-digits',
+      'expiry:not-4-digits',
+      'code:not-4-digits',
+    ]);
+  });
+
+  it('wipes the three groups', () => {
+    const groups = digits(ok);
+    wipeNumberB(groups);
+    expect([...groups.birth, ...groups.expiryYear, ...groups.securityCode].every((b) => b === 0)).toBe(true);
   });
 
   it.each([
@@ -27,7 +50,7 @@ describe('number B entry', () => {
     [{ birth: '550217', expiryYear: '2040', securityCode: '2285' }, ['expiry:implausible-year']],
     [{ birth: '550217', expiryYear: '35', securityCode: '228' }, ['expiry:not-4-digits', 'code:not-4-digits']],
   ])('%j → %j', (input, expected) => {
-    expect(validateNumberB(input, TODAY).map((p) => `${p.group}:${p.code}`)).toEqual(expected);
+    expect(validateNumberB(digits(input), TODAY).map((p) => `${p.group}:${p.code}`)).toEqual(expected);
   });
 
   it.each([
@@ -44,9 +67,12 @@ describe('number B entry', () => {
     expect(birthDigitsFromText(text)).toBe(digits);
   });
 
-  it('names the group most likely mistyped', () => {
-    expect(likelyWrongGroup({ ...ok, birth: '991317' }, TODAY)).toBe('birth');
-    expect(likelyWrongGroup({ ...ok, expiryYear: '2025' }, TODAY)).toBe('expiry');
-    expect(likelyWrongGroup({ ...ok, securityCode: '2258' }, TODAY)).toBe('code');
+  it('names a group only when the number itself shows it is wrong', () => {
+    expect(likelyWrongGroup(digits({ ...ok, birth: '991317' }), TODAY)).toBe('birth');
+    expect(likelyWrongGroup(digits({ ...ok, expiryYear: '2025' }), TODAY)).toBe('expiry'); // past: no valid card
+    expect(likelyWrongGroup(digits({ ...ok, expiryYear: '2037' }), TODAY)).toBe('expiry'); // beyond 10 years
+    // A wrong security code and a birth date one day off look alike from here: no group is named.
+    expect(likelyWrongGroup(digits({ ...ok, securityCode: '2258' }), TODAY)).toBeNull();
+    expect(likelyWrongGroup(digits({ ...ok, birth: '550218' }), TODAY)).toBeNull();
   });
 });

@@ -34,6 +34,7 @@ import {
   type TransportKind,
 } from '../../card/transport';
 import { type ReaderTrace, type TraceableTransport } from '../trace/reader-trace';
+import { findCcidInterface } from '../usb-ids';
 import { UsbLink } from '../usb-link';
 import { ccidRedactor } from './trace-redactor';
 import {
@@ -50,11 +51,7 @@ import {
   type SlotState,
 } from './ccid-message';
 
-/** USB interface class of smart-card readers (CCID §4.2, bInterfaceClass). */
-export const SMART_CARD_CLASS = 0x0b;
-
-/** A WebUSB chooser filter that lists any CCID reader. */
-export const CCID_USB_FILTER: USBDeviceFilter = Object.freeze({ classCode: SMART_CARD_CLASS });
+export { CCID_USB_FILTER, findCcidInterface, isCcidInterface, SMART_CARD_CLASS } from '../usb-ids';
 
 /** Time for the reader to answer one message, milliseconds; a slow card asks for more with time extensions. */
 const ANSWER_TIMEOUT_MS = 3_000;
@@ -86,21 +83,6 @@ export class CcidBlockedError extends TransportError {
   constructor(cause: unknown) {
     super('transport.not-supported', EXPLANATION, { cause });
   }
-}
-
-/** Whether a WebUSB interface is a smart-card reader interface (any of its alternate settings). */
-export function isCcidInterface(usbInterface: USBInterface): boolean {
-  const settings = [usbInterface.alternate, ...usbInterface.alternates];
-  return settings.some((setting) => setting.interfaceClass === SMART_CARD_CLASS);
-}
-
-/**
- * The CCID interface of a device, from the selected configuration or else the first one (before `open`
- * nothing is selected). Undefined when the device is no CCID reader.
- */
-export function findCcidInterface(device: USBDevice): USBInterface | undefined {
-  const configuration = device.configuration ?? device.configurations[0];
-  return configuration?.interfaces.find(isCcidInterface);
 }
 
 /** Counts for tests and `npm run bench:readers`. */

@@ -3,6 +3,7 @@
  * errors every reader throws; pairing failures, which no other reader has, get their own small family.
  */
 import { TransportError, type TransportErrorCode } from '../../card/transport';
+import { AppError } from '../../errors/app-error';
 import type { BridgeErrorCode } from './protocol';
 
 /** What the clerk can be told about pairing and reaching the bridge. */
@@ -20,14 +21,14 @@ export type BridgeUiErrorCode =
   /** Something answers on the port but cannot prove it is the paired bridge: nothing was sent to it. */
   | 'bridge.untrusted';
 
-export class BridgeError extends Error {
+declare module '../../errors/app-error' {
+  interface ErrorCodeRegistry extends Record<BridgeUiErrorCode, true> {}
+}
+
+/** Pairing with the bridge failed; the clerk may try again with the next code. */
+export class BridgeError extends AppError<BridgeUiErrorCode> {
   override readonly name = 'BridgeError';
-  constructor(
-    readonly code: BridgeUiErrorCode,
-    message: string = code,
-  ) {
-    super(message);
-  }
+  readonly retriable = true;
 }
 
 /** Every bridge code onto a transport code: typed exhaustively, so a new bridge code must be placed. */

@@ -33,6 +33,7 @@ import { BaseTransport, TransportError, type TransmitOptions, type TransportInfo
 import { frameWaitingTimeMs, IsoDep, RfError } from '../iso-dep';
 import { pause } from '../pause';
 import { type ReaderTrace, type TraceableTransport } from '../trace/reader-trace';
+import { RCS300_DEVICES } from '../usb-ids';
 import { UsbLink } from '../usb-link';
 import { rcs300Redactor } from './trace-redactor';
 import { encodeEscape, MAX_MESSAGE, receiveEscapeAnswer } from './escape-frame';
@@ -44,11 +45,7 @@ import {
   transceiveCommand,
 } from './sony-commands';
 
-/** USB identities of the RC-S300. */
-export const RCS300_DEVICES = [
-  { vendorId: 0x054c, productId: 0x0dc8, name: 'Sony RC-S300/S' },
-  { vendorId: 0x054c, productId: 0x0dc9, name: 'Sony RC-S300/P' },
-] as const;
+export { RCS300_DEVICES } from '../usb-ids';
 
 /** The vendor-class interface (interface 0 is the protected CCID one). */
 const VENDOR_INTERFACE = 1;

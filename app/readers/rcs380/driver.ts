@@ -25,16 +25,13 @@ import { BaseTransport, TransportError, type TransmitOptions, type TransportInfo
 import { frameSize, frameWaitingTimeMs, IsoDep, RfError } from '../iso-dep';
 import { pause } from '../pause';
 import { type ReaderTrace, type TraceableTransport } from '../trace/reader-trace';
+import { RCS380_DEVICES } from '../usb-ids';
 import { UsbLink } from '../usb-link';
 import { rcs380Redactor } from './trace-redactor';
 import { answerPayload, COMMAND, inCommRf, parseInCommRf, RF_SETUP, TYPE_B_SETUP } from './chipset';
 import { ACK_FRAME, decodeFrame, encodeFrame } from './port100-frame';
 
-/** USB identities of the RC-S380. */
-export const RCS380_DEVICES = [
-  { vendorId: 0x054c, productId: 0x06c1, name: 'Sony RC-S380/S' },
-  { vendorId: 0x054c, productId: 0x06c3, name: 'Sony RC-S380/P' },
-] as const;
+export { RCS380_DEVICES } from '../usb-ids';
 
 /** Largest frame the RC-S380 sends (header 8 + data ≤ 290 + 2), rounded up, bytes. */
 const MAX_FRAME = 512;

@@ -119,7 +119,11 @@ describe.each(READERS)('reader trace through the $name driver', (reader) => {
         loadCvTrust: simulatorCvAnchors,
         random: (n) => crypto.getRandomValues(new Uint8Array(n)),
       },
-      { birth: numberB.slice(0, 6), expiryYear: numberB.slice(6, 10), securityCode: numberB.slice(10) },
+      {
+        birth: utf8(numberB.slice(0, 6)),
+        expiryYear: utf8(numberB.slice(6, 10)),
+        securityCode: utf8(numberB.slice(10)),
+      },
     ).catch(() => undefined);
     transport.traceTo(null);
 

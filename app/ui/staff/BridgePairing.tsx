@@ -1,16 +1,16 @@
 /**
- * Pairing with the local PC/SC bridge, with the code the bridge printed: in the reader panel at the counter,
- * and on the staff screen (behind the staff PIN), where a kiosk pairs. The pairing itself lives below the UI
- * (`reader-store` → `BridgeConnection`): this only shows its state and passes the code on.
+ * Pairing with the local PC/SC bridge (launch URL `bridge=`), on the staff screen (behind the staff PIN, where a
+ * kiosk pairs too): the 6-digit code the bridge printed. The pairing itself lives below the UI (`reader-store`
+ * → `BridgeConnection`: OPAQUE over the code, a pairing that lasts through reloads): this only shows its state
+ * and passes the code on. Shown only when a bridge is configured.
  */
 import { useId, useState } from 'react';
-import { errorMessage } from '../error-messages';
 import { useReader } from '../reader-context';
-import { useSession, useTranslate } from '../session-context';
+import { useErrorText, useTranslate } from '../session-context';
 
-export function BridgePairing({ testId = 'bridge' }: { testId?: string }) {
+export function BridgePairing() {
   const t = useTranslate();
-  const language = useSession((s) => s.settings.language);
+  const errorText = useErrorText();
   const bridge = useReader((s) => s.bridge);
   const errorCode = useReader((s) => s.bridgeErrorCode);
   const pairBridge = useReader((s) => s.pairBridge);
@@ -19,12 +19,17 @@ export function BridgePairing({ testId = 'bridge' }: { testId?: string }) {
   const [code, setCode] = useState('');
   if (bridge === 'off') return null;
   return (
-    <div className="bridge-pairing" data-testid={testId} data-state={bridge}>
-      <h3>{t('bridge.heading')}</h3>
+    <section
+      className="staff-section bridge-pairing"
+      data-testid="bridge"
+      data-state={bridge}
+      aria-labelledby={`${inputId}-title`}
+    >
+      <h3 id={`${inputId}-title`}>{t('bridge.heading')}</h3>
       {bridge === 'absent' && <p className="notice">{t('bridge.absent')}</p>}
       {bridge === 'paired' && <p>{t('bridge.paired')}</p>}
       {bridge === 'untrusted' && (
-        <p className="notice" role="alert" data-testid={`${testId}.untrusted`}>
+        <p className="notice" role="alert" data-testid="bridge.untrusted">
           {t('bridge.untrusted')}
         </p>
       )}
@@ -41,7 +46,7 @@ export function BridgePairing({ testId = 'bridge' }: { testId?: string }) {
           <label htmlFor={inputId}>{t('bridge.pair.label')}</label>{' '}
           <input
             id={inputId}
-            data-testid={`${testId}.code`}
+            data-testid="bridge.code"
             inputMode="numeric"
             autoComplete="off"
             maxLength={6}
@@ -52,16 +57,16 @@ export function BridgePairing({ testId = 'bridge' }: { testId?: string }) {
               setCode(e.target.value.replace(/\D/g, ''));
             }}
           />{' '}
-          <button type="submit" data-testid={`${testId}.pair`}>
+          <button type="submit" data-testid="bridge.pair">
             {t('bridge.pair.submit')}
           </button>
           {errorCode !== null && (
-            <p role="alert" className="notice" data-testid={`${testId}.error`} data-code={errorCode}>
-              {errorMessage(errorCode)[language]}
+            <p role="alert" className="notice" data-testid="bridge.error" data-code={errorCode}>
+              {errorText(errorCode)}
             </p>
           )}
         </form>
       )}
-    </div>
+    </section>
   );
 }

@@ -20,7 +20,7 @@ export function ReaderDiagnostics() {
   const text = () => traceText(new Date().toISOString(), `mynumber-age-check ${import.meta.env.MODE}`);
 
   return (
-    <section className="staff-diagnostics" aria-labelledby={titleId} data-testid="staff.diagnostics">
+    <section className="staff-section staff-diagnostics" aria-labelledby={titleId} data-testid="staff.diagnostics">
       <h3 id={titleId}>{t('staff.diagnostics')}</h3>
       <p>{t('staff.diagnostics.about')}</p>
       <p role="status" data-testid="staff.diagnostics.state" data-state={trace.state}>

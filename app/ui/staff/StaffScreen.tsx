@@ -1,17 +1,13 @@
 /**
- * The staff screen, in a modal dialog: first the staff PIN (rate-limited by the page's PIN gate), then every
- * setting and the audit log (count, terminal id, CSV export). It closes by itself after the idle time in kiosk
- * mode, so a screen left open never reaches the next customer.
+ * The staff screen, in a modal dialog: first the staff PIN (rate-limited by the page's PIN gate), then its
+ * sections — a kiosk's staff call, the settings, the card reader, the PC/SC bridge, the audit log. The sections
+ * are one list ({@link STAFF_SECTIONS}): a new one is a component added there. It closes by itself after the
+ * idle time in kiosk mode, so a screen left open never reaches the next customer.
  */
 import { useCallback, useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
-import { auditCsv } from '../../audit/audit-csv';
-import type { AuditLog } from '../../audit/audit-log';
-import { downloadText } from '../download';
 import { useSession, useTranslate } from '../session-context';
-import { SettingsFields } from '../SettingsFields';
 import { useIdleTimeout } from '../use-idle-reset';
-import { BridgePairing } from './BridgePairing';
-import { ReaderDiagnostics } from './ReaderDiagnostics';
+import { STAFF_SECTIONS } from './sections';
 import { useStaffServices } from './staff-context';
 
 type Gate =
@@ -48,7 +44,15 @@ export default function StaffScreen({ onClose }: { onClose: () => void }) {
       onClose={onClose}
     >
       <h2 id={titleId}>{t('staff.title')}</h2>
-      {gate.kind === 'open' ? <StaffPanel /> : <PinForm gate={gate} onGate={setGate} />}
+      {gate.kind === 'open' ? (
+        <div className="staff-panel" data-testid="staff.panel">
+          {STAFF_SECTIONS.map(({ id, Section }) => (
+            <Section key={id} />
+          ))}
+        </div>
+      ) : (
+        <PinForm gate={gate} onGate={setGate} />
+      )}
       <div className="button-row">
         <button type="button" data-testid="staff.close" onClick={close}>
           {t('staff.close')}
@@ -112,71 +116,5 @@ function PinForm({ gate, onGate }: { gate: Gate; onGate: (gate: Gate) => void })
         {t('staff.unlock')}
       </button>
     </form>
-  );
-}
-
-type AuditView =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly log: AuditLog; readonly count: number }
-  | { readonly kind: 'unavailable' };
-
-function StaffPanel() {
-  const t = useTranslate();
-  const { auditLog } = useStaffServices();
-  const [audit, setAudit] = useState<AuditView>({ kind: 'loading' });
-  const auditTitleId = useId();
-
-  useEffect(() => {
-    let live = true;
-    auditLog()
-      .then(async (log) => {
-        await log.purge();
-        const count = (await log.all()).length;
-        if (live) setAudit({ kind: 'ready', log, count });
-      })
-      .catch(() => {
-        if (live) setAudit({ kind: 'unavailable' });
-      });
-    return () => {
-      live = false;
-    };
-  }, [auditLog]);
-
-  const exportCsv = async () => {
-    if (audit.kind !== 'ready') return;
-    const records = await audit.log.all();
-    downloadText(
-      `age-check-audit-${new Date().toISOString().slice(0, 10)}.csv`,
-      auditCsv(records),
-      'text/csv;charset=utf-8',
-    );
-  };
-
-  return (
-    <div className="staff-panel" data-testid="staff.panel">
-      <BridgePairing testId="staff.bridge" />
-      <SettingsFields staff />
-      <section className="staff-audit" aria-labelledby={auditTitleId}>
-        <h3 id={auditTitleId}>{t('staff.audit')}</h3>
-        <p>{t('staff.audit.about')}</p>
-        {audit.kind === 'unavailable' && <p className="notice">{t('staff.audit.unavailable')}</p>}
-        {audit.kind === 'ready' && (
-          <>
-            <p data-testid="staff.audit.count">{t('staff.audit.count', { count: audit.count })}</p>
-            <p className="staff-terminal">{t('staff.audit.terminal', { id: audit.log.terminalId })}</p>
-          </>
-        )}
-        <button
-          type="button"
-          className="button-primary"
-          data-testid="staff.export"
-          disabled={audit.kind !== 'ready'}
-          onClick={() => void exportCsv()}
-        >
-          {t('staff.audit.export')}
-        </button>
-      </section>
-      <ReaderDiagnostics />
-    </div>
   );
 }

@@ -8,6 +8,8 @@ import type { PinGate } from '../../staff/pin-gate';
 
 export interface StaffServices {
   readonly gate: PinGate;
+  /** Whether the launch URL configured a staff PIN (without one, the staff screen stays closed). */
+  readonly pinConfigured: boolean;
   readonly auditLog: () => Promise<AuditLog>;
 }
 

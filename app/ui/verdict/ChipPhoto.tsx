@@ -5,16 +5,14 @@
  * wipes the bytes.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useStore } from 'zustand';
-import { useServices } from '../services-context';
+import { useChipPhoto } from '../chip-photo-context';
 import { useSession, useTranslate } from '../session-context';
 
 type PhotoState = 'decoding' | 'shown' | 'failed';
 
 export function ChipPhoto() {
   const t = useTranslate();
-  const { chipPhoto } = useServices();
-  const jp2 = useStore(chipPhoto, (s) => s.jp2);
+  const jp2 = useChipPhoto();
   const clerk = useSession((s) => s.settings.mode === 'clerk' && s.phase === 'verdict');
   const canvas = useRef<HTMLCanvasElement>(null);
   /** The outcome for the photo it was reached for: a new photo starts as decoding again. */

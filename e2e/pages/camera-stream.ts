@@ -1,0 +1,86 @@
+/**
+ * A camera for any test or screenshot, in any project: `getUserMedia` answers with a canvas stream showing a
+ * rendered card side (any persona, front or back), redrawn so frames keep coming. Chromium's own fake camera
+ * plays one clip per browser; this lets every page choose its card.
+ */
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import type { Page } from '@playwright/test';
+import { japanDate } from '../../app/policy';
+import { CARD_HEIGHT, CARD_WIDTH, renderCardImage } from '../../mocks/card-face/render-card-face';
+import { persona, type PersonaId } from '../../mocks/card/personas';
+
+/**
+ * PNG of the persona's card front (optionally with its security code covered, as a reflection or a thumb
+ * would), of a back with a fictional number, or of an empty table (nothing to read).
+ */
+export async function cardSide(
+  side: { front: PersonaId; hideSecurityCode?: boolean } | { back: true } | { empty: true },
+): Promise<Uint8Array> {
+  if ('empty' in side) {
+    const canvas = createCanvas(640, 360);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#3a3d42';
+    ctx.fillRect(0, 0, 640, 360);
+    return canvas.encode('png');
+  }
+  if ('back' in side) return (await renderCardImage({ kind: 'back', fictionalNumber: '123456789012' })).data;
+  const image = await renderCardImage({ kind: 'front', persona: persona(side.front, japanDate(new Date())) });
+  if (side.hideSecurityCode !== true) return image.data;
+  // The renderer centres the card in a frame 1.25 × 1.35 its size and prints the code at y ≈ 560 of 648.
+  const picture = await loadImage(image.data);
+  const canvas = createCanvas(picture.width, picture.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(picture, 0, 0);
+  const left = (picture.width - CARD_WIDTH) / 2;
+  const top = (picture.height - CARD_HEIGHT) / 2;
+  ctx.fillStyle = '#eeeeea';
+  ctx.fillRect(left + 30, top + 520, 480, 60);
+  return canvas.encode('png');
+}
+
+/**
+ * The page-side script, as text: a function passed to `addInitScript` would be rewritten by the TypeScript
+ * loader (name helpers that do not exist in the page).
+ */
+const CAMERA_SCRIPT = `
+(() => {
+  const WIDTH = 1280;
+  const HEIGHT = 720;
+  const open = async () => {
+    const image = new Image();
+    image.src = window.__cardImage;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = WIDTH;
+    canvas.height = HEIGHT;
+    const ctx = canvas.getContext('2d');
+    const scale = Math.min(WIDTH / image.width, HEIGHT / image.height) * 0.9;
+    const w = image.width * scale;
+    const h = image.height * scale;
+    const draw = () => {
+      ctx.fillStyle = '#3a3d42';
+      ctx.fillRect(0, 0, WIDTH, HEIGHT);
+      ctx.drawImage(image, (WIDTH - w) / 2, (HEIGHT - h) / 2, w, h);
+    };
+    draw();
+    const timer = setInterval(draw, 200);
+    const stream = canvas.captureStream(5);
+    for (const track of stream.getTracks()) {
+      const stop = track.stop.bind(track);
+      track.stop = () => {
+        clearInterval(timer);
+        stop();
+      };
+    }
+    return stream;
+  };
+  // The page sees the usual navigator.mediaDevices; only what it answers changes.
+  MediaDevices.prototype.getUserMedia = () => open();
+})();
+`;
+
+/** Installs the camera before the page loads (call before `goto`). */
+export async function fakeCamera(page: Page, png: Uint8Array): Promise<void> {
+  const url = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+  await page.addInitScript({ content: `window.__cardImage = ${JSON.stringify(url)};\n${CAMERA_SCRIPT}` });
+}

@@ -7,12 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { japanDate } from '../app/policy';
 import { persona } from '../mocks/card/personas';
-import { JpkiPanel } from './pages/jpki-panel';
+import { AgeCheck } from './pages/age-check';
+import { openDemoWithReader } from './pages/demo';
 import { StaffScreen, staffPinParam } from './pages/staff-screen';
 
 test('staff record the next check’s reader transfers and save them with nothing personal', async ({ page }) => {
-  const jpki = new JpkiPanel(page);
-  await jpki.open('adult-35', `&${await staffPinParam()}`);
+  await openDemoWithReader(page, 'adult-35', `&${await staffPinParam()}`);
+  const check = new AgeCheck(page);
   const staff = new StaffScreen(page);
   await staff.unlockWithPin();
   const state = page.getByTestId('staff.diagnostics.state');
@@ -21,9 +22,10 @@ test('staff record the next check’s reader transfers and save them with nothin
   await expect(state).toHaveAttribute('data-state', 'recording');
   await staff.close.click();
 
-  await jpki.start.click();
-  await jpki.enterPassword('ABC123');
-  await expect(jpki.verdict).toHaveAttribute('data-outcome', 'of-age');
+  await check.start('jpki');
+  await check.enterPassword('ABC123');
+  await check.expectVerdict('of-age');
+  await page.getByTestId('verdict.next').click();
 
   await staff.unlockWithPin();
   await expect(state).toHaveAttribute('data-state', 'stopped');

@@ -83,7 +83,7 @@ for (const [kind, code, says] of [
   ['rcs380-no-access', 'reader-access-denied', 'パソコンの設定で、このリーダーをブラウザーから使えません'],
   ['rcs380-in-use', 'reader-in-use', '他のソフトやタブがこのリーダーを使っています'],
 ] as const) {
-  test(`a reader the system will not open (${code}): the clerk is told the way out, the administrator what to change`, async ({
+  test(`a reader the system will not open (${code}): staff are told the way out, the administrator what to change`, async ({
     page,
   }) => {
     // Chrome on Windows: the user agent names the system, so the note speaks of WinUSB and Sony's driver.
@@ -97,11 +97,10 @@ for (const [kind, code, says] of [
         configurable: true,
       });
     });
-    const reader = new ReaderPanel(page);
-    await reader.open(`readers=${kind}`);
-    await reader.connect.click();
-    await reader.expectStatus('error');
-    await expect(reader.status).toContainText(says);
+    await openReaders(page, `readers=${kind}`);
+    await page.getByTestId('staff.reader.connect').click();
+    await expect(status(page)).toHaveAttribute('data-reader', 'error');
+    await expect(page.getByTestId('staff.reader.status')).toContainText(says);
     const help = page.getByTestId('reader.help');
     await expect(help).toHaveAttribute('data-platform', 'windows');
     await expect(help).toContainText('WinUSB');

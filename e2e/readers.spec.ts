@@ -105,6 +105,9 @@ for (const [kind, code, says] of [
     await expect(help).toHaveAttribute('data-platform', 'windows');
     await expect(help).toContainText('WinUSB');
     await expect(help).toContainText('PC/SCブリッジ');
+    // Back at the counter, the clerk's home says it too, above the ways of checking.
+    await page.getByTestId('staff.close').click();
+    await expect(page.getByTestId('reader.error')).toContainText(says);
   });
 }
 

@@ -1,12 +1,12 @@
 /**
  * The counter's first screen is the check: one large action per way of checking, the recommended one first,
  * each saying what it needs and how strong its answer is. A way this terminal cannot run is shown disabled,
- * with the reason.
+ * with the reason; a reader that cannot be used says why and what to do.
  */
 import type { Assurance } from '../../policy';
 import { FLOW_IDS, type FlowId } from '../../store/flow-state';
 import { useReader } from '../reader-context';
-import { useSession, useTranslate } from '../session-context';
+import { useErrorText, useSession, useTranslate } from '../session-context';
 import { Strength } from '../verdict/Strength';
 
 /** What each way of checking rests on, for its strength line. */
@@ -48,6 +48,19 @@ function FlowAction({ flow, recommended, usable }: { flow: FlowId; recommended: 
   );
 }
 
+/** Why the reader cannot be used and what to do, in words (the administrator's note is on the staff screen). */
+function ReaderProblem() {
+  const errorText = useErrorText();
+  const status = useReader((s) => s.status);
+  const errorCode = useReader((s) => s.errorCode);
+  if (status !== 'error' || errorCode === null) return null;
+  return (
+    <p className="notice reader-error" role="alert" data-testid="reader.error" data-code={errorCode}>
+      {errorText(errorCode)}
+    </p>
+  );
+}
+
 export function ClerkHome() {
   const t = useTranslate();
   // Any route to a card: WebUSB, the PC/SC bridge, or a reader already listed (the demo's virtual card).
@@ -57,6 +70,7 @@ export function ClerkHome() {
       <h2 id="home-title" className="home-title">
         {t('home.clerk.title')}
       </h2>
+      <ReaderProblem />
       <ul className="flow-actions">
         {FLOW_IDS.map((flow, index) => (
           <FlowAction key={flow} flow={flow} recommended={index === 0} usable={flow === 'face-only' || chipPossible} />

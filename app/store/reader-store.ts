@@ -9,7 +9,7 @@ import { TransportError } from '../card/transport-errors';
 import type { BridgeStatus } from '../readers/pcsc-bridge/connection';
 import type { BridgeEventKind, ReaderInfo } from '../readers/pcsc-bridge/protocol';
 import { driverFor, USB_FILTERS } from '../readers/registry';
-import { isTraceable, ReaderTrace } from '../readers/trace/reader-trace';
+import { isTraceable, type ReaderTrace } from '../readers/trace/reader-trace';
 import type { SimulatedCard } from '../readers/virtual-card/driver';
 import { errorCodeOf, type ErrorCode } from './errors';
 
@@ -71,8 +71,12 @@ export interface ReaderState {
   /** Selects the first permitted USB reader when none is selected: previously permitted readers need no prompt. */
   readonly reconnect: () => Promise<void>;
   readonly trace: ReaderTraceState;
-  /** Starts recording the selected reader's transfers (redacted by its driver), dropping any earlier trace. */
-  readonly startTrace: () => void;
+  /**
+   * Starts recording the selected reader's transfers (redacted by its driver) into the trace `open` makes for
+   * the reader's label, dropping any earlier trace. The caller makes it so the trace code loads with the staff
+   * screen, not at start-up.
+   */
+  readonly startTrace: (open: (readerLabel: string) => ReaderTrace) => void;
   /** Stops recording; the trace stays for `traceText` until the next start or `clearTrace`. */
   readonly stopTrace: () => void;
   /** The recorded trace as text, or null when there is none. */
@@ -147,14 +151,14 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
       bridgeErrorCode: null,
       trace: { state: 'off', lines: 0 },
 
-      startTrace: () => {
+      startTrace: (open) => {
         const { transport } = get();
         if (!transport || !isTraceable(transport)) {
           trace = null;
           set({ trace: { state: 'unsupported', lines: 0 } });
           return;
         }
-        trace = new ReaderTrace(`${transport.info.name} (${transport.info.kind})`);
+        trace = open(`${transport.info.name} (${transport.info.kind})`);
         transport.traceTo(trace);
         set({ trace: { state: 'recording', lines: 0 } });
       },

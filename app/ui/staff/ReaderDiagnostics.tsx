@@ -4,6 +4,7 @@
  * saves them as a text file the operator can send to the developers.
  */
 import { useId, useState } from 'react';
+import { ReaderTrace } from '../../readers/trace/reader-trace';
 import { downloadText } from '../download';
 import { useReader } from '../reader-context';
 import { useTranslate } from '../session-context';
@@ -41,7 +42,7 @@ export function ReaderDiagnostics() {
             data-testid="staff.diagnostics.start"
             onClick={() => {
               setShown(null);
-              startTrace();
+              startTrace((label) => new ReaderTrace(label));
             }}
           >
             {t('staff.diagnostics.start')}

@@ -9,7 +9,8 @@ import { TransportError } from '../card/transport-errors';
 import type { BridgeStatus } from '../readers/pcsc-bridge/connection';
 import type { BridgeEventKind, ReaderInfo } from '../readers/pcsc-bridge/protocol';
 import { driverFor, USB_FILTERS } from '../readers/registry';
-import { isTraceable, type ReaderTrace } from '../readers/trace/reader-trace';
+import type { ReaderTrace } from '../readers/trace/reader-trace';
+import { isTraceable } from '../readers/trace/traceable';
 import type { SimulatedCard } from '../readers/virtual-card/driver';
 import { errorCodeOf, type ErrorCode } from './errors';
 
@@ -72,11 +73,11 @@ export interface ReaderState {
   readonly reconnect: () => Promise<void>;
   readonly trace: ReaderTraceState;
   /**
-   * Starts recording the selected reader's transfers (redacted by its driver) into the trace `open` makes for
-   * the reader's label, dropping any earlier trace. The caller makes it so the trace code loads with the staff
-   * screen, not at start-up.
+   * Starts recording the selected reader's transfers (redacted by its driver), dropping any earlier trace.
+   * The state says `recording` at once; the trace code loads on first use (it is not needed at start-up), and
+   * the promise settles when transfers are being recorded.
    */
-  readonly startTrace: (open: (readerLabel: string) => ReaderTrace) => void;
+  readonly startTrace: () => Promise<void>;
   /** Stops recording; the trace stays for `traceText` until the next start or `clearTrace`. */
   readonly stopTrace: () => void;
   /** The recorded trace as text, or null when there is none. */
@@ -118,6 +119,8 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
   const devices = new Map<string, USBDevice>();
   /** The trace being recorded or kept; never in the state, which holds only its counts. */
   let trace: ReaderTrace | null = null;
+  /** Counts trace starts and clears, so a start whose code arrives late does not record over a later call. */
+  let traceAttempt = 0;
   /** Bumped by every `select`: an open that finishes after a newer one started is closed again. */
   let generation = 0;
 
@@ -151,16 +154,20 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
       bridgeErrorCode: null,
       trace: { state: 'off', lines: 0 },
 
-      startTrace: (open) => {
+      startTrace: async () => {
         const { transport } = get();
+        trace = null;
+        const attempt = ++traceAttempt;
         if (!transport || !isTraceable(transport)) {
-          trace = null;
           set({ trace: { state: 'unsupported', lines: 0 } });
           return;
         }
-        trace = open(`${transport.info.name} (${transport.info.kind})`);
-        transport.traceTo(trace);
         set({ trace: { state: 'recording', lines: 0 } });
+        const { ReaderTrace } = await import('../readers/trace/reader-trace');
+        // Stopped, cleared, restarted or the reader changed while the code loaded: that call decides.
+        if (attempt !== traceAttempt || get().trace.state !== 'recording' || get().transport !== transport) return;
+        trace = new ReaderTrace(`${transport.info.name} (${transport.info.kind})`);
+        transport.traceTo(trace);
       },
 
       stopTrace: () => {
@@ -173,6 +180,7 @@ export function createReaderStore(deps: ReaderStoreDeps): ReaderStore {
       traceText: (startedAt, app) => trace?.toText({ startedAt, app }) ?? null,
 
       clearTrace: () => {
+        traceAttempt += 1;
         get().stopTrace();
         trace = null;
         set({ trace: { state: 'off', lines: 0 } });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createPersonaCard } from '../../mocks/card/persona-card';
 import { FakeUsb, FakeUsbDevice } from '../../mocks/usb/fake-usb';
 import { Rcs380Model } from '../../mocks/usb/rcs380-model';
-import { ReaderTrace } from '../readers/trace/reader-trace';
 import { createReaderStore } from './reader-store';
 import { stopTraceAtVerdict } from './reader-trace-link';
 import { createSessionStore } from './session-store';
@@ -27,7 +26,7 @@ async function setUp({ virtual = false } = {}) {
 describe('reader diagnostics in the stores', () => {
   it('records the selected WebUSB reader until the next verdict, then keeps the trace as text', async () => {
     const { readers, session } = await setUp();
-    readers.getState().startTrace((label) => new ReaderTrace(label));
+    await readers.getState().startTrace();
     expect(readers.getState().trace.state).toBe('recording');
     await readers.getState().poll();
     expect(session.getState().beginCheck('number-b')).not.toBeNull();
@@ -47,9 +46,20 @@ describe('reader diagnostics in the stores', () => {
     expect(readers.getState().traceText('x', 'y')).toBeNull();
   });
 
+  it('records nothing when cleared while the trace code was still loading', async () => {
+    const { readers } = await setUp();
+    const starting = readers.getState().startTrace();
+    expect(readers.getState().trace.state).toBe('recording');
+    readers.getState().clearTrace();
+    await starting;
+    await readers.getState().poll();
+    expect(readers.getState().trace.state).toBe('off');
+    expect(readers.getState().traceText('x', 'y')).toBeNull();
+  });
+
   it('says when the reader cannot be traced (the simulator)', async () => {
     const { readers } = await setUp({ virtual: true });
-    readers.getState().startTrace((label) => new ReaderTrace(label));
+    await readers.getState().startTrace();
     expect(readers.getState().trace.state).toBe('unsupported');
     expect(readers.getState().traceText('x', 'y')).toBeNull();
   });

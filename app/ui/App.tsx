@@ -7,7 +7,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { ClerkHome } from './home/ClerkHome';
 import { KioskHome } from './home/KioskHome';
-import { StaffCallScreen } from './kiosk/StaffCallScreen';
 import { useKioskScreen } from './kiosk/use-kiosk-screen';
 import { useWakeLock } from './kiosk/use-wake-lock';
 import { useDemoControls, useReader } from './reader-context';
@@ -21,6 +20,8 @@ import { VerdictView } from './verdict/VerdictView';
 export const loadFlowScreen = () => import('./flow/FlowScreen');
 const FlowScreen = lazy(loadFlowScreen);
 const DemoPanel = lazy(() => import('./demo/DemoPanel'));
+/** The kiosk's staff call is rare, so it loads when a customer calls (the service worker has it offline). */
+const StaffCallScreen = lazy(() => import('./kiosk/StaffCallScreen'));
 
 function Screen() {
   const t = useTranslate();
@@ -28,7 +29,13 @@ function Screen() {
   const kiosk = useSession((s) => s.settings.mode === 'kiosk');
   const staffCall = useSession((s) => s.staffCall !== null);
   if (kind === 'home') {
-    if (kiosk && staffCall) return <StaffCallScreen />;
+    if (kiosk && staffCall) {
+      return (
+        <Suspense fallback={<p role="status">{t('flow.loading')}</p>}>
+          <StaffCallScreen />
+        </Suspense>
+      );
+    }
     return kiosk ? <KioskHome /> : <ClerkHome />;
   }
   if (kind === 'verdict') return null;

@@ -33,7 +33,8 @@ import {
   type TransportInfo,
   type TransportKind,
 } from '../../card/transport';
-import { type ReaderTrace, type TraceableTransport } from '../trace/reader-trace';
+import type { ReaderTrace } from '../trace/reader-trace';
+import type { TraceableTransport } from '../trace/traceable';
 import { findCcidInterface } from '../usb-ids';
 import { UsbLink } from '../usb-link';
 import { ccidRedactor } from './trace-redactor';

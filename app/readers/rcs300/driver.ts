@@ -32,7 +32,8 @@
 import { BaseTransport, TransportError, type TransmitOptions, type TransportInfo } from '../../card/transport';
 import { frameWaitingTimeMs, IsoDep, RfError } from '../iso-dep';
 import { pause } from '../pause';
-import { type ReaderTrace, type TraceableTransport } from '../trace/reader-trace';
+import type { ReaderTrace } from '../trace/reader-trace';
+import type { TraceableTransport } from '../trace/traceable';
 import { RCS300_DEVICES } from '../usb-ids';
 import { UsbLink } from '../usb-link';
 import { rcs300Redactor } from './trace-redactor';

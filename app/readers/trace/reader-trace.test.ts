@@ -27,7 +27,8 @@ import { rcs300Redactor } from '../rcs300/trace-redactor';
 import { Rcs380Transport } from '../rcs380/driver';
 import { encodeFrame } from '../rcs380/port100-frame';
 import { rcs380Redactor } from '../rcs380/trace-redactor';
-import { ReaderTrace, type FrameRedactor, type TraceableTransport } from './reader-trace';
+import { ReaderTrace, type FrameRedactor } from './reader-trace';
+import type { TraceableTransport } from './traceable';
 import type { CardTransport } from '../../card/transport';
 
 const TODAY = '2026-11-26';

@@ -27,17 +27,6 @@ export interface TraceLine {
   readonly summary: string;
 }
 
-/** A transport that can feed a trace (the WebUSB drivers). */
-export interface TraceableTransport {
-  /** Starts sending every transfer to `trace` (redacted by the driver), or stops with `null`. */
-  traceTo(trace: ReaderTrace | null): void;
-}
-
-/** Whether a transport can be traced. */
-export function isTraceable(transport: object): transport is TraceableTransport {
-  return typeof (transport as Partial<TraceableTransport>).traceTo === 'function';
-}
-
 /** Lines kept at most: a check is a few hundred transfers; polling an empty reader adds three per second. */
 export const MAX_TRACE_LINES = 5_000;
 

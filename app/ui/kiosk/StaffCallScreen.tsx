@@ -31,7 +31,7 @@ function useHold(ms: number, onHold: () => void) {
   };
 }
 
-export function StaffCallScreen() {
+export default function StaffCallScreen() {
   const t = useTranslate();
   const call = useSession((s) => s.staffCall);
   const clear = useSession((s) => s.clearStaffCall);

@@ -4,7 +4,6 @@
  * saves them as a text file the operator can send to the developers.
  */
 import { useId, useState } from 'react';
-import { ReaderTrace } from '../../readers/trace/reader-trace';
 import { downloadText } from '../download';
 import { useReader } from '../reader-context';
 import { useTranslate } from '../session-context';
@@ -42,7 +41,7 @@ export function ReaderDiagnostics() {
             data-testid="staff.diagnostics.start"
             onClick={() => {
               setShown(null);
-              startTrace((label) => new ReaderTrace(label));
+              void startTrace();
             }}
           >
             {t('staff.diagnostics.start')}

@@ -9,8 +9,9 @@ import { AgeCheck } from './pages/age-check';
 import { cardSide, fakeCamera } from './pages/camera-stream';
 import { cardImage } from './pages/card-image';
 import { CheckPage, evidence } from './pages/check-page';
+import { ChipPhotoView } from './pages/chip-photo';
 import { liftCard, openDemo, placeCard } from './pages/demo';
-import { NumberBFlow } from './pages/numberb-flow';
+import { NumberBFlow, wrongBirthDigits } from './pages/numberb-flow';
 import { StaffScreen, staffPinParam } from './pages/staff-screen';
 
 /** WCAG 2.0/2.1/2.2 A and AA (JIS X 8341-3:2016 follows WCAG 2.0 AA; 2.1 and 2.2 add to it). */
@@ -132,18 +133,39 @@ for (const lang of ['ja', 'en'] as const) {
       await expectAccessible(page, 'the card-face confirmation');
     });
 
-    test('the security code typed for the chip', async ({ page }) => {
+    test('number B: the six birth digits alone, refused by the chip', async ({ page }) => {
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      const numberB = new NumberBFlow(page, check);
+      await check.start('number-b');
+      await numberB.checkBirthOnly(wrongBirthDigits('adult-35'));
+      await expect(numberB.birthRejected).toBeVisible();
+      await expectAccessible(page, 'six birth digits refused');
+    });
+
+    test('clerk verdict from number B, with the chip photo', async ({ page }) => {
+      await openDemo(page, { lang });
+      const check = new AgeCheck(page);
+      await new NumberBFlow(page, check).checkFromCardFace();
+      await check.expectVerdict('of-age');
+      await new ChipPhotoView(page).expectShown();
+      await expectAccessible(page, 'the verdict with the chip photo');
+    });
+
+    test('card face → chip, security code unread: the age-record verdict', async ({ page }) => {
       await fakeCamera(page, await cardSide({ front: 'adult-35', hideSecurityCode: true }));
       await openDemo(page, { lang });
       const check = new AgeCheck(page);
       await check.start('face-chip');
-      await expect(check.step('security-code')).toBeVisible(OCR);
-      await expectAccessible(page, 'the security code entry');
+      await expect(check.verdict).toBeVisible(OCR);
+      await check.expectVerdict('of-age');
+      await expectAccessible(page, 'the age-record verdict after the card face');
     });
 
     for (const [birth, assurance, mode] of [
       ['1980-02-17', 'chip-signature-with-password', 'clerk'],
       ['1980-02-17', 'chip-read-with-number-b', 'clerk'],
+      ['1980-02-17', 'chip-signed-birth-date', 'clerk'],
       ['1980-02-17', 'card-face', 'clerk'],
       ['2015-01-01', 'chip-signature-with-password', 'clerk'],
       ['1980-02-17', 'chip-signature-with-password', 'kiosk'],

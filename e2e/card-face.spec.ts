@@ -6,6 +6,7 @@ import { persona } from '../mocks/card/personas';
 import { AgeCheck } from './pages/age-check';
 import { cardSide, fakeCamera } from './pages/camera-stream';
 import { cardImage } from './pages/card-image';
+import { ChipPhotoView } from './pages/chip-photo';
 import { openDemoWithReader } from './pages/demo';
 
 // OCR in the page: first read includes starting the engine. Measured on the shared 2-core machine: 10–25 s
@@ -13,8 +14,16 @@ import { openDemoWithReader } from './pages/demo';
 test.describe.configure({ timeout: 90_000 });
 const OCR = { timeout: 60_000 };
 
-test('card face → chip with the camera: one tap, nothing typed; the chip decides', async ({ page }) => {
-  await fakeCamera(page, await cardSide({ front: 'adult-35' }));
+/*
+ * What the camera gives decides which chip check runs: with the whole 照合番号B (the security code read), number
+ * B and the chip's photo; without the code, the six birth digits and the age record. The tests' camera frames
+ * show the code covered, so the camera's route is always the same one; the whole number comes from a photo of
+ * the front (read at its full size), where the clerk confirms what was read first.
+ */
+test('card face → chip with the camera, the code covered: one tap, nothing typed; the age record decides', async ({
+  page,
+}) => {
+  await fakeCamera(page, await cardSide({ front: 'adult-35', hideSecurityCode: true }));
   await openDemoWithReader(page, 'adult-35');
   const check = new AgeCheck(page);
   await check.start('face-chip');
@@ -24,6 +33,8 @@ test('card face → chip with the camera: one tap, nothing typed; the chip decid
   expect(check.taps).toBe(1);
   await expect(check.reasons).toContainText('顔写真とお客様を見比べてください');
   await expect(check.verdict.getByTestId('strength')).toHaveAttribute('data-level', '2');
+  await expect(check.verdict.getByTestId('strength')).toContainText('ICチップの署名付き生年月日');
+  // Only the surface AP's birth-date key: one secret, once.
   expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
 });
 
@@ -55,15 +66,21 @@ test('no camera: the clerk reads a photo of the front instead; a minor → under
   await check.expectVerdict('under-age');
 });
 
-test('a photo in card face → chip: the clerk confirms, then the chip decides', async ({ page }, info) => {
+test('a photo in card face → chip: the clerk confirms, then number B decides, with the chip photo', async ({
+  page,
+}, info) => {
   await openDemoWithReader(page, 'adult-35');
   const check = new AgeCheck(page);
   await check.start('face-chip');
   await page.getByTestId('face.file').setInputFiles(await cardImage('adult-35', info.outputDir));
   await expect(check.step('face-confirm')).toBeVisible(OCR);
+  await expect(page.getByTestId('face.code')).toContainText('読み取り済み');
   await check.tap(page.getByTestId('face.toChip'));
   await check.expectVerdict('of-age');
-  expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
+  await expect(check.reasons).toContainText('ICチップに記録された顔写真とお客様を見比べてください');
+  await new ChipPhotoView(page).expectShown();
+  // The whole 照合番号B was read: once to each of its two credentials (support AP, surface AP), never more.
+  expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 2 });
 });
 
 test('the back of a card is refused: try again, nothing read', async ({ page }, info) => {
@@ -80,7 +97,7 @@ test('the back of a card is refused: try again, nothing read', async ({ page }, 
 });
 
 test('face → chip: the card not yet on the reader; the check goes on when it is placed', async ({ page }) => {
-  await fakeCamera(page, await cardSide({ front: 'adult-35' }));
+  await fakeCamera(page, await cardSide({ front: 'adult-35', hideSecurityCode: true }));
   await openDemoWithReader(page, 'adult-35');
   const check = new AgeCheck(page);
   await page.getByTestId('demo.card').click();
@@ -91,4 +108,5 @@ test('face → chip: the card not yet on the reader; the check goes on when it i
   await check.expectVerdict('of-age');
   expect(check.taps).toBe(1);
   await expect(page.locator('body')).not.toContainText(persona('adult-35', japanDate(new Date())).dateOfBirth);
+  expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
 });

@@ -2,7 +2,9 @@
  * The flows as a clerk and a customer live them, at the three viewports the product is built for:
  * - the verdict takes over (in view, focused) for every way of checking and every outcome;
  * - the taps from home to verdict are counted and printed (goals: card face → chip ≤ 2 taps plus placing the
- *   card; kiosk JPKI = the password + 1);
+ *   card or choosing a photo, whether the chip is asked with number B or, the security code unread, with the
+ *   six birth digits; the six digits typed = typing + 2; kiosk JPKI = the password + 1);
+ * - beside an of-age verdict from number B, the chip's photo is in view and large enough to compare a face;
  * - every state a flow can reach has a way out within one tap (a walk through the state machine);
  * - a kiosk's staff call survives the idle timer and is cleared only by staff, and is in the audit log;
  * - the idle reset leaves no typed character behind.
@@ -14,13 +16,29 @@ import { AgeCheck } from './pages/age-check';
 import { cardSide, fakeCamera } from './pages/camera-stream';
 import { cardImage } from './pages/card-image';
 import { CheckPage, evidence } from './pages/check-page';
+import { ChipPhotoView } from './pages/chip-photo';
 import { liftCard, openDemo, placeCard } from './pages/demo';
 import { horizontalOverflow, VIEWPORTS } from './pages/layout';
-import { NumberBFlow } from './pages/numberb-flow';
+import { birthDigits, NumberBFlow, wrongBirthDigits } from './pages/numberb-flow';
 import { StaffScreen, staffPinParam } from './pages/staff-screen';
 
 const OCR = { timeout: 60_000 };
 const PASSWORD = 'ABC123';
+
+/**
+ * The chip's photo beside the verdict: drawn, wholly in view, large enough to compare with a face; the verdict's
+ * headline and 「次のお客様」 still in view once it has come (it arrives after the verdict).
+ */
+async function expectPhotoInView(page: Page, check: AgeCheck): Promise<void> {
+  const photo = new ChipPhotoView(page);
+  const { width, height } = await photo.expectShown();
+  await expect(photo.image).toBeInViewport({ ratio: 1 });
+  await expect(check.headline).toBeInViewport({ ratio: 1 });
+  await expect(check.next).toBeInViewport({ ratio: 1 });
+  expect(width).toBeGreaterThanOrEqual(200);
+  expect(height).toBeGreaterThanOrEqual(250);
+  expect(await horizontalOverflow(page)).toBe(0);
+}
 
 /** Prints the taps of a flow (the list reporter shows it) and keeps them with the test's results. */
 function reportTaps(flow: string, viewport: string, taps: number, goal: string): void {
@@ -32,16 +50,37 @@ for (const viewport of VIEWPORTS) {
   test.describe(`${viewport.name} ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('card face → chip: the verdict in view and focused; one tap plus placing the card', async ({ page }) => {
+    test('card face → chip with the camera: the six birth digits decide; one tap plus placing the card', async ({
+      page,
+    }) => {
       test.setTimeout(90_000);
-      await fakeCamera(page, await cardSide({ front: 'adult-35' }));
+      // The camera frames show the security code covered (see card-face.spec.ts): the birth digits go to the chip.
+      await fakeCamera(page, await cardSide({ front: 'adult-35', hideSecurityCode: true }));
       await openDemo(page);
       const check = new AgeCheck(page);
       await check.start('face-chip');
       await expect(check.verdict).toBeVisible(OCR);
       await check.expectVerdict('of-age');
-      reportTaps('card face → chip', viewport.name, check.taps, '≤ 2 plus placing the card');
+      await expect(check.verdict.getByTestId('strength')).toContainText('ICチップの署名付き生年月日');
+      expect(await horizontalOverflow(page)).toBe(0);
+      reportTaps('card face → chip (camera, six digits)', viewport.name, check.taps, '≤ 2 plus placing the card');
       expect(check.taps).toBeLessThanOrEqual(2);
+    });
+
+    test('card face → chip from a photo, the whole number read: number B with the chip photo in view', async ({
+      page,
+    }, info) => {
+      test.setTimeout(90_000);
+      await openDemo(page);
+      const check = new AgeCheck(page);
+      await check.start('face-chip');
+      await page.getByTestId('face.file').setInputFiles(await cardImage('adult-35', info.outputDir));
+      await expect(check.step('face-confirm')).toBeVisible(OCR);
+      await check.tap(page.getByTestId('face.toChip'));
+      await check.expectVerdict('of-age');
+      await expectPhotoInView(page, check);
+      reportTaps('card face → chip (photo, number B)', viewport.name, check.taps, '2 plus choosing the photo');
+      expect(check.taps).toBe(2);
     });
 
     test('password on the reader: the customer types on the pad; verdict in view and focused', async ({ page }) => {
@@ -54,23 +93,38 @@ for (const viewport of VIEWPORTS) {
       expect(check.taps).toBe(PASSWORD.length + 2);
     });
 
-    test('type the numbers: verdict in view and focused', async ({ page }) => {
+    test('type the numbers: verdict in view and focused, with the chip photo', async ({ page }) => {
       await openDemo(page);
       const check = new AgeCheck(page);
       await new NumberBFlow(page, check).checkFromCardFace();
       await check.expectVerdict('of-age');
+      await expectPhotoInView(page, check);
       reportTaps('type the numbers', viewport.name, check.taps, 'typing + 2');
+      expect(check.taps).toBe(2);
+    });
+
+    test('type the six birth digits only: verdict in view and focused', async ({ page }) => {
+      await openDemo(page);
+      const check = new AgeCheck(page);
+      const numberB = new NumberBFlow(page, check);
+      await check.start('number-b');
+      // The main action (number B, which brings the photo) is in view first; the six digits are the way below it.
+      await expect(numberB.submit).toBeInViewport({ ratio: 1 });
+      expect(await horizontalOverflow(page)).toBe(0);
+      await numberB.checkBirthOnly(birthDigits('adult-35'));
+      await check.expectVerdict('of-age');
+      reportTaps('type the six birth digits', viewport.name, check.taps, 'typing + 2');
       expect(check.taps).toBe(2);
     });
 
     test('card face only: the clerk decides after looking; verdict in view and focused', async ({ page }) => {
       test.setTimeout(90_000);
-      await fakeCamera(page, await cardSide({ front: 'minor-17' }));
-      await openDemo(page, { persona: 'minor-17' });
+      await fakeCamera(page, await cardSide({ front: 'adult-35' }));
+      await openDemo(page);
       const check = new AgeCheck(page);
       await check.start('face-only');
       await check.tap(page.getByTestId('face.decide').describe('decide on the face'));
-      await check.expectVerdict('under-age');
+      await check.expectVerdict('of-age');
       reportTaps('card face only', viewport.name, check.taps, '2');
       expect(check.taps).toBe(2);
     });
@@ -124,21 +178,27 @@ for (const viewport of VIEWPORTS) {
 }
 
 /**
- * Every state of the store's state machine, and the walk that reaches it: the map is typed over the states,
+ * Every state of the store's state machine, and the walks that reach it: the map is typed over the states,
  * so a new state fails to compile until a walk covers it.
  */
-const WALKS: Readonly<Record<Exclude<StepKind, 'home'>, 'chip' | 'face'>> = {
-  'place-card': 'chip',
-  password: 'chip',
-  'number-b-entry': 'chip',
-  working: 'chip',
-  interrupted: 'chip',
-  verdict: 'chip',
-  camera: 'face',
-  'face-confirm': 'face',
-  'security-code': 'face',
-  blocked: 'face',
+const WALKS: Readonly<Record<Exclude<StepKind, 'home'>, readonly ('chip' | 'face')[]>> = {
+  'place-card': ['chip'],
+  password: ['chip'],
+  'number-b-entry': ['chip'],
+  working: ['chip'],
+  interrupted: ['chip'],
+  verdict: ['chip', 'face'],
+  camera: ['face'],
+  'face-confirm': ['face'],
+  blocked: ['face'],
 };
+
+/** The states a walk must have seen. */
+const statesOf = (walk: 'chip' | 'face') =>
+  Object.entries(WALKS)
+    .filter(([, walks]) => walks.includes(walk))
+    .map(([kind]) => kind)
+    .sort();
 
 /** The step on screen has a way out within one tap: press it and the check is left (or goes on). */
 async function leave(page: Page, seen: Set<string>): Promise<void> {
@@ -157,7 +217,9 @@ test.describe('every state has a way out within one tap', () => {
   // On the narrowest screen, where a way out would first be pushed out of reach.
   test.use({ viewport: VIEWPORTS[2] });
 
-  test('chip flows: place the card, working, password, number B, interrupted, verdict', async ({ page }) => {
+  test('chip flows: place the card, working, password, number B and its six digits, interrupted, verdict', async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     const seen = new Set<string>();
     const check = new AgeCheck(page);
@@ -180,22 +242,30 @@ test.describe('every state has a way out within one tap', () => {
     await expect(check.step('interrupted')).toBeVisible();
     await leave(page, seen);
     await placeCard(page);
+    const numberB = new NumberBFlow(page, check);
     await check.start('number-b');
     await expect(check.step('number-b-entry')).toBeVisible();
+    await leave(page, seen);
+    // The six birth digits alone, refused by the chip: the entry stays, with the tries left, and a way out.
+    await check.start('number-b');
+    await numberB.checkBirthOnly(wrongBirthDigits('adult-35'));
+    await expect(numberB.birthRejected).toBeVisible({ timeout: 20_000 });
+    await leave(page, seen);
+    // The six digits accepted: a verdict from the age record.
+    await check.start('number-b');
+    await numberB.checkBirthOnly(birthDigits('adult-35'));
+    await expect(check.verdict).toBeVisible({ timeout: 30_000 });
     await leave(page, seen);
     await check.start('jpki');
     await check.enterPassword(PASSWORD);
     await expect(check.verdict).toBeVisible({ timeout: 30_000 });
     await leave(page, seen);
-    expect([...seen].sort()).toEqual(
-      Object.entries(WALKS)
-        .filter(([, walk]) => walk === 'chip')
-        .map(([kind]) => kind)
-        .sort(),
-    );
+    expect([...seen].sort()).toEqual(statesOf('chip'));
   });
 
-  test('face flows: no camera, the camera, the face read, the security code typed', async ({ page }, info) => {
+  test('face flows: no camera, the camera, the face read, a face without its security code to the chip', async ({
+    page,
+  }, info) => {
     test.setTimeout(150_000);
     const seen = new Set<string>();
     const check = new AgeCheck(page);
@@ -207,21 +277,18 @@ test.describe('every state has a way out within one tap', () => {
     await expect(check.step('face-confirm')).toBeVisible(OCR);
     await leave(page, seen);
     seen.add('blocked');
-    // A camera that shows nothing readable stays on until the clerk stops it.
+    // The camera step, left while it is still reading (the clerk stops it).
     await fakeCamera(page, await cardSide({ front: 'adult-35', hideSecurityCode: true }));
     await openDemo(page);
     await check.start('face-chip');
     await expect(page.locator('video')).toBeVisible();
     await leave(page, seen);
+    // The security code unreadable: the six birth digits go to the chip's age record, nothing to type.
     await check.start('face-chip');
-    await expect(check.step('security-code')).toBeVisible(OCR);
+    await expect(check.verdict).toBeVisible(OCR);
+    await expect(check.verdict.getByTestId('strength')).toContainText('ICチップの署名付き生年月日');
     await leave(page, seen);
-    expect([...seen].sort()).toEqual(
-      Object.entries(WALKS)
-        .filter(([, walk]) => walk === 'face')
-        .map(([kind]) => kind)
-        .sort(),
-    );
+    expect([...seen].sort()).toEqual(statesOf('face'));
   });
 });
 

@@ -1,25 +1,38 @@
 /**
- * Offline and updates: after one visit the service worker serves the whole app, the OCR engine and the
- * Japanese model with no network; a new version is offered between checks only and never reloads a check.
+ * Offline and updates: after one visit the service worker serves the whole app, the OCR engine (the one core
+ * this browser runs), the Japanese model and the chip photo's JPEG 2000 decoder with no network; a new version
+ * is offered between checks only and never reloads a check.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
+import { CV_CA_KEYS_PATH } from '../app/methods/chip-proof/config-path';
 import { REVOCATION_CONFIG_PATH, TRUST_ANCHOR_PATH } from '../app/methods/jpki-signature/config-paths';
 import { cardImage } from './pages/card-image';
 import { CheckPage, evidence } from './pages/check-page';
 import { AgeCheck } from './pages/age-check';
+import { ChipPhotoView } from './pages/chip-photo';
 import { openDemoWithReader } from './pages/demo';
+import { NumberBFlow } from './pages/numberb-flow';
 import { cacheContents, waitForServiceWorker } from './pages/service-worker';
 
 test.use({ serviceWorkers: 'allow' });
 test.describe.configure({ timeout: 120_000 });
 
-test('after one visit the app and the OCR method work with no network', async ({ page, context }, info) => {
+test('after one visit the app, the OCR method and the chip photo decoder work with no network', async ({
+  page,
+  context,
+}, info) => {
   await openDemoWithReader(page, 'adult-35');
   await waitForServiceWorker(page);
+  // Of the three OCR cores served, exactly one is kept: the one this browser runs, which the page picks.
+  const cores = Object.values(await cacheContents(page))
+    .flat()
+    .filter((url) => new URL(url).pathname.startsWith('/ocr/core/'));
+  expect(cores).toHaveLength(1);
+  expect(cores[0]).toMatch(/tesseract-core-(relaxedsimd|simd)-lstm\.wasm\.js$/);
 
   await context.setOffline(true);
   // The network is really gone: a file the worker does not hold cannot be fetched.
@@ -39,6 +52,14 @@ test('after one visit the app and the OCR method work with no network', async ({
   await expect(check.step('face-confirm')).toBeVisible({ timeout: 90_000 });
   await check.tap(page.getByTestId('face.decide'));
   await check.expectVerdict('of-age');
+
+  // The chip photo's JPEG 2000 decoder (WebAssembly) comes from the precache too.
+  await check.nextCustomer();
+  await new NumberBFlow(page, check).checkFromCardFace();
+  await check.expectVerdict('of-age');
+  const photo = new ChipPhotoView(page);
+  await photo.expectShown();
+  expect(await photo.drawnDetail()).toBeGreaterThan(1000);
 });
 
 /**
@@ -186,7 +207,7 @@ test.describe('a deployment', () => {
     expect(await reloaded(page)).toBe(true);
   });
 
-  test('keeps the operator trust anchors for offline use, and never the revocation settings', async ({
+  test('keeps the operator trust anchors and CV CA keys for offline use, and never the revocation settings', async ({
     page,
     context,
   }) => {
@@ -208,12 +229,16 @@ test.describe('a deployment', () => {
         path,
       );
     expect(await fetchText(TRUST_ANCHOR_PATH)).toContain('BEGIN CERTIFICATE');
+    expect(await fetchText(CV_CA_KEYS_PATH)).toContain('"keyId"');
     expect(await fetchText(REVOCATION_CONFIG_PATH)).toContain(secret);
 
     await context.setOffline(true);
     expect(await fetchText(TRUST_ANCHOR_PATH)).toContain('BEGIN CERTIFICATE');
+    expect(await fetchText(CV_CA_KEYS_PATH)).toContain('"keyId"');
     expect(await fetchText(REVOCATION_CONFIG_PATH)).toBe('network error');
     const cached = Object.values(await cacheContents(page)).flat();
-    expect(cached.filter((url) => url.includes('config/'))).toEqual([`${origin}/${TRUST_ANCHOR_PATH}`]);
+    expect(cached.filter((url) => url.includes('config/')).sort()).toEqual(
+      [`${origin}/${CV_CA_KEYS_PATH}`, `${origin}/${TRUST_ANCHOR_PATH}`].sort(),
+    );
   });
 });

@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { chromium, expect, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
+import { japanDate } from '../app/policy';
+import { persona } from '../mocks/card/personas';
 import { cardSide, fakeCamera } from '../e2e/pages/camera-stream';
 import { liftCard, placeCard as putCard } from '../e2e/pages/demo';
 import { staffPinParam, STAFF_PIN } from '../e2e/pages/staff-screen';
@@ -105,6 +107,38 @@ const SHOTS: readonly Shot[] = [
       await page.getByTestId('numberb.code').fill('0000');
       await page.getByTestId('numberb.submit').click();
       await expect(page.getByTestId('numberb.rejected')).toBeVisible({ timeout: 30_000 });
+    },
+  },
+  {
+    mode: 'clerk',
+    name: 'number-b',
+    reach: async (page) => {
+      await page.getByTestId('flow.number-b').click();
+      await expect(page.getByTestId('numberb.ageRecord')).toBeVisible({ timeout: 30_000 });
+    },
+  },
+  {
+    mode: 'clerk',
+    name: 'number-b-birth-rejected',
+    reach: async (page) => {
+      await page.getByTestId('flow.number-b').click();
+      await page.getByTestId('numberb.birth').fill('550217');
+      await page.getByTestId('numberb.ageRecord').click();
+      await expect(page.getByTestId('numberb.birthRejected')).toBeVisible({ timeout: 30_000 });
+    },
+  },
+  {
+    mode: 'clerk',
+    name: 'verdict-number-b',
+    reach: async (page) => {
+      const numberB = persona('adult-35', japanDate(new Date())).numberB;
+      await page.getByTestId('flow.number-b').click();
+      await page.getByTestId('numberb.birth').fill(numberB.slice(0, 6));
+      await page.getByTestId('numberb.expiry').fill(numberB.slice(6, 10));
+      await page.getByTestId('numberb.code').fill(numberB.slice(10));
+      await page.getByTestId('numberb.submit').click();
+      await verdict(page);
+      await expect(page.getByTestId('chip-photo')).toHaveAttribute('data-state', 'shown', { timeout: 30_000 });
     },
   },
   {

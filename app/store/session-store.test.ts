@@ -507,6 +507,41 @@ describe('session store: card face → chip', () => {
     expect(verifies()).toBe(1);
   });
 
+  it('kiosk: number B (never offered on its screens) reads no photo: one VERIFY, a staff check', async () => {
+    const kiosk = { initialSettings: { ...DEFAULT_SETTINGS, mode: 'kiosk' as const } };
+    const { store, persona, verifies, photos } = await withCard('adult-35', {}, kiosk);
+    store.getState().start('number-b');
+    await stepOf(store, 'number-b-entry');
+    store.getState().runNumberB(digitsOf(persona.numberB));
+    expect(await stepOf(store, 'verdict')).toMatchObject({
+      method: 'number-b',
+      verdict: { outcome: 'staff-check', assurance: 'chip-read-with-number-b' },
+    });
+    // Only the support AP's credential: the surface AP (the photo) is never opened for a kiosk.
+    expect(verifies()).toBe(1);
+    expect(photos).toHaveLength(0);
+  });
+
+  it('kiosk: a card face, even with the whole number read, goes to staff before any chip check', async () => {
+    const setUp = await createPersonaCard('adult-35', TODAY);
+    const kiosk = { initialSettings: { ...DEFAULT_SETTINGS, mode: 'kiosk' as const } };
+    const { store, verifies, photos } = await withCard(
+      'adult-35',
+      {
+        openCamera: () => Promise.resolve(fakeStream().stream),
+        faceReader: () => Promise.resolve(faceReader(faceOf(setUp.persona))),
+      },
+      kiosk,
+    );
+    store.getState().start('face-chip');
+    expect(await stepOf(store, 'verdict')).toMatchObject({
+      method: 'card-face-ocr',
+      verdict: { outcome: 'staff-check', assurance: 'card-face' },
+    });
+    expect(verifies()).toBe(0);
+    expect(photos).toHaveLength(0);
+  });
+
   it('wrong six digits: the tries left on that key, once, and the entry stays for the clerk', async () => {
     const { store, persona, verifies } = await withCard('adult-35');
     store.getState().start('number-b');

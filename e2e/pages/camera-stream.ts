@@ -6,7 +6,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Page } from '@playwright/test';
 import { japanDate } from '../../app/policy';
-import { CARD_HEIGHT, CARD_WIDTH, renderCardImage } from '../../mocks/card-face/render-card-face';
+import { CARD_HEIGHT, CARD_WIDTH, renderCardImage, SECURITY_CODE_AREA } from '../../mocks/card-face/render-card-face';
 import { persona, type PersonaId } from '../../mocks/card/personas';
 
 /**
@@ -26,15 +26,16 @@ export async function cardSide(
   if ('back' in side) return (await renderCardImage({ kind: 'back', fictionalNumber: '123456789012' })).data;
   const image = await renderCardImage({ kind: 'front', persona: persona(side.front, japanDate(new Date())) });
   if (side.hideSecurityCode !== true) return image.data;
-  // The renderer centres the card in a frame 1.25 × 1.35 its size and prints the code at y ≈ 560 of 648.
+  // The renderer centres the card in its frame; the code and its label are printed under the photo.
   const picture = await loadImage(image.data);
   const canvas = createCanvas(picture.width, picture.height);
   const ctx = canvas.getContext('2d');
   ctx.drawImage(picture, 0, 0);
   const left = (picture.width - CARD_WIDTH) / 2;
   const top = (picture.height - CARD_HEIGHT) / 2;
+  const area = SECURITY_CODE_AREA;
   ctx.fillStyle = '#eeeeea';
-  ctx.fillRect(left + 30, top + 520, 480, 60);
+  ctx.fillRect(left + area.x, top + area.y, area.width, area.height);
   return canvas.encode('png');
 }
 

@@ -66,6 +66,16 @@ export function seededRandom(seed: number): () => number {
 /** ID-1 corner radius, 3.18 mm, at the drawing's scale. */
 const CORNER_RADIUS = 38;
 const PHOTO = { x: 742, y: 118, width: 250, height: 318 } as const;
+/**
+ * Where the security code and its label are printed, in either style (card pixels): what a reflection or a
+ * thumb would cover in the tests' "code unreadable" faces.
+ */
+export const SECURITY_CODE_AREA = {
+  x: PHOTO.x - 30,
+  y: PHOTO.y + PHOTO.height + 8,
+  width: CARD_WIDTH - PHOTO.x + 20,
+  height: 84,
+} as const;
 const INK = '#161616';
 const LABEL_INK = '#6f6f6f';
 

@@ -3,7 +3,8 @@
  * the store) and go to the store as bytes, which it wipes after use. A refusal shows the tries left, and names a
  * group only when the number itself shows which is wrong; the clerk corrects it — nothing is retried. While the
  * chip is read the fields stay, disabled, so a refusal can be corrected in place. Without the expiry year or
- * security code at hand, the birth group alone opens the chip's J-LIS-signed age record.
+ * security code at hand, the birth group alone opens the chip's J-LIS-signed age record (offered below the main
+ * action: number B, which also brings the chip's photo, comes first).
  */
 import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import { datesFromEraDigits, eraDigits, erasOf, type EraName } from '../../policy';
@@ -147,6 +148,26 @@ export function NumberBEntry({ feedback, working }: { feedback: NumberBFeedback;
           {t('numberb.submit')}
         </button>
       }
+      footer={
+        <div className="numberb-birth-only">
+          <p className="step-hint">{t('numberb.ageRecord.hint')}</p>
+          {/* Beside the button that was pressed, so a phone shows it where the clerk is looking. */}
+          {feedback.kind === 'birth-rejected' && (
+            <p className="notice" role="alert" data-testid="numberb.birthRejected">
+              {t('numberb.birthRejected', { tries: feedback.triesLeft })}
+            </p>
+          )}
+          <button
+            type="button"
+            className="button-secondary"
+            data-testid="numberb.ageRecord"
+            disabled={busy}
+            onClick={checkBirthOnly}
+          >
+            {t('numberb.ageRecord')}
+          </button>
+        </div>
+      }
     >
       <form id="numberb-form" className="numberb" data-testid="numberb" onSubmit={submit} noValidate>
         <div className="numberb-groups">
@@ -179,28 +200,11 @@ export function NumberBEntry({ feedback, working }: { feedback: NumberBFeedback;
           </div>
           {convertFailed && <span className="field-error">{t('numberb.convert.failed')}</span>}
         </details>
-        <div className="numberb-birth-only">
-          <p className="step-hint">{t('numberb.ageRecord.hint')}</p>
-          <button
-            type="button"
-            className="button-secondary"
-            data-testid="numberb.ageRecord"
-            disabled={busy}
-            onClick={checkBirthOnly}
-          >
-            {t('numberb.ageRecord')}
-          </button>
-        </div>
       </form>
       {feedback.kind === 'rejected' && (
         <p className="notice" role="alert" data-testid="numberb.rejected">
           {t('numberb.rejected', { tries: feedback.triesLeft })}{' '}
           {t(feedback.likelyWrong === null ? 'numberb.likely.unknown' : `numberb.likely.${feedback.likelyWrong}`)}
-        </p>
-      )}
-      {feedback.kind === 'birth-rejected' && (
-        <p className="notice" role="alert" data-testid="numberb.birthRejected">
-          {t('numberb.birthRejected', { tries: feedback.triesLeft })}
         </p>
       )}
       {busy && (

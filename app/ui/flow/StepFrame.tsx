@@ -1,7 +1,8 @@
 /**
  * The frame of every step of a running check: a heading that takes the focus when the step appears (so a
  * screen reader says where the check is), the step's content, and its actions — always with a way out
- * (「やめる」), marked `data-exit` for the e2e walk through every state.
+ * (「やめる」), marked `data-exit` for the e2e walk through every state — and, below them, another way to go on
+ * when the step has one (kept after the main action, so a phone shows that action first).
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useSession, useTranslate } from '../session-context';
@@ -13,6 +14,7 @@ export function StepFrame({
   children,
   actions,
   cancel = true,
+  footer,
 }: {
   kind: string;
   title: string;
@@ -21,6 +23,8 @@ export function StepFrame({
   children?: ReactNode;
   actions?: ReactNode;
   cancel?: boolean;
+  /** Another way to go on, after the actions. */
+  footer?: ReactNode;
 }) {
   const t = useTranslate();
   const cancelCheck = useSession((s) => s.cancel);
@@ -48,6 +52,7 @@ export function StepFrame({
           </button>
         )}
       </div>
+      {footer}
     </section>
   );
 }

@@ -37,7 +37,7 @@ type Mode = 'clerk' | 'kiosk';
 /** The README's pictures: small copies of a few of the shots. */
 const README_SHOTS = [
   'clerk-home-ja-tablet',
-  'clerk-verdict-face-chip-ja-tablet',
+  'clerk-verdict-number-b-ja-tablet',
   'clerk-verdict-face-only-ja-tablet',
   'kiosk-password-ja-portrait',
   'kiosk-staff-call-ja-portrait',

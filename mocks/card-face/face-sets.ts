@@ -10,7 +10,9 @@ import type { Degradation } from './camera-shot';
 import { randomFace, type FaceLayout } from './face-sample';
 import { ensureBenchFonts, renderCardImage, seededRandom } from './render-card-face';
 
-export const FACE_SETS = { tune: 20261201, heldout: 61830427 } as const;
+export const FACE_SETS = { tune: 20261201, tune2: 43117759, heldout: 61830427 } as const;
+/** The sets one may look at image by image (and tune on); `heldout` is only ever scored as a whole. */
+export const TUNING_SETS: readonly FaceSetName[] = ['tune', 'tune2'];
 export type FaceSetName = keyof typeof FACE_SETS;
 
 /** One image of a set and what it shows. */

@@ -17,7 +17,7 @@ import { readFaceFields, type FaceReading } from '../../app/methods/card-face-oc
 import { readFrontWith, type FaceRecogniser } from '../../app/methods/card-face-ocr/front-reader';
 import { linesOf } from '../../app/methods/card-face-ocr/recognised-lines';
 import { eraDigits } from '../../app/policy';
-import { FACE_SETS, writeFaceSet, type FaceSetName, type FaceTruth } from '../card-face/face-sets';
+import { FACE_SETS, TUNING_SETS, writeFaceSet, type FaceSetName, type FaceTruth } from '../card-face/face-sets';
 import { createJpnWorker } from './jpn-worker';
 import { normalisedCard } from './node-card-image';
 
@@ -154,6 +154,7 @@ try {
         const started = performance.now();
         const { card, found } = await normalisedCard(file);
         if (found) cardsFound += 1;
+        else notes.push('card not found');
         const reading = await readFrontWith(recogniser, card);
         const ms = performance.now() - started;
         const g = groups('pipeline', truth.degraded);
@@ -166,8 +167,10 @@ try {
       }
       imagesRead += 1;
       // Per-image notes only for the tuning set: the held-out set is scored as a whole.
-      if (values.verbose && name === 'tune' && notes.length > 0) {
-        process.stderr.write(`${truth.file} ${truth.birthText ?? ''} ${truth.font ?? ''}: ${notes.join('; ')}\n`);
+      if (values.verbose && TUNING_SETS.includes(name) && notes.length > 0) {
+        process.stderr.write(
+          `${truth.file}${truth.degraded ? ' (degraded)' : ''} ${truth.birthText ?? ''} ${truth.font ?? ''}: ${notes.join('; ')}\n`,
+        );
       }
       if ((index + 1) % 20 === 0) process.stderr.write(`${name} ${index + 1}/${images.length}\n`);
     }

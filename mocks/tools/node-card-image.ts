@@ -3,9 +3,10 @@
  * `normaliseCard`, and encode the result as PNG for tesseract.js (which in Node takes encoded images), with
  * the crop step of the second read.
  */
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import { normaliseCard } from '../../app/methods/card-face-ocr/card-rectify';
 import type { CardImage } from '../../app/methods/card-face-ocr/front-reader';
+import { spaceGlyphs } from '../../app/methods/card-face-ocr/glyph-spacing';
 
 export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Buffer>; found: boolean }> {
   const image = await loadImage(file);
@@ -24,11 +25,26 @@ export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Bu
       image: await out.encode('png'),
       width: card.width,
       height: card.height,
-      crop: async ({ left, top, width, height }, scale) => {
-        const cut = createCanvas(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
+      crop: async ({ left, top, width, height }, scale, spaced = false) => {
+        let source: Canvas = out;
+        let from = { left, top, width, height };
+        if (spaced) {
+          const pixels = outCtx.getImageData(left, top, width, height);
+          const wide = spaceGlyphs({ data: pixels.data, width: pixels.width, height: pixels.height });
+          source = createCanvas(wide.width, wide.height);
+          const wideCtx = source.getContext('2d');
+          const widePixels = wideCtx.createImageData(wide.width, wide.height);
+          widePixels.data.set(wide.data);
+          wideCtx.putImageData(widePixels, 0, 0);
+          from = { left: 0, top: 0, width: wide.width, height: wide.height };
+        }
+        const cut = createCanvas(
+          Math.max(1, Math.round(from.width * scale)),
+          Math.max(1, Math.round(from.height * scale)),
+        );
         const cutCtx = cut.getContext('2d');
         cutCtx.imageSmoothingQuality = 'high';
-        cutCtx.drawImage(out, left, top, width, height, 0, 0, cut.width, cut.height);
+        cutCtx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, cut.width, cut.height);
         return cut.encode('png');
       },
     },

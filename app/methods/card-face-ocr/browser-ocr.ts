@@ -7,6 +7,7 @@ import type { Worker as TesseractWorker } from 'tesseract.js';
 import { normaliseCard, type RgbaImage } from './card-rectify';
 import type { FaceReading } from './face-fields';
 import { readFrontWith, type FaceRecogniser } from './front-reader';
+import { spaceGlyphs } from './glyph-spacing';
 import { ocrCorePath } from './ocr-core';
 import type { Rectangle } from './second-read';
 import { showsQrCode } from './qr-back';
@@ -90,13 +91,24 @@ export async function readFront(image: OcrImage): Promise<FaceReading> {
   const canvas = await normalisedCanvas(image);
   const cuts: HTMLCanvasElement[] = [];
   try {
-    const crop = ({ left, top, width, height }: Rectangle, scale: number) => {
+    const crop = ({ left, top, width, height }: Rectangle, scale: number, spaced = false) => {
+      let source = canvas;
+      let from = { left, top, width, height };
+      if (spaced) {
+        const wide = spaceGlyphs(context(canvas).getImageData(left, top, width, height));
+        source = document.createElement('canvas');
+        source.width = wide.width;
+        source.height = wide.height;
+        context(source).putImageData(new ImageData(new Uint8ClampedArray(wide.data), wide.width, wide.height), 0, 0);
+        cuts.push(source);
+        from = { left: 0, top: 0, width: wide.width, height: wide.height };
+      }
       const cut = document.createElement('canvas');
-      cut.width = Math.max(1, Math.round(width * scale));
-      cut.height = Math.max(1, Math.round(height * scale));
+      cut.width = Math.max(1, Math.round(from.width * scale));
+      cut.height = Math.max(1, Math.round(from.height * scale));
       const ctx = context(cut);
       ctx.imageSmoothingQuality = 'high';
-      ctx.drawImage(canvas, left, top, width, height, 0, 0, cut.width, cut.height);
+      ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, cut.width, cut.height);
       cuts.push(cut);
       return Promise.resolve(cut);
     };

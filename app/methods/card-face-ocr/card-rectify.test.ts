@@ -5,6 +5,7 @@ import {
   CARD_OUT_WIDTH,
   findCard,
   homography,
+  noiseLevel,
   normaliseCard,
   otsuThreshold,
   skewAngle,
@@ -21,9 +22,23 @@ function frame(
   width: number,
   height: number,
   quad: Quad,
-  options: { paper?: number; table?: number; mark?: (u: number, v: number) => boolean; rounded?: boolean } = {},
+  options: {
+    paper?: number;
+    /** The table's grey level, or one for each column (a table lit from one side). */
+    table?: number | ((x: number) => number);
+    mark?: (u: number, v: number) => boolean;
+    ink?: number;
+    rounded?: boolean;
+    /** Camera grain: a deterministic pseudo-random offset of up to ± this much. */
+    grain?: number;
+  } = {},
 ): RgbaImage {
-  const { paper = 235, table = 60, mark, rounded = false } = options;
+  const { paper = 235, table = 60, mark, ink = 30, rounded = false, grain = 0 } = options;
+  let seed = 20261201;
+  const noise = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return ((seed >>> 8) / 2 ** 24 - 0.5) * 2 * grain;
+  };
   const data = new Uint8ClampedArray(width * height * 4);
   const inside = (x: number, y: number) =>
     quad.every((a, i) => {
@@ -33,11 +48,12 @@ function frame(
   const cardCoordinates = markCoordinates(quad);
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
-      let v = table;
+      let v = typeof table === 'number' ? table : table(x);
       const { u, v: w } = cardCoordinates(x + 0.5, y + 0.5);
       if (inside(x + 0.5, y + 0.5) && !(rounded && outsideCornerArc(u, w))) {
-        v = mark?.(u, w) ? 30 : paper;
+        v = mark?.(u, w) ? ink : paper;
       }
+      if (grain > 0) v = Math.max(0, Math.min(255, v + noise()));
       const i = (y * width + x) * 4;
       data[i] = v;
       data[i + 1] = v;
@@ -115,6 +131,16 @@ describe('finding the card in a frame', () => {
     );
   });
 
+  it('finds a card on a pale table lit from one side, brighter than the card where the light falls', () => {
+    // Brightness alone merges such a table with the card (tuning set card-045); the card's edges do not.
+    const quad = cardQuad(330, 250, 480, 6, 0.02);
+    const found = findCard(frame(660, 500, quad, { paper: 225, table: (x) => 150 + (100 * x) / 660 }));
+    expect(found).not.toBeNull();
+    for (const [i, corner] of (found ?? []).entries()) {
+      expect(near(corner, quad[i] ?? corner, 480 * 0.02)).toBe(true);
+    }
+  });
+
   it('finds nothing without a card-shaped region', () => {
     const square: Quad = [
       { x: 170, y: 90 },
@@ -160,6 +186,33 @@ describe('normalising a frame for recognition', () => {
     expect(at(image, 0.25, 0.3)).toBeGreaterThan(220);
     expect(at(image, 0.25, 0.6)).toBeGreaterThan(220);
     expect(at(image, 0.02, 0.46)).toBeGreaterThan(220);
+  });
+
+  it('darkens faint print, smooths camera grain, and whitens the photo beside the text lines', () => {
+    const photo = (u: number, v: number) => u > 0.76 && u < 0.95 && v > 0.2 && v < 0.65;
+    const quad = cardQuad(330, 250, 500, 4);
+    const faint = normaliseCard(
+      frame(660, 500, quad, { paper: 200, table: 25, ink: 150, grain: 24, mark: (u, v) => bar(u, v) || photo(u, v) }),
+    );
+    expect(faint.found).toBe(true);
+    expect(at(faint.image, 0.25, 0.46)).toBeLessThan(128);
+    expect(at(faint.image, 0.85, 0.4)).toBe(255);
+    // The paper's grain is smoothed: neighbouring pixels of the paper differ little.
+    let spread = 0;
+    for (let i = 0; i < 40; i += 1)
+      spread += Math.abs(at(faint.image, 0.2 + i * 0.005, 0.3) - at(faint.image, 0.2025 + i * 0.005, 0.3));
+    expect(spread / 40).toBeLessThan(12);
+  });
+
+  it('measures camera grain', () => {
+    const quad = cardQuad(330, 250, 500, 0);
+    const gray = (image: RgbaImage): GrayImage => ({
+      data: Uint8Array.from({ length: image.width * image.height }, (_, p) => image.data[p * 4] ?? 0),
+      width: image.width,
+      height: image.height,
+    });
+    expect(noiseLevel(gray(frame(660, 500, quad, { paper: 220, mark: bar })))).toBeLessThan(0.01);
+    expect(noiseLevel(gray(frame(660, 500, quad, { paper: 220, mark: bar, grain: 24 })))).toBeGreaterThan(0.02);
   });
 
   it('reads the whole frame at its own size, up to 1600 px wide, when no card stands out', () => {

@@ -6,28 +6,22 @@
  * plain arrays: the browser passes canvas `ImageData`, the benchmark passes @napi-rs/canvas pixels.
  */
 
-export interface RgbaImage {
-  readonly data: Uint8ClampedArray;
-  readonly width: number;
-  readonly height: number;
-}
+import {
+  CARD_ASPECT,
+  cardShaped,
+  crossing,
+  distance,
+  fitLine,
+  findCardOutline,
+  MIN_CARD_SHARE,
+  type GrayImage,
+  type Point,
+  type Quad,
+  type RgbaImage,
+} from './card-outline';
 
-export interface GrayImage {
-  readonly data: Uint8Array;
-  readonly width: number;
-  readonly height: number;
-}
+export type { GrayImage, Point, Quad, RgbaImage } from './card-outline';
 
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** Corners in frame pixels: top-left, top-right, bottom-right, bottom-left. */
-export type Quad = readonly [Point, Point, Point, Point];
-
-/** ID-1 card, 85.60 × 53.98 mm. */
-const CARD_ASPECT = 85.6 / 53.98;
 /**
  * The rectified card's width: about 11 px/mm, which puts the face's date text at roughly 28 px, a height
  * tesseract's LSTM model reads well. `npm run bench:ocr` chose it: 1,200 px read no better and took about 20%
@@ -39,10 +33,11 @@ export const CARD_OUT_HEIGHT = Math.round(CARD_OUT_WIDTH / CARD_ASPECT);
 const MAX_FRAME_WIDTH = 1600;
 /** Detection runs on a copy reduced by this factor: plenty for edges, and 16× fewer pixels. */
 const DETECT_SCALE = 4;
-/** The card must cover at least this share of the frame (the guide asks for most of it). */
-const MIN_CARD_SHARE = 0.12;
-/** Perspective may stretch the sides' ratio this much either way before the shape is not a card. */
-const ASPECT_TOLERANCE = 0.25;
+/**
+ * A bright region with more than this share of the frame's border is a pale table with the card on it (a card
+ * side cut off by the frame takes a quarter of the border at most): its outline is not the card's.
+ */
+const MAX_BORDER_SHARE = 0.3;
 /** Half the window of the background estimate, in output pixels: several text heights. */
 const BACKGROUND_RADIUS = 48;
 
@@ -140,65 +135,19 @@ interface Line {
   readonly direction: Point;
 }
 
-/** Total least squares: the line through the centroid along the points' main axis. */
-function fitLine(points: readonly Point[]): Line | null {
-  if (points.length < 4) return null;
-  let mx = 0;
-  let my = 0;
-  for (const p of points) {
-    mx += p.x;
-    my += p.y;
-  }
-  mx /= points.length;
-  my /= points.length;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (const p of points) {
-    sxx += (p.x - mx) ** 2;
-    sxy += (p.x - mx) * (p.y - my);
-    syy += (p.y - my) ** 2;
-  }
-  const angle = 0.5 * Math.atan2(2 * sxy, sxx - syy);
-  return { point: { x: mx, y: my }, direction: { x: Math.cos(angle), y: Math.sin(angle) } };
-}
-
-function intersect(a: Line, b: Line): Point | null {
-  const cross = a.direction.x * b.direction.y - a.direction.y * b.direction.x;
-  if (Math.abs(cross) < 1e-6) return null;
-  const t = ((b.point.x - a.point.x) * b.direction.y - (b.point.y - a.point.y) * b.direction.x) / cross;
-  return { x: a.point.x + t * a.direction.x, y: a.point.y + t * a.direction.y };
-}
-
-const distance = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
-
-/** Whether the quad has a card's shape: convex, sides in a card's ratio (within perspective's stretch). */
-function cardShaped(quad: Quad): boolean {
-  const [tl, tr, br, bl] = quad;
-  const top = distance(tl, tr);
-  const bottom = distance(bl, br);
-  const left = distance(tl, bl);
-  const right = distance(tr, br);
-  const aspect = (top + bottom) / (left + right);
-  if (Math.abs(aspect / CARD_ASPECT - 1) > ASPECT_TOLERANCE) return false;
-  for (let i = 0; i < 4; i += 1) {
-    const a = quad[i] ?? tl;
-    const b = quad[(i + 1) % 4] ?? tl;
-    const c = quad[(i + 2) % 4] ?? tl;
-    if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) <= 0) return false;
-  }
-  return true;
-}
-
 /**
  * The card's corners in `image`, or null when no card-shaped bright region stands out from the background
  * (then the caller reads the frame as it is).
  */
 export function findCard(image: RgbaImage): Quad | null {
-  return findCardIn(luminance(image));
+  return findCardIn(image, luminance(image));
 }
 
-function findCardIn(gray: GrayImage): Quad | null {
+/**
+ * The bright region first (fast, and exact on a darker table); on a pale table, whose light merges with the
+ * card's, the card's edges instead (`card-outline.ts`), keeping the region's outline if they give nothing.
+ */
+function findCardIn(image: RgbaImage, gray: GrayImage): Quad | null {
   const small = reduce(gray, DETECT_SCALE);
   const { width, height } = small;
   if (width < 16 || height < 16) return null;
@@ -206,7 +155,22 @@ function findCardIn(gray: GrayImage): Quad | null {
   const bright = small.data.map((v) => (v > threshold ? 1 : 0));
   const { region, size } = largestRegion(bright, width);
   if (size < MIN_CARD_SHARE * width * height) return null;
+  if (borderShare(region, width, height) > MAX_BORDER_SHARE) {
+    return findCardOutline(image) ?? quadOfRegion(region, width, height);
+  }
+  return quadOfRegion(region, width, height);
+}
 
+/** The share of the frame's border pixels that lie in `region`. */
+function borderShare(region: Uint8Array, width: number, height: number): number {
+  let inside = 0;
+  for (let x = 0; x < width; x += 1) inside += (region[x] ?? 0) + (region[(height - 1) * width + x] ?? 0);
+  for (let y = 1; y < height - 1; y += 1) inside += (region[y * width] ?? 0) + (region[y * width + width - 1] ?? 0);
+  return inside / (2 * width + 2 * (height - 2));
+}
+
+/** The card-shaped quadrilateral around `region` (reduced pixels in, frame pixels out), or null. */
+function quadOfRegion(region: Uint8Array, width: number, height: number): Quad | null {
   // Rough corners: the region's extremes along the diagonals (exact for a rectangle rotated less than 45°).
   const boundary: Point[] = [];
   let tl = { x: 0, y: 0, score: Infinity };
@@ -244,12 +208,12 @@ function findCardIn(gray: GrayImage): Quad | null {
       const across = Math.abs((p.x - a.x) * uy - (p.y - a.y) * ux);
       return along > 0.2 * length && along < 0.8 * length && across < 6;
     });
-    const line = fitLine(near);
+    const line = fitLine(near, 4);
     if (!line) return null;
     sides.push(line);
   }
   const [top, right, bottom, left] = sides as [Line, Line, Line, Line];
-  const corners = [intersect(left, top), intersect(top, right), intersect(right, bottom), intersect(bottom, left)];
+  const corners = [crossing(left, top), crossing(top, right), crossing(right, bottom), crossing(bottom, left)];
   if (corners.some((c) => c === null)) return null;
   const [c0, c1, c2, c3] = corners.map((c) => ({ x: (c?.x ?? 0) * DETECT_SCALE, y: (c?.y ?? 0) * DETECT_SCALE }));
   const quad: Quad = [c0 ?? tl, c1 ?? tl, c2 ?? tl, c3 ?? tl];
@@ -319,6 +283,69 @@ function warp(gray: GrayImage, h: readonly number[], width: number, height: numb
   return { data: out, width, height };
 }
 
+/**
+ * The camera's noise relative to the paper's brightness: the median absolute difference between a pixel and the
+ * mean of its left and right neighbours, over the mean level. Text and print edges are a small share of the
+ * pixels, so the median sees the paper's grain.
+ */
+export function noiseLevel(gray: GrayImage): number {
+  const { width, height, data } = gray;
+  const histogram = new Uint32Array(256);
+  let count = 0;
+  let sum = 0;
+  for (let y = 1; y < height - 1; y += 2) {
+    for (let x = 1; x < width - 1; x += 2) {
+      const p = y * width + x;
+      const v = data[p] ?? 0;
+      const d = Math.abs(v - ((data[p - 1] ?? 0) + (data[p + 1] ?? 0)) / 2);
+      histogram[Math.min(255, Math.round(d))] = (histogram[Math.min(255, Math.round(d))] ?? 0) + 1;
+      count += 1;
+      sum += v;
+    }
+  }
+  let seen = 0;
+  let median = 0;
+  while (median < 255 && seen + (histogram[median] ?? 0) < count / 2) seen += histogram[median++] ?? 0;
+  return median / Math.max(1, sum / Math.max(1, count));
+}
+
+/**
+ * Above this `noiseLevel`, grain is smoothed before recognition: a sharp photo in good light stays below 0.01
+ * (0.0045 without noise), while dim light or a cheap sensor leaves 0.015–0.06, enough speckle to break
+ * tesseract's line finding.
+ */
+const NOISY = 0.015;
+/** One more smoothing pass for each further step of this much noise. */
+const NOISE_STEP = 0.02;
+
+/** Smooths camera grain (separable [1 2 1] passes, more for more noise); a clean image is left as it is. */
+function denoise(gray: GrayImage): GrayImage {
+  const noise = noiseLevel(gray);
+  if (noise <= NOISY) return gray;
+  const passes = Math.min(3, 1 + Math.floor((noise - NOISY) / NOISE_STEP));
+  const { width, height } = gray;
+  const data = Float32Array.from(gray.data);
+  const tmp = new Float32Array(data.length);
+  for (let pass = 0; pass < passes; pass += 1) {
+    for (let y = 0; y < height; y += 1) {
+      const row = y * width;
+      for (let x = 0; x < width; x += 1) {
+        const l = data[row + Math.max(0, x - 1)] ?? 0;
+        const r = data[row + Math.min(width - 1, x + 1)] ?? 0;
+        tmp[row + x] = (l + 2 * (data[row + x] ?? 0) + r) / 4;
+      }
+    }
+    for (let y = 0; y < height; y += 1) {
+      const up = Math.max(0, y - 1) * width;
+      const down = Math.min(height - 1, y + 1) * width;
+      for (let x = 0; x < width; x += 1) {
+        data[y * width + x] = ((tmp[up + x] ?? 0) + 2 * (tmp[y * width + x] ?? 0) + (tmp[down + x] ?? 0)) / 4;
+      }
+    }
+  }
+  return { data: Uint8Array.from(data, (v) => Math.round(v)), width, height };
+}
+
 /** Scales `gray` to `width` × `height` (bilinear), for frames without a detectable card. */
 function resize(gray: GrayImage, width: number, height: number): GrayImage {
   return warp(gray, [gray.width / width, 0, 0, 0, gray.height / height, 0, 0, 0], width, height);
@@ -357,6 +384,55 @@ function flatten(gray: GrayImage): GrayImage {
     }
   }
   return { data: out, width, height };
+}
+
+/** The darkest ink is brought to this level at least (tesseract's own threshold loses light, thin strokes). */
+const INK_TARGET = 40;
+/** The share of pixels taken as the darkest ink. */
+const INK_SHARE = 0.005;
+/** Contrast is raised at most this much (more would raise the background's grain with the ink). */
+const MAX_GAIN = 3;
+
+/**
+ * Darkens faint print (blur, glare, a thin Mincho face) after `flatten`: the distance from white is multiplied
+ * so that the darkest `INK_SHARE` of the text column's pixels reaches `INK_TARGET`. Print that is dark already is untouched.
+ */
+function stretch(gray: GrayImage): GrayImage {
+  const histogram = new Uint32Array(256);
+  // The text column only: the photo on the right is dark whatever the print.
+  const columns = Math.round(gray.width * TEXT_SHARE);
+  for (let y = 0; y < gray.height; y += 1) {
+    for (let x = 0; x < columns; x += 1) {
+      const v = gray.data[y * gray.width + x] ?? 255;
+      histogram[v] = (histogram[v] ?? 0) + 1;
+    }
+  }
+  const counted = columns * gray.height;
+  let seen = 0;
+  let dark = 0;
+  while (dark < 255 && seen + (histogram[dark] ?? 0) < INK_SHARE * counted) seen += histogram[dark++] ?? 0;
+  if (dark <= INK_TARGET) return gray;
+  const gain = Math.min(MAX_GAIN, (255 - INK_TARGET) / Math.max(1, 255 - dark));
+  const data = gray.data.map((v) => Math.max(0, Math.round(255 - (255 - v) * gain)));
+  return { data, width: gray.width, height: gray.height };
+}
+
+/**
+ * Where the face photo is printed on the front, as shares of the card's width and height: the right side, from
+ * near the top to two thirds down (the data text ends before it; the security code is under it).
+ */
+const PHOTO_AREA = { left: 0.72, bottom: 0.7 } as const;
+
+/**
+ * Whitens the photo on a straightened card: a dark face photo beside the text lines made tesseract take the
+ * rows it spans for one tall line and lose the birth date in it. Nothing to read is printed there.
+ */
+function withoutPhoto(gray: GrayImage): GrayImage {
+  const data = Uint8Array.from(gray.data);
+  const left = Math.round(gray.width * PHOTO_AREA.left);
+  const bottom = Math.round(gray.height * PHOTO_AREA.bottom);
+  for (let y = 0; y < bottom; y += 1) data.fill(255, y * gray.width + left, (y + 1) * gray.width);
+  return { data, width: gray.width, height: gray.height };
 }
 
 function toRgba(gray: GrayImage): RgbaImage {
@@ -462,13 +538,13 @@ export interface NormalisedCard {
 /** The frame made ready for recognition: the card cut out, upright, at a fixed size, evenly lit. */
 export function normaliseCard(frame: RgbaImage): NormalisedCard {
   const gray = luminance(frame);
-  const quad = findCardIn(gray);
+  const quad = findCardIn(frame, gray);
   if (quad) {
     const card = warp(gray, homography(quad, CARD_OUT_WIDTH, CARD_OUT_HEIGHT), CARD_OUT_WIDTH, CARD_OUT_HEIGHT);
-    return { image: toRgba(deskew(flatten(card))), found: true };
+    return { image: toRgba(deskew(withoutPhoto(stretch(flatten(denoise(card)))))), found: true };
   }
   // No card outline: the card may be small in the frame, so keep the frame's own resolution (up to a bound).
   const scale = Math.min(1, MAX_FRAME_WIDTH / Math.max(frame.width, 1));
   const resized = resize(gray, Math.round(frame.width * scale), Math.max(1, Math.round(frame.height * scale)));
-  return { image: toRgba(deskew(flatten(resized))), found: false };
+  return { image: toRgba(deskew(stretch(flatten(denoise(resized))))), found: false };
 }

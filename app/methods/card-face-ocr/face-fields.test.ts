@@ -114,6 +114,33 @@ describe('readFaceFields', () => {
     expect(scan.kind === 'front' && scan.candidates.birth).toBeNull();
   });
 
+  /** The box guessed for a birth line read as `words`, each 30 px wide every 40 px from x = 100, y 260–300. */
+  const guessedBox = (words: readonly string[]) => {
+    const garbled: OcrLine = {
+      text: words.join(' '),
+      confidence: 50,
+      words: words.map((text, i) => ({
+        text,
+        confidence: 50,
+        box: { x0: 100 + 40 * i, y0: 260, x1: 130 + 40 * i, y1: 300 },
+      })),
+    };
+    const scan = scanFace([garbled, line(EXPIRY)]);
+    return scan.kind === 'front' ? scan.candidates.birthGuess : null;
+  };
+
+  it('guesses the box of a birth line it cannot read up to the 日 glued to 生, not the sex field', () => {
+    // tuning set card-022: 「1990年 1月 1日生」 read with a stray 上 before 日生
+    const words = ['1990', '年', '1', '月', '1', '上', '日生', '性別', '男'];
+    expect(guessedBox(words)).toEqual({ x0: 100, y0: 260, x1: 370, y1: 300 });
+  });
+
+  it('guesses the box of a birth line with a misread era from the era on', () => {
+    // tuning set card-033: 「昭和37年 5月23日生」 read as 「招 和 437 年 5 月 23 日 生 信 % 男」
+    const words = ['住所', '招', '和', '437', '年', '5', '月', '23', '日', '生', '男'];
+    expect(guessedBox(words)).toEqual({ x0: 140, y0: 260, x1: 490, y1: 300 });
+  });
+
   it('reads the security code when labelled, or as four digits under the photo', () => {
     expect(fields('セキュリティコード：２２８５').securityCode).toBe('2285');
     expect(fields('2285').securityCode).toBeNull();

@@ -80,9 +80,10 @@ const MY_NUMBER_PATTERN = /\d{8}/u;
 const BACK_LABEL = /個人番号(?!カ)/u;
 /**
  * Text only the front prints (the back has the number, the name, the birth date and a QR code): without one
- * of these, a birth date is not taken, so a back whose number went unread still yields nothing.
+ * of these, a birth date is not taken, so a back whose number went unread still yields nothing. まで alone
+ * counts: only the front's expiry line has it, and its 有効 is often misread (`まで て 有 有効`).
  */
-const FRONT_MARKS = /まで有効|性別|住所|セキュリティ|有効期限|電子証明書|個人番号カ|(?:市|区|町|村)長/u;
+const FRONT_MARKS = /まで|性別|住所|セキュリティ|有効期限|電子証明書|個人番号カ|(?:市|区|町|村)長/u;
 
 /** Width and spaces folded the way the card's text allows (NFKC; all white space dropped). */
 export function foldLine(text: string): string {
@@ -221,9 +222,19 @@ function guessBirthBox(lines: readonly OcrLine[]): LineBox | null {
   const [line] = looking;
   if (looking.length !== 1 || !line?.words) return null;
   const words = line.words;
-  const first = words.findIndex((w) => DATE_START.test(w.text.normalize('NFKC')));
+  let first = words.findIndex((w) => DATE_START.test(w.text.normalize('NFKC')));
   const last = words.findIndex((w, i) => i > first && AFTER_BIRTH.test(w.text));
-  return first < 0 ? null : boxAround(words.slice(first, last < 0 ? undefined : last));
+  // A word that holds 生 but not the sex field (`日生`) is kept: it may carry the date's 日.
+  const end = last < 0 ? undefined : /^[^性別男女]*生/u.test(words[last]?.text ?? '') ? last + 1 : last;
+  // The era's characters before the year may be misread (`招 和 37 年`, `拓本 20 年`): up to two characters
+  // without digits before the first word taken are taken too, so that the cut-out holds the whole era.
+  for (let taken = 0; first > 0;) {
+    const before = words[first - 1]?.text.normalize('NFKC') ?? '';
+    taken += before.length;
+    if (taken > 2 || /\d/u.test(before)) break;
+    first -= 1;
+  }
+  return first < 0 ? null : boxAround(words.slice(first, end));
 }
 
 /**

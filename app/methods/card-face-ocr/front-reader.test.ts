@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { consistentFields, readFrontWith, type FaceRecogniser } from './front-reader';
 
 describe('checking the fields against the card', () => {
-  it('drops an era birth date whose month and day differ from the expiry, keeps it without an expiry', () => {
+  it('drops an era birth date whose month and day differ from the expiry, keeps it without an expiry, gives nothing without it', () => {
     const birth = { iso: '1965-04-06', era: '昭和' as const };
     expect(consistentFields({ birth, expiry: '2031-04-06', securityCode: null }).birth).toEqual(birth);
-    expect(consistentFields({ birth, expiry: '2031-04-16', securityCode: '1234' })).toEqual({
-      birth: null,
-      expiry: null,
-      securityCode: '1234',
-    });
+    const nothing = { birth: null, expiry: null, securityCode: null };
+    expect(consistentFields({ birth, expiry: '2031-04-16', securityCode: '1234' })).toEqual(nothing);
+    // Without a birth date, the expiry and the code serve nothing and are not given.
+    expect(consistentFields({ birth: null, expiry: '2031-04-16', securityCode: '1234' })).toEqual(nothing);
     expect(consistentFields({ birth, expiry: null, securityCode: null }).birth).toEqual(birth);
     // A Western-printed card (foreign resident) ends with the residence period: no check.
     const western = { iso: '1965-04-06', era: null };

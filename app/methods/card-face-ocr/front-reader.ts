@@ -25,15 +25,21 @@ export interface CardImage<I> {
   readonly crop: CropImage<I>;
 }
 
+const NOTHING: FaceFields = { birth: null, expiry: null, securityCode: null };
+
 /**
  * Confirmed fields that contradict each other are dropped: on an era-printed card (a Japanese national's) the
  * card expires on the birthday, so a birth date whose month and day differ from the expiry's means one of the
- * two is misread. Where the expiry was not read, the birth date stands on its two reads alone.
+ * two is misread. Where the expiry was not read, the birth date stands on its two reads alone. The expiry and
+ * the security code serve only with a birth date (the card-face verdict needs both dates, 照合番号B all three),
+ * so without one nothing is given: an expiry that lost a thin `1` (`7月13日` read twice as `7月3日`) then has
+ * no birth date to be checked against, and would be a wrong value for nothing.
  */
 export function consistentFields(fields: FaceFields): FaceFields {
   const { birth, expiry } = fields;
-  if (birth === null || expiry === null || expiryAgreesWithBirthday(birth, expiry)) return fields;
-  return { ...fields, birth: null, expiry: null };
+  if (birth === null) return NOTHING;
+  if (expiry === null || expiryAgreesWithBirthday(birth, expiry)) return fields;
+  return NOTHING;
 }
 
 /** Reads the front's fields; the back is reported and nothing of it is kept. */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FaceCandidates } from './face-fields';
-import { confirmFields, CROP_SCALE, type CropImage, type LineRecogniser, type Rectangle } from './second-read';
+import {
+  confirmFields,
+  CROP_SCALE,
+  withOneDoubled,
+  type CropImage,
+  type LineRecogniser,
+  type Rectangle,
+} from './second-read';
 
 const birthBox = { x0: 170, y0: 378, x1: 400, y1: 407 };
 const expiryBox = { x0: 170, y0: 440, x1: 400, y1: 470 };
@@ -15,9 +22,9 @@ const candidates: FaceCandidates = {
 /** Crops are named by the top edge and scale; the recogniser answers from `answers` by that name. */
 function fakeWorker(answers: Record<string, string>) {
   const calls: unknown[] = [];
-  const crop: CropImage<string> = (rectangle: Rectangle, scale: number) => {
+  const crop: CropImage<string> = (rectangle: Rectangle, scale: number, spaced = false) => {
     calls.push({ crop: rectangle, scale });
-    return Promise.resolve(`${rectangle.top + 3}@${scale}`);
+    return Promise.resolve(`${rectangle.top + 3}@${scale}${spaced ? ' spaced' : ''}`);
   };
   const worker: LineRecogniser<string> = {
     setParameters: (params) => {
@@ -88,5 +95,90 @@ describe('second read of each field', () => {
     expect((await read(all)).birth).toEqual({ iso: '1991-07-30', era: '平成' });
     expect((await read({ ...all, [`378@${CROP_SCALE}`]: '平成8年7月30日生' })).birth).toBeNull();
     expect((await read({ ...all, '378@1.5': '平成3年和月30日生' })).birth).toBeNull();
+  });
+
+  it('settles a birth date the cut-out disagrees on by three cut-outs that agree, and by nothing less', async () => {
+    // The first read took 11月 for 1月 (tuning set card-028); the cut-outs at 1×, 1.5× and 2× see 11月.
+    const misread: FaceCandidates = {
+      birth: { value: { iso: '2001-01-02', era: null }, box: birthBox, confidence: 60 },
+      birthGuess: null,
+      expiry: null,
+      securityCode: null,
+    };
+    const cutOuts = {
+      '378@1': '2001年11月2日生',
+      '378@1.5': '2001年11月 2日',
+      [`378@${CROP_SCALE}`]: '2001年11月2日生',
+    };
+    const read = (answers: Record<string, string>) => {
+      const { worker, crop } = fakeWorker(answers);
+      return confirmFields(worker, crop, misread);
+    };
+    expect((await read(cutOuts)).birth).toEqual({ iso: '2001-11-02', era: null });
+    expect((await read({ ...cutOuts, '378@1': '2001年1月2日生' })).birth).toBeNull();
+    expect((await read({ ...cutOuts, '378@1.5': '' })).birth).toBeNull();
+    expect((await read({ ...cutOuts, [`378@${CROP_SCALE}`]: '' })).birth).toBeNull();
+  });
+
+  it('reads a confirmed birth date no further', async () => {
+    const { worker, crop, calls } = fakeWorker(agreeing);
+    await confirmFields(worker, crop, { ...candidates, expiry: null, securityCode: null });
+    expect(calls.filter((c) => typeof c === 'object' && c !== null && 'crop' in c)).toHaveLength(1);
+  });
+
+  it('drops a date printing a lone 1 when its strokes pulled apart show 11 there', async () => {
+    // tuning set card-139: 「1923年11月 9日生」 read as 1923年1月9日 by the card read and every cut-out
+    const tight: FaceCandidates = {
+      birth: { value: { iso: '1923-01-09', era: null }, box: birthBox, confidence: 0 },
+      birthGuess: null,
+      expiry: null,
+      securityCode: null,
+    };
+    const read = (spaced: string) => {
+      const { worker, crop } = fakeWorker({
+        [`378@${CROP_SCALE}`]: '1923年1月9日',
+        [`378@${CROP_SCALE} spaced`]: spaced,
+      });
+      return confirmFields(worker, crop, tight);
+    };
+    expect((await read('1923 年 11 月 9 日')).birth).toBeNull();
+    expect((await read('1923年 1 1 月 9 日 4')).birth).toBeNull();
+    expect((await read('1923 年 1 月 9 日')).birth).toEqual({ iso: '1923-01-09', era: null });
+    // Faint strokes torn apart are no evidence either way.
+    expect((await read('19 6 3')).birth).toEqual({ iso: '1923-01-09', era: null });
+  });
+
+  it('knows where a tight 11 could hide', () => {
+    expect(withOneDoubled({ iso: '1923-01-09', era: null })).toEqual(['1923119']);
+    // 元年 prints no year digits: 令和元年5月1日 prints 5 and 1.
+    expect(withOneDoubled({ iso: '2019-05-01', era: '令和' })).toEqual(['511']);
+    expect(withOneDoubled({ iso: '1946-01-01', era: null })).toEqual(['1946111', '1946111']);
+    expect(withOneDoubled({ iso: '1936-01-21', era: '昭和' })).toEqual(['111121']);
+    expect(withOneDoubled({ iso: '1936-11-21', era: '昭和' })).toEqual([]);
+    expect(withOneDoubled({ iso: '1985-03-02', era: '昭和' })).toEqual([]);
+  });
+
+  it('drops an era-printed birth date that any read of the expiry contradicts', async () => {
+    // tuning set tune2 card-141: 「平成24年11月21日生」 and 「2025年11月21日まで有効」, both read with 1月 by the
+    // card read; the birth date's cut-out repeated 1月, the expiry's read 11月.
+    const both: FaceCandidates = {
+      birth: { value: { iso: '2012-01-21', era: '平成' }, box: birthBox, confidence: 60 },
+      birthGuess: null,
+      expiry: { value: '2025-01-21', box: expiryBox, confidence: 60 },
+      securityCode: null,
+    };
+    const answers = {
+      [`378@${CROP_SCALE}`]: '平成24年1月21日',
+      [`378@${CROP_SCALE} spaced`]: '平成 24411 月 2111',
+      [`440@${CROP_SCALE}`]: '2025年11月21日まで',
+    };
+    const { worker, crop } = fakeWorker(answers);
+    expect(await confirmFields(worker, crop, both)).toEqual({ birth: null, expiry: null, securityCode: null });
+    // The same reads with an expiry that ends on the birthday keep the birth date.
+    const agreeing = fakeWorker({ ...answers, [`440@${CROP_SCALE}`]: '2025年1月21日まで' });
+    expect((await confirmFields(agreeing.worker, agreeing.crop, both)).birth).toEqual({
+      iso: '2012-01-21',
+      era: '平成',
+    });
   });
 });

@@ -9,6 +9,7 @@
  */
 import {
   birthFromText,
+  expiryAgreesWithBirthday,
   expiryFromText,
   sameBirth,
   securityCodeFromText,
@@ -17,6 +18,8 @@ import {
   type FaceFields,
   type Located,
 } from './face-fields';
+import { eraDigits } from '../../policy';
+import type { LineBox } from './recognised-lines';
 
 const DIGITS = '0123456789';
 const ERAS = '明治大正昭和平成令和元';
@@ -40,6 +43,20 @@ export const CROP_SCALE = 2;
  * month in the tuning set (Noto Serif `11月` read as `1月` at 1× and 2×; 1.5× read it as nothing).
  */
 export const GUESS_SCALES = [1, 1.5, CROP_SCALE] as const;
+const OTHER_SCALES = GUESS_SCALES.filter((scale) => scale !== CROP_SCALE);
+
+/** The numbers a card prints for the date: era year (none for 元年) or Western year, month and day. */
+function printedNumbers(birth: BirthField): number[] {
+  const [year = 0, month = 0, day = 0] = birth.iso.split('-').map(Number);
+  const eraYear = birth.era === null ? year : Number(eraDigits(birth.iso, birth.era).slice(0, 2));
+  return [...(birth.era !== null && eraYear === 1 ? [] : [eraYear]), month, day];
+}
+
+/** The date's printed digits with one of its lone `1`s read as `11`, for each such `1`. */
+export function withOneDoubled(birth: BirthField): string[] {
+  const numbers = printedNumbers(birth);
+  return numbers.flatMap((n, i) => (n === 1 ? [numbers.map((m, j) => (j === i ? '11' : String(m))).join('')] : []));
+}
 
 /** A rectangle of the card image, px. */
 export interface Rectangle {
@@ -49,8 +66,11 @@ export interface Rectangle {
   readonly height: number;
 }
 
-/** Cuts a rectangle out of the card image and scales it: a canvas in the browser, an encoded image in Node. */
-export type CropImage<I> = (rectangle: Rectangle, scale: number) => Promise<I>;
+/**
+ * Cuts a rectangle out of the card image and scales it: a canvas in the browser, an encoded image in Node.
+ * With `spaced`, its glyphs are pulled apart first (`spaceGlyphs`).
+ */
+export type CropImage<I> = (rectangle: Rectangle, scale: number, spaced?: boolean) => Promise<I>;
 
 /** What this needs of a tesseract.js worker (browser or Node). */
 export interface LineRecogniser<I> {
@@ -65,6 +85,7 @@ async function reread<I>(
   box: Located<unknown>['box'],
   whitelist: string,
   scale = CROP_SCALE,
+  spaced = false,
 ): Promise<string | null> {
   if (!box) return null;
   const { x0, y0, x1, y1 } = box;
@@ -74,7 +95,7 @@ async function reread<I>(
     width: x1 - x0 + 2 * MARGIN,
     height: y1 - y0 + 2 * MARGIN,
   };
-  const image = await crop(rectangle, scale);
+  const image = await (spaced ? crop(rectangle, scale, true) : crop(rectangle, scale));
   await worker.setParameters({ tessedit_char_whitelist: whitelist, tessedit_pageseg_mode: PSM_SINGLE_LINE });
   try {
     const { data } = await worker.recognize(image);
@@ -98,29 +119,66 @@ export async function confirmFields<I>(
     whitelist: string,
     parse: (text: string) => T | null,
     same: (a: T, b: T) => boolean = (a, b) => a === b,
+    seen: T[] = [],
   ): Promise<T | null> => {
     if (found === null) return null;
     const text = await reread(worker, crop, found.box, whitelist);
     const second = text === null ? null : parse(text);
+    seen.push(found.value, ...(second === null ? [] : [second]));
     return second !== null && same(found.value, second) ? found.value : null;
   };
-  /** A birth date only guessed at: reads of the box at each of `GUESS_SCALES`, which must all agree. */
-  const readGuess = async (): Promise<BirthField | null> => {
-    const box = candidates.birthGuess;
-    if (box === null) return null;
-    let agreed: BirthField | null = null;
-    for (const scale of GUESS_SCALES) {
+  /**
+   * The birth date read at each of `scales` on `box`, which must all agree (and agree with `agreed` when given);
+   * the reads stop at the first that does not.
+   */
+  const readAtScales = async (
+    box: LineBox,
+    scales: readonly number[],
+    agreed: BirthField | null = null,
+  ): Promise<BirthField | null> => {
+    for (const scale of scales) {
       const value = birthFromText((await reread(worker, crop, box, WHITELIST.birth, scale)) ?? '');
       if (value === null || (agreed !== null && !sameBirth(agreed, value))) return null;
       agreed = value;
     }
     return agreed;
   };
+  /**
+   * A birth date the first read found: confirmed by the enlarged cut-out. When that disagrees (a glare-thinned
+   * stroke read differently at one scale), the cut-out is read at the other `GUESS_SCALES`: a value three
+   * cut-outs agree on, as for a guessed line, is taken, even against the first read (cut-outs see the digits
+   * larger than the whole-card read); anything less gives nothing.
+   */
+  const confirmBirth = async (found: Located<BirthField>): Promise<BirthField | null> => {
+    if (!found.box) return null;
+    const second = birthFromText((await reread(worker, crop, found.box, WHITELIST.birth)) ?? '');
+    if (second !== null && sameBirth(found.value, second)) return found.value;
+    if (second === null) return null;
+    return readAtScales(found.box, OTHER_SCALES, second);
+  };
+  /**
+   * A birth date that prints a lone `1` is read once more with its strokes pulled apart: if that read shows an
+   * `11` in the place of one of them, the date is dropped (the model reads a tight `11` as `1` on every unspaced
+   * cut-out). A spaced read that shows something else is no evidence either way: faint strokes come apart.
+   */
+  const spacedAgrees = async (birth: BirthField | null, box: LineBox | null): Promise<BirthField | null> => {
+    if (birth === null || box === null) return birth;
+    const doubled = withOneDoubled(birth);
+    if (doubled.length === 0) return birth;
+    const digits = ((await reread(worker, crop, box, WHITELIST.birth, CROP_SCALE, true)) ?? '').replace(/\D/gu, '');
+    return doubled.some((other) => digits.includes(other)) ? null : birth;
+  };
+  const birth = candidates.birth
+    ? await spacedAgrees(await confirmBirth(candidates.birth), candidates.birth.box)
+    : candidates.birthGuess &&
+      (await spacedAgrees(await readAtScales(candidates.birthGuess, GUESS_SCALES), candidates.birthGuess));
+  const expiryReads: string[] = [];
+  const expiry = await confirm(candidates.expiry, WHITELIST.expiry, expiryFromText, undefined, expiryReads);
   return {
-    birth: candidates.birth
-      ? await confirm(candidates.birth, WHITELIST.birth, birthFromText, sameBirth)
-      : await readGuess(),
-    expiry: await confirm(candidates.expiry, WHITELIST.expiry, expiryFromText),
+    // Every read of the expiry counts against an era-printed birth date, confirmed or not: one that ends on
+    // another day (`2025年11月21日` beside a birth read as `平成24年1月21日`) shows a misread on one of them.
+    birth: birth && expiryReads.every((read) => expiryAgreesWithBirthday(birth, read)) ? birth : null,
+    expiry,
     securityCode: await confirm(candidates.securityCode, WHITELIST.securityCode, securityCodeFromText),
   };
 }

@@ -1,12 +1,13 @@
 /**
  * The browser's image step in Node: decode an image file with @napi-rs/canvas, normalise it with the app's
  * `normaliseCard`, and encode the result as PNG for tesseract.js (which in Node takes encoded images), with
- * the crop step of the second read.
+ * the crop step of the second read (scaled, spaced or leaned, as in `browser-ocr.ts`).
  */
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import { normaliseCard } from '../../app/methods/card-face-ocr/card-rectify';
 import type { CardImage } from '../../app/methods/card-face-ocr/front-reader';
 import { spaceGlyphs } from '../../app/methods/card-face-ocr/glyph-spacing';
+import { leanedCut } from '../../app/methods/card-face-ocr/second-read';
 
 export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Buffer>; found: boolean }> {
   const image = await loadImage(file);
@@ -25,10 +26,10 @@ export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Bu
       image: await out.encode('png'),
       width: card.width,
       height: card.height,
-      crop: async ({ left, top, width, height }, scale, spaced = false) => {
+      crop: async ({ left, top, width, height }, scale, style) => {
         let source: Canvas = out;
         let from = { left, top, width, height };
-        if (spaced) {
+        if (style === 'spaced') {
           const pixels = outCtx.getImageData(left, top, width, height);
           const wide = spaceGlyphs({ data: pixels.data, width: pixels.width, height: pixels.height });
           source = createCanvas(wide.width, wide.height);
@@ -38,13 +39,20 @@ export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Bu
           wideCtx.putImageData(widePixels, 0, 0);
           from = { left: 0, top: 0, width: wide.width, height: wide.height };
         }
-        const cut = createCanvas(
-          Math.max(1, Math.round(from.width * scale)),
-          Math.max(1, Math.round(from.height * scale)),
-        );
+        const size = {
+          width: Math.max(1, Math.round(from.width * scale)),
+          height: Math.max(1, Math.round(from.height * scale)),
+        };
+        const lean = style === 'leaned' ? leanedCut(size.width, size.height) : null;
+        const cut = createCanvas(lean?.width ?? size.width, size.height);
         const cutCtx = cut.getContext('2d');
+        if (lean) {
+          cutCtx.fillStyle = 'white';
+          cutCtx.fillRect(0, 0, cut.width, cut.height);
+          cutCtx.setTransform(...lean.transform);
+        }
         cutCtx.imageSmoothingQuality = 'high';
-        cutCtx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, cut.width, cut.height);
+        cutCtx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, size.width, size.height);
         return cut.encode('png');
       },
     },

@@ -9,7 +9,7 @@ import type { FaceReading } from './face-fields';
 import { readFrontWith, type FaceRecogniser } from './front-reader';
 import { spaceGlyphs } from './glyph-spacing';
 import { ocrCorePath } from './ocr-core';
-import type { Rectangle } from './second-read';
+import { leanedCut, type CropStyle, type Rectangle } from './second-read';
 import { showsQrCode } from './qr-back';
 
 type OcrImage = Blob | HTMLCanvasElement;
@@ -91,10 +91,10 @@ export async function readFront(image: OcrImage): Promise<FaceReading> {
   const canvas = await normalisedCanvas(image);
   const cuts: HTMLCanvasElement[] = [];
   try {
-    const crop = ({ left, top, width, height }: Rectangle, scale: number, spaced = false) => {
+    const crop = ({ left, top, width, height }: Rectangle, scale: number, style?: CropStyle) => {
       let source = canvas;
       let from = { left, top, width, height };
-      if (spaced) {
+      if (style === 'spaced') {
         const wide = spaceGlyphs(context(canvas).getImageData(left, top, width, height));
         source = document.createElement('canvas');
         source.width = wide.width;
@@ -103,12 +103,22 @@ export async function readFront(image: OcrImage): Promise<FaceReading> {
         cuts.push(source);
         from = { left: 0, top: 0, width: wide.width, height: wide.height };
       }
+      const size = {
+        width: Math.max(1, Math.round(from.width * scale)),
+        height: Math.max(1, Math.round(from.height * scale)),
+      };
+      const lean = style === 'leaned' ? leanedCut(size.width, size.height) : null;
       const cut = document.createElement('canvas');
-      cut.width = Math.max(1, Math.round(from.width * scale));
-      cut.height = Math.max(1, Math.round(from.height * scale));
+      cut.width = lean?.width ?? size.width;
+      cut.height = size.height;
       const ctx = context(cut);
+      if (lean) {
+        ctx.fillStyle = 'white';
+        ctx.fillRect(0, 0, cut.width, cut.height);
+        ctx.setTransform(...lean.transform);
+      }
       ctx.imageSmoothingQuality = 'high';
-      ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, cut.width, cut.height);
+      ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, size.width, size.height);
       cuts.push(cut);
       return Promise.resolve(cut);
     };

@@ -3,8 +3,11 @@ import type { FaceCandidates } from './face-fields';
 import {
   confirmFields,
   CROP_SCALE,
+  LEAN,
+  leanedCut,
   withOneDoubled,
   type CropImage,
+  type CropStyle,
   type LineRecogniser,
   type Rectangle,
 } from './second-read';
@@ -22,9 +25,9 @@ const candidates: FaceCandidates = {
 /** Crops are named by the top edge and scale; the recogniser answers from `answers` by that name. */
 function fakeWorker(answers: Record<string, string>) {
   const calls: unknown[] = [];
-  const crop: CropImage<string> = (rectangle: Rectangle, scale: number, spaced = false) => {
-    calls.push({ crop: rectangle, scale });
-    return Promise.resolve(`${rectangle.top + 3}@${scale}${spaced ? ' spaced' : ''}`);
+  const crop: CropImage<string> = (rectangle: Rectangle, scale: number, style?: CropStyle) => {
+    calls.push({ crop: rectangle, scale, ...(style ? { style } : {}) });
+    return Promise.resolve(`${rectangle.top + 3}@${scale}${style ? ` ${style}` : ''}`);
   };
   const worker: LineRecogniser<string> = {
     setParameters: (params) => {
@@ -39,6 +42,9 @@ const agreeing = {
   [`378@${CROP_SCALE}`]: '平成3年7月30日生',
   [`440@${CROP_SCALE}`]: '2034年7月30日まで有効',
   [`600@${CROP_SCALE}`]: '2285',
+  [`600@${CROP_SCALE} leaned`]: '2285',
+  '600@1': '2285',
+  '600@1.5': '2285',
 };
 
 describe('second read of each field', () => {
@@ -53,7 +59,8 @@ describe('second read of each field', () => {
     expect(calls[1]).toMatchObject({ tessedit_pageseg_mode: '7' });
     expect(JSON.stringify(calls[1])).toContain('年月日生');
     expect(calls[2]).toEqual({ tessedit_char_whitelist: '', tessedit_pageseg_mode: '6' });
-    expect(calls).toHaveLength(9);
+    // The birth date and the expiry read once, the code on its four cut-outs: a crop and two settings each.
+    expect(calls).toHaveLength(18);
   });
 
   it.each([
@@ -78,7 +85,67 @@ describe('second read of each field', () => {
     expect(await confirmFields(worker, crop, none)).toEqual({ birth: null, expiry: null, securityCode: null });
     const noBox: FaceCandidates = { ...candidates, birth: { ...candidates.birth!, box: null } };
     expect((await confirmFields(worker, crop, noBox)).birth).toBeNull();
-    expect(calls.filter((c) => typeof c === 'object' && c !== null && 'crop' in c)).toHaveLength(2);
+    // The expiry once, the code on its four cut-outs.
+    expect(calls.filter((c) => typeof c === 'object' && c !== null && 'crop' in c)).toHaveLength(5);
+  });
+
+  describe('the security code', () => {
+    const codeOnly: FaceCandidates = {
+      birth: null,
+      birthGuess: null,
+      expiry: null,
+      securityCode: candidates.securityCode,
+    };
+    const read = async (answers: Record<string, string>, found: FaceCandidates = codeOnly) => {
+      const { worker, crop, calls } = fakeWorker(answers);
+      const { securityCode } = await confirmFields(worker, crop, found);
+      const cuts = calls.flatMap((c) =>
+        typeof c === 'object' && c !== null && 'scale' in c
+          ? [`${String(c.scale)}${'style' in c ? ' leaned' : ''}`]
+          : [],
+      );
+      return { securityCode, cuts };
+    };
+    const allCuts = {
+      [`600@${CROP_SCALE}`]: '2285',
+      [`600@${CROP_SCALE} leaned`]: '2285',
+      '600@1': '2285',
+      '600@1.5': '2285',
+    };
+
+    it('is taken when every cut-out agrees with the first read: 2×, 2× leaned back, 1×, 1.5×', async () => {
+      expect(await read(allCuts)).toEqual({ securityCode: '2285', cuts: ['2', '2 leaned', '1', '1.5'] });
+    });
+
+    it.each([
+      // Tuning set card-007: 4418 read as 4478 by the first read and by cut-outs at every scale, its 1 leaning
+      // forward; leaned back it reads 4418.
+      ['leaned back', { [`600@${CROP_SCALE} leaned`]: '2235' }],
+      ['1×', { '600@1': '2235' }],
+      ['1.5×', { '600@1.5': '7285' }],
+      ['1× (nothing)', { '600@1': '' }],
+      ['1.5× (two codes)', { '600@1.5': '2285 2285' }],
+    ])('is dropped when the %s cut-out disagrees', async (_, answer) => {
+      expect((await read({ ...allCuts, ...answer })).securityCode).toBeNull();
+    });
+
+    it('stops at the first cut-out that disagrees', async () => {
+      expect(await read({ ...allCuts, [`600@${CROP_SCALE}`]: '2265' })).toEqual({ securityCode: null, cuts: ['2'] });
+      expect(await read({ ...allCuts, [`600@${CROP_SCALE} leaned`]: '' })).toEqual({
+        securityCode: null,
+        cuts: ['2', '2 leaned'],
+      });
+    });
+
+    it('is never taken against the first read, even when all cut-outs agree with one another', async () => {
+      const misread: FaceCandidates = { ...codeOnly, securityCode: { value: '2785', box: codeBox, confidence: 80 } };
+      expect((await read(allCuts, misread)).securityCode).toBeNull();
+    });
+
+    it('needs a box', async () => {
+      const noBox: FaceCandidates = { ...codeOnly, securityCode: { value: '2285', box: null, confidence: 90 } };
+      expect(await read(allCuts, noBox)).toEqual({ securityCode: null, cuts: [] });
+    });
   });
 
   it('reads a guessed birth line at three scales and takes it only when all agree', async () => {
@@ -180,5 +247,27 @@ describe('second read of each field', () => {
       iso: '2012-01-21',
       era: '平成',
     });
+  });
+});
+
+describe('leanedCut', () => {
+  it('shears the top left and the bottom right by LEAN of the height, inside a canvas widened for it', () => {
+    const { width, transform } = leanedCut(100, 40);
+    const [a, b, c, d, e, f] = transform;
+    const at = (x: number, y: number) => [a * x + c * y + e, b * x + d * y + f];
+    expect(width).toBe(100 + 2 * Math.ceil(LEAN * 40));
+    // The corners stay on the canvas; the top-left corner moves left of the bottom-left one (leaning back).
+    for (const [x, y] of [
+      [0, 0],
+      [100, 0],
+      [0, 40],
+      [100, 40],
+    ] as const) {
+      const [nx = -1, ny = -1] = at(x, y);
+      expect(nx).toBeGreaterThanOrEqual(0);
+      expect(nx).toBeLessThanOrEqual(width);
+      expect(ny).toBe(y);
+    }
+    expect((at(0, 40)[0] ?? 0) - (at(0, 0)[0] ?? 0)).toBeCloseTo(LEAN * 40);
   });
 });

@@ -46,21 +46,8 @@ export const CROP_SCALE = 2;
 export const GUESS_SCALES = [1, 1.5, CROP_SCALE] as const;
 const OTHER_SCALES = GUESS_SCALES.filter((scale) => scale !== CROP_SCALE);
 
-/** One cut-out of a field: its enlargement and how it is drawn. */
-interface Cut {
-  readonly scale: number;
-  readonly style?: CropStyle;
-}
-/**
- * The cut-outs a security code must be read the same on, cheapest to refuse first: the 2× cut-out, the same
- * leaned back (`LEAN`: a forward-leaning `1` is read as `7` at every scale), then the other `GUESS_SCALES`,
- * as a birth date the reads disagree on.
- */
-export const CODE_CUTS: readonly Cut[] = [
-  { scale: CROP_SCALE },
-  { scale: CROP_SCALE, style: 'leaned' },
-  ...OTHER_SCALES.map((scale) => ({ scale })),
-];
+/** Scales a security code must be read the same at, the 2× cut-out first (it refuses most). */
+export const CODE_SCALES = [CROP_SCALE, ...OTHER_SCALES] as const;
 
 /** The numbers a card prints for the date: era year (none for 元年) or Western year, month and day. */
 function printedNumbers(birth: BirthField): number[] {
@@ -168,33 +155,26 @@ export async function confirmFields<I>(
     return second !== null && same(found.value, second) ? found.value : null;
   };
   /**
-   * A field read on each of `cuts` of `box`, which must all agree (and agree with `agreed` when given); the
+   * A field read at each of `scales` on `box`, which must all agree (and agree with `agreed` when given); the
    * reads stop at the first that does not.
    */
-  const agreeOnCuts = async <T>(
+  const agreeAtScales = async <T>(
     box: LineBox,
-    cuts: readonly Cut[],
+    scales: readonly number[],
     whitelist: string,
     parse: (text: string) => T | null,
     same: (a: T, b: T) => boolean,
     agreed: T | null = null,
   ): Promise<T | null> => {
-    for (const { scale, style } of cuts) {
-      const value = parse((await reread(worker, crop, box, whitelist, scale, style)) ?? '');
+    for (const scale of scales) {
+      const value = parse((await reread(worker, crop, box, whitelist, scale)) ?? '');
       if (value === null || (agreed !== null && !same(agreed, value))) return null;
       agreed = value;
     }
     return agreed;
   };
   const readAtScales = (box: LineBox, scales: readonly number[], agreed: BirthField | null = null) =>
-    agreeOnCuts(
-      box,
-      scales.map((scale) => ({ scale })),
-      WHITELIST.birth,
-      birthFromText,
-      sameBirth,
-      agreed,
-    );
+    agreeAtScales(box, scales, WHITELIST.birth, birthFromText, sameBirth, agreed);
   /**
    * A birth date the first read found: confirmed by the enlarged cut-out. When that disagrees (a glare-thinned
    * stroke read differently at one scale), the cut-out is read at the other `GUESS_SCALES`: a value three
@@ -227,21 +207,30 @@ export async function confirmFields<I>(
   const expiryReads: string[] = [];
   const expiry = await confirm(candidates.expiry, WHITELIST.expiry, expiryFromText, undefined, expiryReads);
   /**
-   * The security code must be read the same by the first read and by every one of `CODE_CUTS`; anything less
-   * gives no code. Four digits have no words or calendar to check them against, and a wrong code sent to the
-   * chip costs one of number B's tries, a missing one only the typing.
+   * The security code must be read the same by the first read and at every one of `CODE_SCALES`, as a birth
+   * date the reads disagree on; anything less gives no code. Four digits have no words or calendar to check
+   * them against, and a wrong code sent to the chip costs one of number B's tries, a missing one only the
+   * typing. Then the 2× cut-out is read leaned back (`LEAN`): a forward-leaning `1` is read as `7` at every
+   * scale, and leaned back shows the `1`, so a leaned read that gives another four digits drops the code. One
+   * that gives no four digits is no evidence either way: the shear alone makes tesseract see a fifth digit in
+   * a clean `2285`.
    */
   const code = candidates.securityCode;
-  const securityCode = code?.box
-    ? await agreeOnCuts(
+  const agreed = code?.box
+    ? await agreeAtScales(
         code.box,
-        CODE_CUTS,
+        CODE_SCALES,
         WHITELIST.securityCode,
         securityCodeFromText,
         (a, b) => a === b,
         code.value,
       )
     : null;
+  const leaned =
+    agreed !== null && code?.box
+      ? securityCodeFromText((await reread(worker, crop, code.box, WHITELIST.securityCode, CROP_SCALE, 'leaned')) ?? '')
+      : null;
+  const securityCode = leaned === null || leaned === agreed ? agreed : null;
   return {
     // Every read of the expiry counts against an era-printed birth date, confirmed or not: one that ends on
     // another day (`2025年11月21日` beside a birth read as `平成24年1月21日`) shows a misread on one of them.

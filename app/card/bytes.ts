@@ -56,3 +56,21 @@ export function u16be(value: number): Uint8Array<ArrayBuffer> {
 export function wipe(bytes: Uint8Array): void {
   bytes.fill(0);
 }
+
+/** The unsigned big-endian integer the bytes spell (RSA moduli, signatures). */
+export function bytesToBigInt(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return value;
+}
+
+/** `value` as `length` unsigned big-endian bytes (the high bytes beyond `length` are dropped). */
+export function bigIntToBytes(value: bigint, length: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(length);
+  let rest = value;
+  for (let i = length - 1; i >= 0; i -= 1) {
+    out[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return out;
+}

@@ -5,28 +5,14 @@
  * and the whole recovered block is compared with the expected encoding ("encode and compare", RFC 8017
  * §8.2.2 steps 2–4). That operation uses only public values, so it needs no side-channel care.
  */
+import { bigIntToBytes, bytesToBigInt } from './bytes';
 import type { CardPublicKey } from './chip-records';
+import { SHA256_DIGEST_INFO_PREFIX } from './mynumber/jpki-oids';
 
 const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
 /** `30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00`: AlgorithmIdentifier sha256 with NULL parameters. */
-const SHA256_ALGORITHM = Uint8Array.of(
-  0x30,
-  0x0d,
-  0x06,
-  0x09,
-  0x60,
-  0x86,
-  0x48,
-  0x01,
-  0x65,
-  0x03,
-  0x04,
-  0x02,
-  0x01,
-  0x05,
-  0x00,
-);
+const SHA256_ALGORITHM = SHA256_DIGEST_INFO_PREFIX.subarray(2, 17);
 
 /** Minimum PKCS #1 v1.5 type-1 padding: `00 01`, eight `FF`, `00`. */
 const MIN_PADDING = 11;
@@ -35,22 +21,6 @@ function base64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function toBigInt(bytes: Uint8Array): bigint {
-  let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-  return value;
-}
-
-function toBytes(value: bigint, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let rest = value;
-  for (let i = length - 1; i >= 0; i -= 1) {
-    out[i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  return out;
 }
 
 /**
@@ -92,16 +62,16 @@ export async function verifyPkcs1Sha256(
 
 /** `signature^e mod n` as a block of the modulus length, or null when the signature is out of range. */
 export function rsaPublicOperation(key: CardPublicKey, signature: Uint8Array): Uint8Array | null {
-  const n = toBigInt(key.modulus);
-  const s = toBigInt(signature);
+  const n = bytesToBigInt(key.modulus);
+  const s = bytesToBigInt(signature);
   if (signature.length !== key.modulus.length || n === 0n || s >= n) return null;
   let result = 1n;
   let base = s;
-  for (let e = toBigInt(key.exponent); e > 0n; e >>= 1n) {
+  for (let e = bytesToBigInt(key.exponent); e > 0n; e >>= 1n) {
     if (e & 1n) result = (result * base) % n;
     base = (base * base) % n;
   }
-  return toBytes(result, key.modulus.length);
+  return bigIntToBytes(result, key.modulus.length);
 }
 
 /**

@@ -4,22 +4,7 @@
  * the message itself), so the simulator does it with BigInt and the key's CRT components. Not constant time:
  * for the simulator only.
  */
-
-function bytesToBigInt(bytes: Uint8Array): bigint {
-  let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-  return value;
-}
-
-function bigIntToBytes(value: bigint, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let rest = value;
-  for (let i = length - 1; i >= 0; i -= 1) {
-    out[i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  return out;
-}
+import { bigIntToBytes, bytesToBigInt } from '../../app/card/bytes';
 
 function base64UrlToBigInt(text: string | undefined): bigint {
   if (text === undefined) throw new Error('incomplete RSA private key');

@@ -6,6 +6,7 @@
  * production — the app's production anchors are pinned and refuse them.
  */
 import { concatBytes, utf8 } from '../../../app/card/bytes';
+import { SHA256_DIGEST_INFO_PREFIX as DIGEST_INFO_32 } from '../../../app/card/mynumber/jpki-oids';
 import type { CardPublicKey } from '../../../app/card/chip-records';
 import {
   demoCvAnchors,
@@ -16,30 +17,8 @@ import {
 import { rawRsaKey, type RawRsaKey } from '../raw-rsa';
 import { testKey } from './test-keys';
 
-/** `30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20`: RFC 8017 §9.2 note 1, SHA-256. */
-const DIGEST_INFO_32 = Uint8Array.of(
-  0x30,
-  0x31,
-  0x30,
-  0x0d,
-  0x06,
-  0x09,
-  0x60,
-  0x86,
-  0x48,
-  0x01,
-  0x65,
-  0x03,
-  0x04,
-  0x02,
-  0x01,
-  0x05,
-  0x00,
-  0x04,
-  0x20,
-);
 /**
- * The same with a 96-byte digest, as the card face record's DF28 declares it: `30 71 … 04 60` (soltia48/myna-card
+ * The SHA-256 DigestInfo prefix with a 96-byte digest, as the card face record's DF28 declares it: `30 71 … 04 60` (soltia48/myna-card
  * `src/data.rs`, test `builds_digest_infos_of_both_lengths`: bytes 0–1 `30 71`, 17–18 `04 60`, 115 bytes).
  */
 const DIGEST_INFO_96 = Uint8Array.of(

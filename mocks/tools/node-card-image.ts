@@ -4,57 +4,55 @@
  * the crop step of the second read (scaled, spaced or leaned, as in `browser-ocr.ts`).
  */
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
-import { normaliseCard } from '../../app/methods/card-face-ocr/card-rectify';
-import type { CardImage } from '../../app/methods/card-face-ocr/front-reader';
+import { FINE_CARD_WIDTH, normaliseCard } from '../../app/methods/card-face-ocr/card-rectify';
+import { cardView, type CardImage } from '../../app/methods/card-face-ocr/front-reader';
 import { spaceGlyphs } from '../../app/methods/card-face-ocr/glyph-spacing';
-import { leanedCut } from '../../app/methods/card-face-ocr/second-read';
+import { leanedCut, type CropImage } from '../../app/methods/card-face-ocr/second-read';
 
 export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Buffer>; found: boolean }> {
   const image = await loadImage(file);
   const frame = createCanvas(image.width, image.height);
   const ctx = frame.getContext('2d');
   ctx.drawImage(image, 0, 0);
-  const { image: card, found } = normaliseCard(ctx.getImageData(0, 0, image.width, image.height));
+  const {
+    image: card,
+    found,
+    readScale,
+  } = normaliseCard(ctx.getImageData(0, 0, image.width, image.height), FINE_CARD_WIDTH);
   const out = createCanvas(card.width, card.height);
   const outCtx = out.getContext('2d');
   const pixels = outCtx.createImageData(card.width, card.height);
   pixels.data.set(card.data);
   outCtx.putImageData(pixels, 0, 0);
-  return {
-    found,
-    card: {
-      image: await out.encode('png'),
-      width: card.width,
-      height: card.height,
-      crop: async ({ left, top, width, height }, scale, style) => {
-        let source: Canvas = out;
-        let from = { left, top, width, height };
-        if (style === 'spaced') {
-          const pixels = outCtx.getImageData(left, top, width, height);
-          const wide = spaceGlyphs({ data: pixels.data, width: pixels.width, height: pixels.height });
-          source = createCanvas(wide.width, wide.height);
-          const wideCtx = source.getContext('2d');
-          const widePixels = wideCtx.createImageData(wide.width, wide.height);
-          widePixels.data.set(wide.data);
-          wideCtx.putImageData(widePixels, 0, 0);
-          from = { left: 0, top: 0, width: wide.width, height: wide.height };
-        }
-        const size = {
-          width: Math.max(1, Math.round(from.width * scale)),
-          height: Math.max(1, Math.round(from.height * scale)),
-        };
-        const lean = style === 'leaned' ? leanedCut(size.width, size.height) : null;
-        const cut = createCanvas(lean?.width ?? size.width, size.height);
-        const cutCtx = cut.getContext('2d');
-        if (lean) {
-          cutCtx.fillStyle = 'white';
-          cutCtx.fillRect(0, 0, cut.width, cut.height);
-          cutCtx.setTransform(...lean.transform);
-        }
-        cutCtx.imageSmoothingQuality = 'high';
-        cutCtx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, size.width, size.height);
-        return cut.encode('png');
-      },
-    },
+  const crop: CropImage<Buffer> = async ({ left, top, width, height }, scale, style) => {
+    let source: Canvas = out;
+    let from = { left, top, width, height };
+    if (style === 'spaced') {
+      const pixels = outCtx.getImageData(left, top, width, height);
+      const wide = spaceGlyphs({ data: pixels.data, width: pixels.width, height: pixels.height });
+      source = createCanvas(wide.width, wide.height);
+      const wideCtx = source.getContext('2d');
+      const widePixels = wideCtx.createImageData(wide.width, wide.height);
+      widePixels.data.set(wide.data);
+      wideCtx.putImageData(widePixels, 0, 0);
+      from = { left: 0, top: 0, width: wide.width, height: wide.height };
+    }
+    const size = {
+      width: Math.max(1, Math.round(from.width * scale)),
+      height: Math.max(1, Math.round(from.height * scale)),
+    };
+    const lean = style === 'leaned' ? leanedCut(size.width, size.height) : null;
+    const cut = createCanvas(lean?.width ?? size.width, size.height);
+    const cutCtx = cut.getContext('2d');
+    if (lean) {
+      cutCtx.fillStyle = 'white';
+      cutCtx.fillRect(0, 0, cut.width, cut.height);
+      cutCtx.setTransform(...lean.transform);
+    }
+    cutCtx.imageSmoothingQuality = 'high';
+    cutCtx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, size.width, size.height);
+    return cut.encode('png');
   };
+  // The whole-card read at its usual size, the cut-outs from the finer card.
+  return { found, card: await cardView(crop, { left: 0, top: 0, width: card.width, height: card.height }, readScale) };
 }

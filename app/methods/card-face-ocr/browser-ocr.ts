@@ -4,9 +4,9 @@
  * from another origin and nothing is cached in browser storage.
  */
 import type { Worker as TesseractWorker } from 'tesseract.js';
-import { normaliseCard, type RgbaImage } from './card-rectify';
+import { FINE_CARD_WIDTH, normaliseCard, type RgbaImage } from './card-rectify';
 import type { FaceReading } from './face-fields';
-import { readFrontWith, type FaceRecogniser } from './front-reader';
+import { cardView, readFrontWith, type FaceRecogniser } from './front-reader';
 import { spaceGlyphs } from './glyph-spacing';
 import { ocrCorePath } from './ocr-core';
 import { leanedCut, type CropStyle, type Rectangle } from './second-read';
@@ -70,14 +70,17 @@ async function pixelsOf(image: OcrImage): Promise<RgbaImage> {
   }
 }
 
-/** The card found in the frame, upright and evenly lit, on a canvas of its own (discarded after the read). */
-async function normalisedCanvas(image: OcrImage): Promise<HTMLCanvasElement> {
-  const { image: card } = normaliseCard(await pixelsOf(image));
+/**
+ * The card found in the frame, upright and evenly lit, at the finer width the cut-outs are taken from, on a
+ * canvas of its own (discarded after the read); `readScale` brings it to the whole-card read's size.
+ */
+async function normalisedCanvas(image: OcrImage): Promise<{ canvas: HTMLCanvasElement; readScale: number }> {
+  const { image: card, readScale } = normaliseCard(await pixelsOf(image), FINE_CARD_WIDTH);
   const canvas = document.createElement('canvas');
   canvas.width = card.width;
   canvas.height = card.height;
   context(canvas).putImageData(new ImageData(new Uint8ClampedArray(card.data), card.width, card.height), 0, 0);
-  return canvas;
+  return { canvas, readScale };
 }
 
 /**
@@ -88,7 +91,7 @@ async function normalisedCanvas(image: OcrImage): Promise<HTMLCanvasElement> {
 export async function readFront(image: OcrImage): Promise<FaceReading> {
   const [tesseract, back] = await Promise.all([ocrWorker(), showsQrCode(image)]);
   if (back) return { kind: 'back' };
-  const canvas = await normalisedCanvas(image);
+  const { canvas, readScale } = await normalisedCanvas(image);
   const cuts: HTMLCanvasElement[] = [];
   try {
     const crop = ({ left, top, width, height }: Rectangle, scale: number, style?: CropStyle) => {
@@ -122,7 +125,8 @@ export async function readFront(image: OcrImage): Promise<FaceReading> {
       cuts.push(cut);
       return Promise.resolve(cut);
     };
-    const card = { image: canvas, width: canvas.width, height: canvas.height, crop };
+    // The whole-card read at its usual size, the cut-outs from the finer card.
+    const card = await cardView(crop, { left: 0, top: 0, width: canvas.width, height: canvas.height }, readScale);
     return await readFrontWith(tesseract as unknown as FaceRecogniser<HTMLCanvasElement>, card);
   } finally {
     // Drop the card's pixels and every cut-out of it.

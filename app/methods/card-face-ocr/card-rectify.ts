@@ -29,6 +29,13 @@ export type { GrayImage, Point, Quad, RgbaImage } from './card-outline';
  */
 export const CARD_OUT_WIDTH = 960;
 export const CARD_OUT_HEIGHT = Math.round(CARD_OUT_WIDTH / CARD_ASPECT);
+/**
+ * The width the card is rectified at for the cut-outs of the second reads and the second look, px: the
+ * whole-card read takes it scaled down to `CARD_OUT_WIDTH`, the cut-outs take the frame's finer detail. Read
+ * whole at this width, the tuning sets' degraded fronts gave as many birth dates as they lost (84% → 80%, 75% →
+ * 76%); as a second look at the cards the first read gave nothing, it rescued about one in four.
+ */
+export const FINE_CARD_WIDTH = 1280;
 /** Frames without a card outline are read at their own size up to this width, px. */
 const MAX_FRAME_WIDTH = 1600;
 /** Detection runs on a copy reduced by this factor: plenty for edges, and 16× fewer pixels. */
@@ -38,7 +45,7 @@ const DETECT_SCALE = 4;
  * side cut off by the frame takes a quarter of the border at most): its outline is not the card's.
  */
 const MAX_BORDER_SHARE = 0.3;
-/** Half the window of the background estimate, in output pixels: several text heights. */
+/** Half the window of the background estimate, in pixels of a `CARD_OUT_WIDTH` card: several text heights. */
 const BACKGROUND_RADIUS = 48;
 
 function luminance(image: RgbaImage): GrayImage {
@@ -355,7 +362,7 @@ function resize(gray: GrayImage, width: number, height: number): GrayImage {
  * Flat-field correction: each pixel divided by the mean of its neighbourhood (a box of BACKGROUND_RADIUS, from
  * an integral image), so the paper becomes white whatever the light and glare, and text stays dark.
  */
-function flatten(gray: GrayImage): GrayImage {
+function flatten(gray: GrayImage, radius: number): GrayImage {
   const { width, height, data } = gray;
   const integral = new Float64Array((width + 1) * (height + 1));
   for (let y = 0; y < height; y += 1) {
@@ -366,7 +373,7 @@ function flatten(gray: GrayImage): GrayImage {
     }
   }
   const out = new Uint8Array(width * height);
-  const r = BACKGROUND_RADIUS;
+  const r = radius;
   for (let y = 0; y < height; y += 1) {
     const y0 = Math.max(0, y - r);
     const y1 = Math.min(height, y + r + 1);
@@ -531,20 +538,30 @@ function deskew(gray: GrayImage): GrayImage {
 
 export interface NormalisedCard {
   readonly image: RgbaImage;
+  /** The scale that brings `image` to the size the whole-card read takes (1 at the default width). */
+  readonly readScale: number;
   /** Whether a card was found and rectified; otherwise the whole frame was scaled and evened out. */
   readonly found: boolean;
 }
 
-/** The frame made ready for recognition: the card cut out, upright, at a fixed size, evenly lit. */
-export function normaliseCard(frame: RgbaImage): NormalisedCard {
+/**
+ * The frame made ready for recognition: the card cut out, upright, at a fixed size, evenly lit.
+ * @param width the card's width, px; `CARD_OUT_WIDTH` for the whole-card read, more for sharper cut-outs
+ */
+export function normaliseCard(frame: RgbaImage, width = CARD_OUT_WIDTH): NormalisedCard {
   const gray = luminance(frame);
   const quad = findCardIn(frame, gray);
+  const factor = width / CARD_OUT_WIDTH;
+  const radius = Math.round(BACKGROUND_RADIUS * factor);
   if (quad) {
-    const card = warp(gray, homography(quad, CARD_OUT_WIDTH, CARD_OUT_HEIGHT), CARD_OUT_WIDTH, CARD_OUT_HEIGHT);
-    return { image: toRgba(deskew(withoutPhoto(stretch(flatten(denoise(card)))))), found: true };
+    const height = Math.round(width / CARD_ASPECT);
+    const card = warp(gray, homography(quad, width, height), width, height);
+    const image = toRgba(deskew(withoutPhoto(stretch(flatten(denoise(card), radius)))));
+    return { image, readScale: 1 / factor, found: true };
   }
   // No card outline: the card may be small in the frame, so keep the frame's own resolution (up to a bound).
-  const scale = Math.min(1, MAX_FRAME_WIDTH / Math.max(frame.width, 1));
+  const scale = Math.min(1, (MAX_FRAME_WIDTH * factor) / Math.max(frame.width, 1));
+  const readScale = Math.min(1, MAX_FRAME_WIDTH / Math.max(frame.width, 1)) / scale;
   const resized = resize(gray, Math.round(frame.width * scale), Math.max(1, Math.round(frame.height * scale)));
-  return { image: toRgba(deskew(stretch(flatten(denoise(resized))))), found: false };
+  return { image: toRgba(deskew(stretch(flatten(denoise(resized), radius)))), readScale, found: false };
 }

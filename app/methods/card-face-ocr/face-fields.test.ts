@@ -3,6 +3,7 @@ import {
   agreeingFields,
   birthEraDigits,
   birthFromText,
+  restoredBirthRead,
   expiryAgreesWithBirthday,
   expiryFromText,
   readFaceFields,
@@ -139,6 +140,24 @@ describe('readFaceFields', () => {
     // tuning set card-033: 「昭和37年 5月23日生」 read as 「招 和 437 年 5 月 23 日 生 信 % 男」
     const words = ['住所', '招', '和', '437', '年', '5', '月', '23', '日', '生', '男'];
     expect(guessedBox(words)).toEqual({ x0: 140, y0: 260, x1: 490, y1: 300 });
+  });
+
+  it('guesses the box of a birth line whose only date is impossible', () => {
+    // tuning set tune2 card-089: 「1957年12月5日生」 read as 「7957 年 72 月 5 日 生」
+    expect(guessedBox(['7957', '年', '72', '月', '5', '日', '生'])).toEqual({ x0: 100, y0: 260, x1: 370, y1: 300 });
+  });
+
+  it('restores in a cut-out read only the 平 of 平成 at the start and the 日 before 生', () => {
+    // tuning set tune2 card-021 and card-057: 「成 元 年 9 月 19 日」, 「1920 年 10 月 13 生」
+    expect(birthFromText('成 元 年 9 月 19 日')).toEqual({ iso: '1989-09-19', era: '平成' });
+    expect(birthFromText('1920 年 10 月 13 生')).toEqual({ iso: '1920-10-13', era: null });
+    // 大成 could be 大正, and 和 alone 昭和 or 令和: not restored.
+    expect(restoredBirthRead('大成14年5月3日生')).toBe('大成14年5月3日生');
+    expect(birthFromText('大成14年5月3日生')).toBeNull();
+    expect(birthFromText('和 6 年 5 月 3 日 生')).toBeNull();
+    // Nothing else is: a lost month, a day with neither 日 nor 生.
+    expect(birthFromText('1960 年 月 21 日 生')).toBeNull();
+    expect(birthFromText('1960 年 1 月 21')).toBeNull();
   });
 
   it('reads the security code when labelled, or as four digits under the photo', () => {

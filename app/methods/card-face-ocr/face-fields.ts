@@ -269,7 +269,7 @@ export function scanFace(lines: readonly OcrLine[], size?: { width: number; heig
     kind: 'front',
     candidates: {
       birth,
-      birthGuess: front && birth === null && births.length === 0 ? guessBirthBox(lines) : null,
+      birthGuess: front && birth === null && births.every((b) => b === null) ? guessBirthBox(lines) : null,
       expiry: confident(single(expiries, (a, b) => a === b)),
       securityCode: confident(single(codes, (a, b) => a === b)),
     },
@@ -287,9 +287,21 @@ export function readFaceFields(lines: readonly OcrLine[], size?: { width: number
   };
 }
 
+/**
+ * A cut-out's read of the birth line with the two characters it loses most restored, each only where it can
+ * mean one thing (tuning sets): the 平 of 平成 at the start (成 belongs to no other era; only at the start, as
+ * 大成 could be 大正), and the 日 between the day and 生 (`10月13生`). Any other loss still gives nothing, and
+ * the reads must agree as before: a restored read counts as one read.
+ */
+export function restoredBirthRead(text: string): string {
+  return compactCardText(text)
+    .replace(/^成(?=(?:元|\d{1,2})年)/u, '平成')
+    .replace(/(月\d{1,2})生/u, '$1日生');
+}
+
 /** The birth date in a second read of its box: exactly one date, with or without its 生. */
 export function birthFromText(text: string): BirthField | null {
-  const dates = findCardDates(text).filter((d) => d.suffix !== 'まで有効');
+  const dates = findCardDates(restoredBirthRead(text)).filter((d) => d.suffix !== 'まで有効');
   const [date] = dates;
   return dates.length === 1 && date && isoOf(date) !== null ? birthOf(date) : null;
 }

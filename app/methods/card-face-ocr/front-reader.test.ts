@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consistentFields, readFrontWith, type FaceRecogniser } from './front-reader';
+import { consistentFields, readFrontWith, SECOND_LOOK_SCALE, type FaceRecogniser } from './front-reader';
 
 describe('checking the fields against the card', () => {
   it('drops an era birth date whose month and day differ from the expiry, keeps it without an expiry, gives nothing without it', () => {
@@ -58,5 +58,80 @@ describe('readFrontWith', () => {
   it('reports the back and reads nothing again', async () => {
     const worker = recogniser(['個人番号 1234 5678 9012', '生年月日 昭和40年4月6日生'], []);
     expect(await readFrontWith(worker, card)).toEqual({ kind: 'back' });
+  });
+});
+
+describe('the second look at a card that gave no birth date', () => {
+  /**
+   * A recogniser that answers whole-card reads (asked for blocks) from `pages` and cut-out reads from `lines`,
+   * each in turn, and records what it was shown; the card's crop names each image by its rectangle and scale.
+   */
+  function scripted(pages: string[][], lines: string[]) {
+    const shown: string[] = [];
+    const recogniser: FaceRecogniser<string> = {
+      setParameters: () => Promise.resolve(),
+      recognize: (image: string, _options?: object, output?: { blocks: boolean }) => {
+        shown.push(image);
+        const page = output?.blocks ? (pages.shift() ?? []) : null;
+        const text = page ? page.join('\n') : (lines.shift() ?? '');
+        const box = { x0: 20, y0: 200, x1: 300, y1: 228 };
+        return Promise.resolve({
+          data: {
+            text,
+            blocks: page && [{ paragraphs: [{ lines: page.map((t) => ({ text: t, confidence: 90, bbox: box })) }] }],
+          },
+        });
+      },
+    };
+    const crop = (
+      { left, top, width, height }: { left: number; top: number; width: number; height: number },
+      scale: number,
+      style?: string,
+    ) => Promise.resolve(`${left},${top},${width}x${height}@${scale}${style ? ` ${style}` : ''}`);
+    return { recogniser, card: { image: 'card', width: 960, height: 605, crop }, shown };
+  }
+  const noBirthLine = ['個人番号カード', '住所 東京都千代田区', '2031年4月6日まで有効'];
+  const showa40 = { iso: '1965-04-06', era: '昭和' };
+
+  it('looks again at the whole card enlarged, and takes a birth date its own two reads agree on', async () => {
+    const { recogniser, card, shown } = scripted(
+      [noBirthLine, ['昭和40年4月6日生 性別 女', ...noBirthLine]],
+      ['', '昭和40年4月6日生'],
+    );
+    const reading = await readFrontWith(recogniser, card);
+    expect(reading).toMatchObject({ kind: 'front', fields: { birth: showa40 } });
+    expect(shown[0]).toBe('card');
+    expect(shown).toContain(`0,0,960x605@${SECOND_LOOK_SCALE}`);
+  });
+
+  it('refuses there a date the first look refused for cause, or never read', async () => {
+    // First look: 1923年1月9日 confirmed by the 2× cut-out, then the spaced read shows 11月 (tuning set card-139).
+    const tight = ['1923年1月9日生', '住所 東京都千代田区'];
+    const refused = scripted(
+      [tight, tight],
+      ['1923年1月9日', '1923 年 11 月 9 日', '1923年1月9日', '1923 年 1 月 9 日'],
+    );
+    expect(await readFrontWith(refused.recogniser, refused.card)).toMatchObject({ fields: { birth: null } });
+    // First look: 昭和40年 by the card read, 昭和46年 by the cut-out, then nothing (1×, spare, expiry); second look:
+    // 昭和48年, twice.
+    const never = scripted(
+      [
+        ['昭和40年4月6日生 性別 女', ...noBirthLine],
+        ['昭和48年4月6日生 性別 女', ...noBirthLine],
+      ],
+      ['昭和46年4月6日生', '', '', '', '昭和48年4月6日生'],
+    );
+    expect(await readFrontWith(never.recogniser, never.card)).toMatchObject({ fields: { birth: null } });
+    // The same, but the second look reads 昭和46年 twice: three reads of five on one date, as in one look.
+    const outvoted = scripted(
+      [
+        ['昭和40年4月6日生 性別 女', ...noBirthLine],
+        ['昭和46年4月6日生 性別 女', ...noBirthLine],
+      ],
+      ['昭和46年4月6日生', '', '', '', '昭和46年4月6日生'],
+    );
+    expect(await readFrontWith(outvoted.recogniser, outvoted.card)).toMatchObject({
+      fields: { birth: { iso: '1971-04-06', era: '昭和' } },
+    });
   });
 });

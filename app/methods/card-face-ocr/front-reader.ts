@@ -4,9 +4,11 @@
  * the card. Generic over the image type so the browser (a canvas) and the benchmark (an encoded image in Node)
  * run the same steps.
  */
-import { expiryAgreesWithBirthday, scanFace, type FaceFields, type FaceReading } from './face-fields';
-import { linesOf, type RecognisedPage } from './recognised-lines';
-import { confirmFields, type CropImage, type LineRecogniser } from './second-read';
+import { expiryAgreesWithBirthday, sameBirth, scanFace, type FaceFields, type FaceReading } from './face-fields';
+import { linesOf, type OcrLine, type RecognisedPage } from './recognised-lines';
+import { smallPrint } from './small-print';
+import { CARD_OUT_WIDTH, FINE_CARD_WIDTH } from './card-rectify';
+import { confirmFields, type BirthEvidence, type CropImage, type LineRecogniser, type Rectangle } from './second-read';
 
 /** What the pipeline needs of a tesseract.js worker. */
 export interface FaceRecogniser<I> extends LineRecogniser<I> {
@@ -42,10 +44,63 @@ export function consistentFields(fields: FaceFields): FaceFields {
   return NOTHING;
 }
 
-/** Reads the front's fields; the back is reported and nothing of it is kept. */
-export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: CardImage<I>): Promise<FaceReading> {
+/**
+ * A region of a card drawn at `scale`, as a card of its own; `crop` cuts the card's own pixels. The view's
+ * cut-outs are taken from those pixels (at `scale` times the scale asked for), so that they are as sharp as the
+ * card allows, whatever the view's size.
+ */
+export async function cardView<I>(crop: CropImage<I>, region: Rectangle, scale: number): Promise<CardImage<I>> {
+  return {
+    image: await crop(region, scale),
+    width: Math.round(region.width * scale),
+    height: Math.round(region.height * scale),
+    crop: (r, s, style) => {
+      const left = region.left + Math.floor(r.left / scale);
+      const top = region.top + Math.floor(r.top / scale);
+      const inCard = { left, top, width: Math.ceil(r.width / scale), height: Math.ceil(r.height / scale) };
+      return style ? crop(inCard, s * scale, style) : crop(inCard, s * scale);
+    },
+  };
+}
+
+/** One pass: the whole card read, its candidates confirmed and checked against each other. */
+async function readPass<I>(
+  recogniser: FaceRecogniser<I>,
+  card: CardImage<I>,
+  evidence: BirthEvidence,
+): Promise<{ reading: FaceReading; lines: OcrLine[] }> {
   const { data } = await recogniser.recognize(card.image, {}, { blocks: true });
-  const scan = scanFace(linesOf(data), card);
-  if (scan.kind === 'back') return scan;
-  return { kind: 'front', fields: consistentFields(await confirmFields(recogniser, card.crop, scan.candidates)) };
+  const lines = linesOf(data);
+  const scan = scanFace(lines, card);
+  if (scan.kind === 'back') return { reading: scan, lines };
+  const confirmed = await confirmFields(recogniser, card.crop, scan.candidates, evidence);
+  const fields = consistentFields(confirmed);
+  if (confirmed.birth !== null && fields.birth === null) evidence.refused.push(confirmed.birth);
+  return { reading: { kind: 'front', fields }, lines };
+}
+
+/** The second look's enlargement of the whole card: the finer card the cut-outs come from, when there is one. */
+export const SECOND_LOOK_SCALE = FINE_CARD_WIDTH / CARD_OUT_WIDTH;
+
+/**
+ * Reads the front's fields; the back is reported and nothing of it is kept. A card that gave no birth date is
+ * looked at once more, enlarged (its small print only, when it came out small: `smallPrint`), with the same
+ * rules, and one more: where the first look read a birth date at all, the second look's must be one of the
+ * first look's reads, and none the first look refused for cause. A refusal is evidence, and another try at the
+ * same pixels could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月
+ * again enlarged, where the spaced read no longer parted the `11`).
+ */
+export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: CardImage<I>): Promise<FaceReading> {
+  const first: BirthEvidence = { read: [], refused: [] };
+  const { reading, lines } = await readPass(recogniser, card, first);
+  if (reading.kind === 'back' || reading.fields.birth !== null) return reading;
+  const small = smallPrint(lines, card);
+  const whole = { left: 0, top: 0, width: card.width, height: card.height };
+  const view = await cardView(card.crop, small?.region ?? whole, small?.scale ?? SECOND_LOOK_SCALE);
+  const second = (await readPass(recogniser, view, { read: [], refused: [] })).reading;
+  if (second.kind === 'back') return second;
+  const { birth } = second.fields;
+  if (birth === null) return reading;
+  const readBefore = first.read.length === 0 || first.read.some((b) => sameBirth(b, birth));
+  return readBefore && !first.refused.some((b) => sameBirth(b, birth)) ? second : reading;
 }

@@ -4,6 +4,7 @@ import {
   confirmFields,
   CROP_SCALE,
   LEAN,
+  SPARE_SCALE,
   leanedCut,
   withOneDoubled,
   type CropImage,
@@ -162,6 +163,11 @@ describe('second read of each field', () => {
     expect((await read(all)).birth).toEqual({ iso: '1991-07-30', era: '平成' });
     expect((await read({ ...all, [`378@${CROP_SCALE}`]: '平成8年7月30日生' })).birth).toBeNull();
     expect((await read({ ...all, '378@1.5': '平成3年和月30日生' })).birth).toBeNull();
+    // One read that gives no date is replaced by one at SPARE_SCALE, which must agree too; two are not.
+    const spare = { ...all, '378@1.5': '平成3年月30日生', [`378@${SPARE_SCALE}`]: '平成3年7月30日生' };
+    expect((await read(spare)).birth).toEqual({ iso: '1991-07-30', era: '平成' });
+    expect((await read({ ...spare, [`378@${SPARE_SCALE}`]: '平成3年7月3日生' })).birth).toBeNull();
+    expect((await read({ ...spare, '378@1': '' })).birth).toBeNull();
   });
 
   it('settles a birth date the cut-out disagrees on by three cut-outs that agree, and by nothing less', async () => {
@@ -185,6 +191,51 @@ describe('second read of each field', () => {
     expect((await read({ ...cutOuts, '378@1': '2001年1月2日生' })).birth).toBeNull();
     expect((await read({ ...cutOuts, '378@1.5': '' })).birth).toBeNull();
     expect((await read({ ...cutOuts, [`378@${CROP_SCALE}`]: '' })).birth).toBeNull();
+  });
+
+  it('outvotes one cut-out by the first read and the 1× and 1.5× cut-outs, unless the date prints a lone 1', async () => {
+    // tuning set tune2 card-049: 「昭和39年6月21日生」 read right by the card read, as 昭和139年 by one cut-out.
+    const read = async (value: { iso: string; era: '昭和' | null }, answers: Record<string, string>) => {
+      const { worker, crop } = fakeWorker(answers);
+      const found = {
+        ...candidates,
+        birth: { value, box: birthBox, confidence: 40 },
+        expiry: null,
+        securityCode: null,
+      };
+      const evidence = { read: [], refused: [] };
+      return { birth: (await confirmFields(worker, crop, found, evidence)).birth, evidence };
+    };
+    const showa39 = { iso: '1964-06-21', era: '昭和' as const };
+    const threeOfFour = {
+      [`378@${CROP_SCALE}`]: '昭和139年6月21日生',
+      '378@1': '昭和39年6月21日生',
+      '378@1.5': '昭和39年 6月21日',
+    };
+    expect((await read(showa39, threeOfFour)).birth).toEqual(showa39);
+    // A cut-out that reads nothing is outvoted the same way; one more dissent is not.
+    expect((await read(showa39, { ...threeOfFour, [`378@${CROP_SCALE}`]: '' })).birth).toEqual(showa39);
+    expect((await read(showa39, { ...threeOfFour, '378@1': '昭和38年6月21日生' })).birth).toBeNull();
+    // Every date read is kept as evidence for a second look at the card (昭和139年 is no date).
+    expect((await read(showa39, threeOfFour)).evidence.read).toEqual([showa39, showa39, showa39]);
+    // 1923年11月9日 read 1月 by the card read and the 1× and 1.5× cut-outs, 11月 at 2× (tuning set card-139).
+    const lone = { iso: '1923-01-09', era: null };
+    const tight = { [`378@${CROP_SCALE}`]: '1923年11月9日生', '378@1': '1923年1月9日生', '378@1.5': '1923年1月9日生' };
+    expect((await read(lone, tight)).birth).toBeNull();
+    expect((await read(lone, { ...tight, [`378@${CROP_SCALE}`]: '' })).birth).toBeNull();
+  });
+
+  it('records a date the spaced read refutes as refused for cause', async () => {
+    const { worker, crop } = fakeWorker({
+      [`378@${CROP_SCALE}`]: '1923年1月9日',
+      [`378@${CROP_SCALE} spaced`]: '1923 年 11 月 9 日',
+    });
+    const found = { ...candidates, birth: { value: { iso: '1923-01-09', era: null }, box: birthBox, confidence: 0 } };
+    const evidence = { read: [], refused: [] };
+    expect(
+      (await confirmFields(worker, crop, { ...found, expiry: null, securityCode: null }, evidence)).birth,
+    ).toBeNull();
+    expect(evidence.refused).toEqual([{ iso: '1923-01-09', era: null }]);
   });
 
   it('reads a confirmed birth date no further', async () => {

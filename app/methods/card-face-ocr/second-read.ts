@@ -45,6 +45,8 @@ export const CROP_SCALE = 2;
  */
 export const GUESS_SCALES = [1, 1.5, CROP_SCALE] as const;
 const OTHER_SCALES = GUESS_SCALES.filter((scale) => scale !== CROP_SCALE);
+/** The scale of a birth-date cut-out read in place of one of `GUESS_SCALES` that gave no date. */
+export const SPARE_SCALE = 2.5;
 
 /** Scales a security code must be read the same at, the 2× cut-out first (it refuses most). */
 export const CODE_SCALES = [CROP_SCALE, ...OTHER_SCALES] as const;
@@ -99,6 +101,16 @@ export function leanedCut(
   return { width: width + 2 * pad, transform: [1, 0, LEAN, 1, pad - (LEAN * height) / 2, 0] };
 }
 
+/**
+ * What one pass's reads said of the birth date, for a later look at the same card: every date a read gave, and
+ * those refused for cause (an `11` in the spaced read, an expiry ending on another day). Filled in by
+ * `confirmFields`.
+ */
+export interface BirthEvidence {
+  readonly read: BirthField[];
+  readonly refused: BirthField[];
+}
+
 /** What this needs of a tesseract.js worker (browser or Node). */
 export interface LineRecogniser<I> {
   setParameters(params: Record<string, string>): Promise<unknown>;
@@ -140,6 +152,7 @@ export async function confirmFields<I>(
   worker: LineRecogniser<I>,
   crop: CropImage<I>,
   candidates: FaceCandidates,
+  evidence: BirthEvidence = { read: [], refused: [] },
 ): Promise<FaceFields> {
   const confirm = async <T>(
     found: Located<T> | null,
@@ -165,28 +178,55 @@ export async function confirmFields<I>(
     parse: (text: string) => T | null,
     same: (a: T, b: T) => boolean,
     agreed: T | null = null,
+    seen: T[] = [],
   ): Promise<T | null> => {
     for (const scale of scales) {
       const value = parse((await reread(worker, crop, box, whitelist, scale)) ?? '');
+      if (value !== null) seen.push(value);
       if (value === null || (agreed !== null && !same(agreed, value))) return null;
       agreed = value;
     }
     return agreed;
   };
-  const readAtScales = (box: LineBox, scales: readonly number[], agreed: BirthField | null = null) =>
-    agreeAtScales(box, scales, WHITELIST.birth, birthFromText, sameBirth, agreed);
   /**
-   * A birth date the first read found: confirmed by the enlarged cut-out. When that disagrees (a glare-thinned
-   * stroke read differently at one scale), the cut-out is read at the other `GUESS_SCALES`: a value three
-   * cut-outs agree on, as for a guessed line, is taken, even against the first read (cut-outs see the digits
-   * larger than the whole-card read); anything less gives nothing.
+   * The birth date read at each of `scales`, which must all agree (and agree with `agreed` when given). One read
+   * that gives no date at all (a faint character lost) is replaced by a read at `SPARE_SCALE`: the same number
+   * of reads must agree, and a read of another date still ends it.
+   */
+  const readAtScales = async (box: LineBox, scales: readonly number[], agreed: BirthField | null = null) => {
+    const queue = [...scales];
+    let spared = false;
+    for (let scale = queue.shift(); scale !== undefined; scale = queue.shift()) {
+      const value = birthFromText((await reread(worker, crop, box, WHITELIST.birth, scale)) ?? '');
+      if (value === null && !spared) {
+        spared = true;
+        queue.push(SPARE_SCALE);
+        continue;
+      }
+      if (value === null || (agreed !== null && !sameBirth(agreed, value))) return null;
+      evidence.read.push(value);
+      agreed = value;
+    }
+    return agreed;
+  };
+  /**
+   * A birth date the first read found: confirmed by the enlarged cut-out. When that disagrees or gives nothing
+   * (a glare-thinned stroke read differently at one scale, camera grain enlarged with the digits), the cut-out
+   * is read at the other `GUESS_SCALES`, which must agree with each other and with one of the two reads: three
+   * reads of four on one value, the one against it outvoted. Not for a date that prints a lone `1`: a tight
+   * `11` is read as `1` at every scale but the 2× one (tuning set: 1923年11月9日 as 1月9日 by the first read and
+   * the 1× and 1.5× cut-outs), so there the 2× read's word stands. Anything less gives nothing.
    */
   const confirmBirth = async (found: Located<BirthField>): Promise<BirthField | null> => {
     if (!found.box) return null;
     const second = birthFromText((await reread(worker, crop, found.box, WHITELIST.birth)) ?? '');
+    evidence.read.push(found.value, ...(second === null ? [] : [second]));
     if (second !== null && sameBirth(found.value, second)) return found.value;
-    if (second === null) return null;
-    return readAtScales(found.box, OTHER_SCALES, second);
+    if (second === null && withOneDoubled(found.value).length > 0) return null;
+    const others = await readAtScales(found.box, OTHER_SCALES);
+    if (others === null) return null;
+    if (second !== null && sameBirth(others, second)) return others;
+    return sameBirth(others, found.value) && withOneDoubled(others).length === 0 ? others : null;
   };
   /**
    * A birth date that prints a lone `1` is read once more with its strokes pulled apart: if that read shows an
@@ -198,7 +238,9 @@ export async function confirmFields<I>(
     const doubled = withOneDoubled(birth);
     if (doubled.length === 0) return birth;
     const digits = ((await reread(worker, crop, box, WHITELIST.birth, CROP_SCALE, 'spaced')) ?? '').replace(/\D/gu, '');
-    return doubled.some((other) => digits.includes(other)) ? null : birth;
+    if (!doubled.some((other) => digits.includes(other))) return birth;
+    evidence.refused.push(birth);
+    return null;
   };
   const birth = candidates.birth
     ? await spacedAgrees(await confirmBirth(candidates.birth), candidates.birth.box)
@@ -231,10 +273,12 @@ export async function confirmFields<I>(
       ? securityCodeFromText((await reread(worker, crop, code.box, WHITELIST.securityCode, CROP_SCALE, 'leaned')) ?? '')
       : null;
   const securityCode = leaned === null || leaned === agreed ? agreed : null;
+  // Every read of the expiry counts against an era-printed birth date, confirmed or not: one that ends on
+  // another day (`2025年11月21日` beside a birth read as `平成24年1月21日`) shows a misread on one of them.
+  const agreesWithExpiry = birth !== null && expiryReads.every((read) => expiryAgreesWithBirthday(birth, read));
+  if (birth !== null && !agreesWithExpiry) evidence.refused.push(birth);
   return {
-    // Every read of the expiry counts against an era-printed birth date, confirmed or not: one that ends on
-    // another day (`2025年11月21日` beside a birth read as `平成24年1月21日`) shows a misread on one of them.
-    birth: birth && expiryReads.every((read) => expiryAgreesWithBirthday(birth, read)) ? birth : null,
+    birth: agreesWithExpiry ? birth : null,
     expiry,
     securityCode,
   };

@@ -162,6 +162,8 @@ describe('readFaceFields', () => {
 
   it('reads the security code when labelled, or as four digits under the photo', () => {
     expect(fields('セキュリティコード：２２８５').securityCode).toBe('2285');
+    // The e2e card photo read through the 1,280-px card: 「セキ ュ リ ティ コー ド _2285」.
+    expect(fields('セキ ュ リ ティ コー ド _2285').securityCode).toBe('2285');
     expect(fields('2285').securityCode).toBeNull();
     expect(fields('セキュリティコード 22855').securityCode).toBeNull();
     expect(fields('セキュリティコード 22B5').securityCode).toBeNull();

@@ -69,7 +69,8 @@ export const MIN_FIELD_CONFIDENCE = 0;
  */
 export const MIN_CHAR_HEIGHT = 15;
 
-const LABELLED_CODE = /セキュリティコ[ー-]?ド[:：]?(\d{4})(?!\d)/gu;
+/** The label, then the four digits; a gap before them is sometimes read as `_` or `:`. */
+const LABELLED_CODE = /セキュリティコ[ー-]?ド[:：_]?(\d{4})(?!\d)/gu;
 const CODE_ALONE = /^(\d{4})$/u;
 /**
  * The back prints the 12-digit My Number (often grouped 4-4-4); the front has no run of 8 digits anywhere, so

@@ -151,6 +151,9 @@ describe('readFaceFields', () => {
     // tuning set tune2 card-021 and card-057: 「成 元 年 9 月 19 日」, 「1920 年 10 月 13 生」
     expect(birthFromText('成 元 年 9 月 19 日')).toEqual({ iso: '1989-09-19', era: '平成' });
     expect(birthFromText('1920 年 10 月 13 生')).toEqual({ iso: '1920-10-13', era: null });
+    // tuning set card-195: 「平成9年 3月 9日生」 read as 「成 9 年 3 月 9 月 生」 by every cut-out.
+    expect(birthFromText('成 9 年 3 月 9 月 生')).toEqual({ iso: '1997-03-09', era: '平成' });
+    expect(birthFromText('平成9年3月月生')).toBeNull();
     // 大成 could be 大正, and 和 alone 昭和 or 令和: not restored.
     expect(restoredBirthRead('大成14年5月3日生')).toBe('大成14年5月3日生');
     expect(birthFromText('大成14年5月3日生')).toBeNull();

@@ -291,13 +291,14 @@ export function readFaceFields(lines: readonly OcrLine[], size?: { width: number
 /**
  * A cut-out's read of the birth line with the two characters it loses most restored, each only where it can
  * mean one thing (tuning sets): the 平 of 平成 at the start (成 belongs to no other era; only at the start, as
- * 大成 could be 大正), and the 日 between the day and 生 (`10月13生`). Any other loss still gives nothing, and
+ * 大成 could be 大正), and the 日 between the day and 生, lost (`10月13生`) or read as 月 (`3月9月生`: after
+ * the month's digits, a second 月 can only be the day's 日). Any other loss still gives nothing, and
  * the reads must agree as before: a restored read counts as one read.
  */
 export function restoredBirthRead(text: string): string {
   return compactCardText(text)
     .replace(/^成(?=(?:元|\d{1,2})年)/u, '平成')
-    .replace(/(月\d{1,2})生/u, '$1日生');
+    .replace(/(月\d{1,2})月?生/u, '$1日生');
 }
 
 /** The birth date in a second read of its box: exactly one date, with or without its 生. */

@@ -15,9 +15,15 @@ import { ensureBenchFonts, renderCardImage, seededRandom } from './render-card-f
  * `heldout` was scored once per tuning round (three rounds); `fresh`, added in the fourth, had never been
  * generated or scored before that round's final run, so it is the cleaner measure of faces not fitted to.
  */
-export const FACE_SETS = { tune: 20261201, tune2: 43117759, heldout: 61830427, fresh: 3869324700 } as const;
+export const FACE_SETS = {
+  tune: 20261201,
+  tune2: 43117759,
+  tune3: 3520769522,
+  heldout: 61830427,
+  fresh: 3869324700,
+} as const;
 /** The sets one may look at image by image (and tune on); `heldout` and `fresh` are only ever scored whole. */
-export const TUNING_SETS: readonly FaceSetName[] = ['tune', 'tune2'];
+export const TUNING_SETS: readonly FaceSetName[] = ['tune', 'tune2', 'tune3'];
 export type FaceSetName = keyof typeof FACE_SETS;
 
 /** One image of a set and what it shows. */

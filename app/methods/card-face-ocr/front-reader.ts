@@ -8,7 +8,14 @@ import { expiryAgreesWithBirthday, sameBirth, scanFace, type FaceFields, type Fa
 import { linesOf, type OcrLine, type RecognisedPage } from './recognised-lines';
 import { smallPrint } from './small-print';
 import { CARD_OUT_WIDTH, FINE_CARD_WIDTH } from './card-rectify';
-import { confirmFields, type BirthEvidence, type CropImage, type LineRecogniser, type Rectangle } from './second-read';
+import {
+  confirmFields,
+  noEvidence,
+  type BirthEvidence,
+  type CropImage,
+  type LineRecogniser,
+  type Rectangle,
+} from './second-read';
 
 /** What the pipeline needs of a tesseract.js worker. */
 export interface FaceRecogniser<I> extends LineRecogniser<I> {
@@ -85,22 +92,24 @@ export const SECOND_LOOK_SCALE = FINE_CARD_WIDTH / CARD_OUT_WIDTH;
 /**
  * Reads the front's fields; the back is reported and nothing of it is kept. A card that gave no birth date is
  * looked at once more, enlarged (its small print only, when it came out small: `smallPrint`), with the same
- * rules, and one more: where the first look read a birth date at all, the second look's must be one of the
- * first look's reads, and none the first look refused for cause. A refusal is evidence, and another try at the
+ * rules, and one more: where the first look read a birth date at all, the second look's must be the first
+ * look's whole-card read (or, without one, one of its cut-out reads), and none the first look refused for cause. A refusal is evidence, and another try at the
  * same pixels could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月
  * again enlarged, where the spaced read no longer parted the `11`).
  */
 export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: CardImage<I>): Promise<FaceReading> {
-  const first: BirthEvidence = { read: [], refused: [] };
+  const first = noEvidence();
   const { reading, lines } = await readPass(recogniser, card, first);
   if (reading.kind === 'back' || reading.fields.birth !== null) return reading;
   const small = smallPrint(lines, card);
   const whole = { left: 0, top: 0, width: card.width, height: card.height };
   const view = await cardView(card.crop, small?.region ?? whole, small?.scale ?? SECOND_LOOK_SCALE);
-  const second = (await readPass(recogniser, view, { read: [], refused: [] })).reading;
+  const second = (await readPass(recogniser, view, noEvidence())).reading;
   if (second.kind === 'back') return second;
   const { birth } = second.fields;
   if (birth === null) return reading;
-  const readBefore = first.read.length === 0 || first.read.some((b) => sameBirth(b, birth));
+  // The first look's whole-card read, when it gave a date, is the most independent of its reads: it must agree.
+  const before = first.firstRead.length > 0 ? first.firstRead : first.read;
+  const readBefore = before.length === 0 || before.some((b) => sameBirth(b, birth));
   return readBefore && !first.refused.some((b) => sameBirth(b, birth)) ? second : reading;
 }

@@ -4,6 +4,7 @@ import {
   confirmFields,
   CROP_SCALE,
   LEAN,
+  noEvidence,
   SPARE_SCALE,
   leanedCut,
   withOneDoubled,
@@ -170,27 +171,21 @@ describe('second read of each field', () => {
     expect((await read({ ...spare, '378@1': '' })).birth).toBeNull();
   });
 
-  it('settles a birth date the cut-out disagrees on by three cut-outs that agree, and by nothing less', async () => {
-    // The first read took 11月 for 1月 (tuning set card-028); the cut-outs at 1×, 1.5× and 2× see 11月.
-    const misread: FaceCandidates = {
-      birth: { value: { iso: '2001-01-02', era: null }, box: birthBox, confidence: 60 },
+  it('never lets the cut-outs overrule the first read, even all three agreeing', async () => {
+    // tune3 card-197: 「昭和47年 5月15日生」 read right by the first read; the three cut-outs share one box whose
+    // edge clipped the 4, and read 昭和7年 at every scale.
+    const found: FaceCandidates = {
+      birth: { value: { iso: '1972-05-15', era: '昭和' }, box: birthBox, confidence: 60 },
       birthGuess: null,
       expiry: null,
       securityCode: null,
     };
-    const cutOuts = {
-      '378@1': '2001年11月2日生',
-      '378@1.5': '2001年11月 2日',
-      [`378@${CROP_SCALE}`]: '2001年11月2日生',
-    };
-    const read = (answers: Record<string, string>) => {
-      const { worker, crop } = fakeWorker(answers);
-      return confirmFields(worker, crop, misread);
-    };
-    expect((await read(cutOuts)).birth).toEqual({ iso: '2001-11-02', era: null });
-    expect((await read({ ...cutOuts, '378@1': '2001年1月2日生' })).birth).toBeNull();
-    expect((await read({ ...cutOuts, '378@1.5': '' })).birth).toBeNull();
-    expect((await read({ ...cutOuts, [`378@${CROP_SCALE}`]: '' })).birth).toBeNull();
+    const { worker, crop } = fakeWorker({
+      '378@1': '昭和7年5月15日',
+      '378@1.5': '昭和7年5月15日',
+      [`378@${CROP_SCALE}`]: '昭和7年5月15日',
+    });
+    expect((await confirmFields(worker, crop, found)).birth).toBeNull();
   });
 
   it('outvotes one cut-out by the first read and the 1× and 1.5× cut-outs, unless the date prints a lone 1', async () => {
@@ -203,7 +198,7 @@ describe('second read of each field', () => {
         expiry: null,
         securityCode: null,
       };
-      const evidence = { read: [], refused: [] };
+      const evidence = noEvidence();
       return { birth: (await confirmFields(worker, crop, found, evidence)).birth, evidence };
     };
     const showa39 = { iso: '1964-06-21', era: '昭和' as const };
@@ -231,7 +226,7 @@ describe('second read of each field', () => {
       [`378@${CROP_SCALE} spaced`]: '1923 年 11 月 9 日',
     });
     const found = { ...candidates, birth: { value: { iso: '1923-01-09', era: null }, box: birthBox, confidence: 0 } };
-    const evidence = { read: [], refused: [] };
+    const evidence = noEvidence();
     expect(
       (await confirmFields(worker, crop, { ...found, expiry: null, securityCode: null }, evidence)).birth,
     ).toBeNull();

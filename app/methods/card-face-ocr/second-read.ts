@@ -107,9 +107,14 @@ export function leanedCut(
  * `confirmFields`.
  */
 export interface BirthEvidence {
+  /** The whole-card read's birth date, when it gave one. */
+  readonly firstRead: BirthField[];
   readonly read: BirthField[];
   readonly refused: BirthField[];
 }
+
+/** Evidence of no read yet. */
+export const noEvidence = (): BirthEvidence => ({ firstRead: [], read: [], refused: [] });
 
 /** What this needs of a tesseract.js worker (browser or Node). */
 export interface LineRecogniser<I> {
@@ -152,7 +157,7 @@ export async function confirmFields<I>(
   worker: LineRecogniser<I>,
   crop: CropImage<I>,
   candidates: FaceCandidates,
-  evidence: BirthEvidence = { read: [], refused: [] },
+  evidence: BirthEvidence = noEvidence(),
 ): Promise<FaceFields> {
   const confirm = async <T>(
     found: Located<T> | null,
@@ -212,21 +217,22 @@ export async function confirmFields<I>(
   /**
    * A birth date the first read found: confirmed by the enlarged cut-out. When that disagrees or gives nothing
    * (a glare-thinned stroke read differently at one scale, camera grain enlarged with the digits), the cut-out
-   * is read at the other `GUESS_SCALES`, which must agree with each other and with one of the two reads: three
-   * reads of four on one value, the one against it outvoted. Not for a date that prints a lone `1`: a tight
-   * `11` is read as `1` at every scale but the 2× one (tuning set: 1923年11月9日 as 1月9日 by the first read and
-   * the 1× and 1.5× cut-outs), so there the 2× read's word stands. Anything less gives nothing.
+   * is read at the other `GUESS_SCALES`, which must agree with each other and with the first read: three reads
+   * of four on one value, the 2× one outvoted. Never the cut-outs against the first read: they share one box,
+   * and a digit its edge clips is lost at every scale (tune3 card-197: 昭和47年 read right by the first read, as
+   * 昭和7年 by all three cut-outs). Not for a date that prints a lone `1` either: a tight `11` is read as `1` at
+   * every scale but the 2× one (tuning set: 1923年11月9日 as 1月9日 by the first read and the 1× and 1.5×
+   * cut-outs), so there the 2× read's word stands. Anything less gives nothing.
    */
   const confirmBirth = async (found: Located<BirthField>): Promise<BirthField | null> => {
     if (!found.box) return null;
     const second = birthFromText((await reread(worker, crop, found.box, WHITELIST.birth)) ?? '');
+    evidence.firstRead.push(found.value);
     evidence.read.push(found.value, ...(second === null ? [] : [second]));
     if (second !== null && sameBirth(found.value, second)) return found.value;
     if (second === null && withOneDoubled(found.value).length > 0) return null;
     const others = await readAtScales(found.box, OTHER_SCALES);
-    if (others === null) return null;
-    if (second !== null && sameBirth(others, second)) return others;
-    return sameBirth(others, found.value) && withOneDoubled(others).length === 0 ? others : null;
+    return others !== null && sameBirth(others, found.value) && withOneDoubled(others).length === 0 ? others : null;
   };
   /**
    * A birth date that prints a lone `1` is read once more with its strokes pulled apart: if that read shows an

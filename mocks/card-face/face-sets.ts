@@ -19,11 +19,13 @@ export const FACE_SETS = {
   tune: 20261201,
   tune2: 43117759,
   tune3: 3520769522,
+  tune4: 3241953375,
+  tune5: 2523781873,
   heldout: 61830427,
   fresh: 3869324700,
 } as const;
 /** The sets one may look at image by image (and tune on); `heldout` and `fresh` are only ever scored whole. */
-export const TUNING_SETS: readonly FaceSetName[] = ['tune', 'tune2', 'tune3'];
+export const TUNING_SETS: readonly FaceSetName[] = ['tune', 'tune2', 'tune3', 'tune4', 'tune5'];
 export type FaceSetName = keyof typeof FACE_SETS;
 
 /** One image of a set and what it shows. */

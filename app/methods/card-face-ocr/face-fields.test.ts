@@ -154,6 +154,10 @@ describe('readFaceFields', () => {
     // tuning set card-195: 「平成9年 3月 9日生」 read as 「成 9 年 3 月 9 月 生」 by every cut-out.
     expect(birthFromText('成 9 年 3 月 9 月 生')).toEqual({ iso: '1997-03-09', era: '平成' });
     expect(birthFromText('平成9年3月月生')).toBeNull();
+    // Cards print 元年: 「成1年」 is 平成 with a lost digit (tune5 card-187: 平成21年), never 平成元年.
+    expect(birthFromText('成 1 年 3 月 1 日 生')).toBeNull();
+    expect(birthFromText('平成1年3月1日生')).toBeNull();
+    expect(birthFromText('平成元年3月1日生')).toEqual({ iso: '1989-03-01', era: '平成' });
     // 大成 could be 大正, and 和 alone 昭和 or 令和: not restored.
     expect(restoredBirthRead('大成14年5月3日生')).toBe('大成14年5月3日生');
     expect(birthFromText('大成14年5月3日生')).toBeNull();

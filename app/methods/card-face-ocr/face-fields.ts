@@ -144,7 +144,13 @@ function boxAround(words: NonNullable<OcrLine['words']>): LineBox | null {
   };
 }
 
+/**
+ * The date's ISO form, or null for a date no card prints: an impossible one, or an era's first year written
+ * `1年` (cards print 元年, ../shared/docs/age-rules-and-card-face.md), which is a read that lost a digit (tune5
+ * card-187: 平成21年 read `成1年` by every cut-out of one box, which would have made a minor of 17 an adult of 37).
+ */
 function isoOf(date: CardDateInLine): string | null {
+  if (date.parts.era !== null && date.parts.year === 1 && !date.text.includes('元')) return null;
   try {
     return cardDateToIso(date.parts);
   } catch {

@@ -5,6 +5,7 @@ import {
   CROP_SCALE,
   LEAN,
   noEvidence,
+  showsElevenForOne,
   SPARE_SCALE,
   leanedCut,
   withOneDoubled,
@@ -259,6 +260,17 @@ describe('second read of each field', () => {
     expect((await read('1923 年 1 月 9 日')).birth).toEqual({ iso: '1923-01-09', era: null });
     // Faint strokes torn apart are no evidence either way.
     expect((await read('19 6 3')).birth).toEqual({ iso: '1923-01-09', era: null });
+  });
+
+  it('sees 11 in the month or the day of a spaced read whose year is garbled', () => {
+    // tune4 card-075: 「1948年11月26日生」 read 1月 by every cut-out; the spaced read garbled the year.
+    const birth = { iso: '1948-01-26', era: null };
+    expect(showsElevenForOne(birth, '19438 年 11 月 26 日 生')).toBe(true);
+    expect(showsElevenForOne(birth, '19438 年 1 1 月 26 日 生')).toBe(true);
+    expect(showsElevenForOne(birth, '1948 年 1 月 26 日 生')).toBe(false);
+    expect(showsElevenForOne({ iso: '1911-01-26', era: null }, '1911 年 1 月 26 日')).toBe(false);
+    expect(showsElevenForOne({ iso: '1985-03-01', era: '昭和' }, '昭和 60 年 3 月 11 日')).toBe(true);
+    expect(showsElevenForOne({ iso: '1985-03-11', era: '昭和' }, '昭和 60 年 3 月 11 日')).toBe(false);
   });
 
   it('knows where a tight 11 could hide', () => {

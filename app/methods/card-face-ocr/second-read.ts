@@ -19,7 +19,7 @@ import {
   type FaceFields,
   type Located,
 } from './face-fields';
-import { eraDigits } from '../../policy';
+import { compactCardText, eraDigits } from '../../policy';
 import type { LineBox } from './recognised-lines';
 
 const DIGITS = '0123456789';
@@ -62,6 +62,18 @@ function printedNumbers(birth: BirthField): number[] {
 export function withOneDoubled(birth: BirthField): string[] {
   const numbers = printedNumbers(birth);
   return numbers.flatMap((n, i) => (n === 1 ? [numbers.map((m, j) => (j === i ? '11' : String(m))).join('')] : []));
+}
+
+/**
+ * Whether a read shows `11` as the month or the day where `birth` prints a lone `1`: the number between 年 and
+ * 月, or between 月 and 日. Looked for apart from the whole date's digits, which a garbled year hides
+ * (tune4 card-075: 1948年11月26日 read 1月 by every cut-out, spaced `19438 年 11 月 26 日 生`).
+ */
+export function showsElevenForOne(birth: BirthField, text: string): boolean {
+  const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
+  const compact = compactCardText(text);
+  const between = (pattern: RegExp) => pattern.exec(compact)?.[1];
+  return (month === 1 && between(/年(\d+)月/u) === '11') || (day === 1 && between(/月(\d+)日/u) === '11');
 }
 
 /** A rectangle of the card image, px. */
@@ -243,8 +255,9 @@ export async function confirmFields<I>(
     if (birth === null || box === null) return birth;
     const doubled = withOneDoubled(birth);
     if (doubled.length === 0) return birth;
-    const digits = ((await reread(worker, crop, box, WHITELIST.birth, CROP_SCALE, 'spaced')) ?? '').replace(/\D/gu, '');
-    if (!doubled.some((other) => digits.includes(other))) return birth;
+    const spaced = (await reread(worker, crop, box, WHITELIST.birth, CROP_SCALE, 'spaced')) ?? '';
+    const digits = spaced.replace(/\D/gu, '');
+    if (!doubled.some((other) => digits.includes(other)) && !showsElevenForOne(birth, spaced)) return birth;
     evidence.refused.push(birth);
     return null;
   };

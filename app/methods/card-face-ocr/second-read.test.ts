@@ -4,6 +4,7 @@ import {
   confirmFields,
   CROP_SCALE,
   LEAN,
+  losesADigit,
   noEvidence,
   showsElevenForOne,
   SPARE_SCALE,
@@ -271,6 +272,15 @@ describe('second read of each field', () => {
     expect(showsElevenForOne({ iso: '1911-01-26', era: null }, '1911 年 1 月 26 日')).toBe(false);
     expect(showsElevenForOne({ iso: '1985-03-01', era: '昭和' }, '昭和 60 年 3 月 11 日')).toBe(true);
     expect(showsElevenForOne({ iso: '1985-03-11', era: '昭和' }, '昭和 60 年 3 月 11 日')).toBe(false);
+  });
+
+  it('knows a read that lost a printed digit', () => {
+    const showa = (iso: string) => ({ iso, era: '昭和' as const });
+    expect(losesADigit(showa('1932-05-15'), showa('1972-05-15'))).toBe(true); // 7年 for 47年
+    expect(losesADigit({ iso: '2009-01-02', era: '平成' }, { iso: '2009-11-02', era: '平成' })).toBe(true);
+    expect(losesADigit({ iso: '2009-11-02', era: '平成' }, { iso: '2009-01-02', era: '平成' })).toBe(false);
+    expect(losesADigit(showa('1932-05-15'), showa('1933-05-15'))).toBe(false);
+    expect(losesADigit(showa('1932-05-15'), { iso: '1972-05-15', era: null })).toBe(false);
   });
 
   it('knows where a tight 11 could hide', () => {

@@ -58,6 +58,19 @@ function printedNumbers(birth: BirthField): number[] {
   return [...(birth.era !== null && eraYear === 1 ? [] : [eraYear]), month, day];
 }
 
+/**
+ * Whether `shorter` is `longer` with one printed digit lost (昭和7年5月15日 for 昭和47年5月15日): reads lose
+ * digits far more often than they invent them, so the shorter of two such reads is never taken (tune3 card-197:
+ * 昭和47年 read right once, and 7年 by five reads of two looks).
+ */
+export function losesADigit(shorter: BirthField, longer: BirthField): boolean {
+  if (shorter.era !== longer.era) return false;
+  const a = printedNumbers(shorter).join('/');
+  const b = printedNumbers(longer).join('/');
+  if (b.length !== a.length + 1) return false;
+  return [...b].some((c, i) => /\d/u.test(c) && b.slice(0, i) + b.slice(i + 1) === a);
+}
+
 /** The date's printed digits with one of its lone `1`s read as `11`, for each such `1`. */
 export function withOneDoubled(birth: BirthField): string[] {
   const numbers = printedNumbers(birth);
@@ -243,6 +256,7 @@ export async function confirmFields<I>(
     evidence.read.push(found.value, ...(second === null ? [] : [second]));
     if (second !== null && sameBirth(found.value, second)) return found.value;
     if (second === null && withOneDoubled(found.value).length > 0) return null;
+    if (second !== null && losesADigit(found.value, second)) return null;
     const others = await readAtScales(found.box, OTHER_SCALES);
     return others !== null && sameBirth(others, found.value) && withOneDoubled(others).length === 0 ? others : null;
   };

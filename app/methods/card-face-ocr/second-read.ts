@@ -68,7 +68,10 @@ export function losesADigit(shorter: BirthField, longer: BirthField): boolean {
   const a = printedNumbers(shorter).join('/');
   const b = printedNumbers(longer).join('/');
   if (b.length !== a.length + 1) return false;
-  return [...b].some((c, i) => /\d/u.test(c) && b.slice(0, i) + b.slice(i + 1) === a);
+  // ASCII digits and slashes only, so indexing by code unit is exact.
+  return Array.from({ length: b.length }, (_, i) => i).some(
+    (i) => /\d/u.test(b.charAt(i)) && b.slice(0, i) + b.slice(i + 1) === a,
+  );
 }
 
 /** The date's printed digits with one of its lone `1`s read as `11`, for each such `1`. */

@@ -135,14 +135,12 @@ export function leanedCut(
  * `confirmFields`.
  */
 export interface BirthEvidence {
-  /** The whole-card read's birth date, when it gave one. */
-  readonly firstRead: BirthField[];
   readonly read: BirthField[];
   readonly refused: BirthField[];
 }
 
 /** Evidence of no read yet. */
-export const noEvidence = (): BirthEvidence => ({ firstRead: [], read: [], refused: [] });
+export const noEvidence = (): BirthEvidence => ({ read: [], refused: [] });
 
 /** What this needs of a tesseract.js worker (browser or Node). */
 export interface LineRecogniser<I> {
@@ -211,11 +209,9 @@ export async function confirmFields<I>(
     parse: (text: string) => T | null,
     same: (a: T, b: T) => boolean,
     agreed: T | null = null,
-    seen: T[] = [],
   ): Promise<T | null> => {
     for (const scale of scales) {
       const value = parse((await reread(worker, crop, box, whitelist, scale)) ?? '');
-      if (value !== null) seen.push(value);
       if (value === null || (agreed !== null && !same(agreed, value))) return null;
       agreed = value;
     }
@@ -255,7 +251,6 @@ export async function confirmFields<I>(
   const confirmBirth = async (found: Located<BirthField>): Promise<BirthField | null> => {
     if (!found.box) return null;
     const second = birthFromText((await reread(worker, crop, found.box, WHITELIST.birth)) ?? '');
-    evidence.firstRead.push(found.value);
     evidence.read.push(found.value, ...(second === null ? [] : [second]));
     if (second !== null && sameBirth(found.value, second)) return found.value;
     if (second === null && withOneDoubled(found.value).length > 0) return null;

@@ -1,7 +1,7 @@
 /**
- * The benchmark's sets of card photos, each drawn from its own seed with the same generator: `tune` and
- * `tune2`, the sets the recogniser's settings were chosen on, and `heldout` and `fresh`, which are only ever
- * scored as a whole (nobody looks at their images one by one, so their figures say how the recogniser does on
+ * The benchmark's sets of card photos, each drawn from its own seed with the same generator: `tune` …
+ * `tune7`, the sets the recogniser's settings were chosen on, and `heldout`, `fresh` and `fresh2`, which are
+ * only ever scored as a whole (nobody looks at their images one by one, so their figures say how the recogniser does on
  * faces it was not fitted to).
  * Each set: fronts, half clean and half photographed badly, plus backs that must never yield anything.
  */
@@ -12,8 +12,10 @@ import { randomFace, type FaceLayout } from './face-sample';
 import { ensureBenchFonts, renderCardImage, seededRandom } from './render-card-face';
 
 /**
- * `heldout` was scored once per tuning round (three rounds); `fresh`, added in the fourth, had never been
- * generated or scored before that round's final run, so it is the cleaner measure of faces not fitted to.
+ * `heldout` was scored once per tuning round; `fresh`, added in the fourth round, three times in it (it is no
+ * longer unseen); `fresh2`, added in the fifth, had never been generated or scored before that round's final
+ * run, so it is the cleaner measure of faces not fitted to. `tune6` and `tune7`, also added in the fifth, are
+ * tuning sets like the others.
  */
 export const FACE_SETS = {
   tune: 20261201,
@@ -21,11 +23,14 @@ export const FACE_SETS = {
   tune3: 3520769522,
   tune4: 3241953375,
   tune5: 2523781873,
+  tune6: 4179347574,
+  tune7: 175122668,
   heldout: 61830427,
   fresh: 3869324700,
+  fresh2: 1976067393,
 } as const;
-/** The sets one may look at image by image (and tune on); `heldout` and `fresh` are only ever scored whole. */
-export const TUNING_SETS: readonly FaceSetName[] = ['tune', 'tune2', 'tune3', 'tune4', 'tune5'];
+/** The sets one may look at image by image (and tune on); `heldout`, `fresh` and `fresh2` are only ever scored whole. */
+export const TUNING_SETS: readonly FaceSetName[] = ['tune', 'tune2', 'tune3', 'tune4', 'tune5', 'tune6', 'tune7'];
 export type FaceSetName = keyof typeof FACE_SETS;
 
 /** One image of a set and what it shows. */

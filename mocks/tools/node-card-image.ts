@@ -1,13 +1,14 @@
 /**
  * The browser's image step in Node: decode an image file with @napi-rs/canvas, normalise it with the app's
  * `normaliseCard`, and encode the result as PNG for tesseract.js (which in Node takes encoded images), with
- * the crop step of the second read (scaled, spaced or leaned, as in `browser-ocr.ts`).
+ * the crop step of the second read (`cutPlan`, as in `browser-ocr.ts`).
  */
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import { FINE_CARD_WIDTH, normaliseCard } from '../../app/methods/card-face-ocr/card-rectify';
 import { cardView, type CardImage } from '../../app/methods/card-face-ocr/front-reader';
 import { spaceGlyphs } from '../../app/methods/card-face-ocr/glyph-spacing';
-import { leanedCut, type CropImage } from '../../app/methods/card-face-ocr/second-read';
+import { cutPlan } from '../../app/methods/card-face-ocr/cut-plan';
+import type { CropImage } from '../../app/methods/card-face-ocr/second-read';
 
 export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Buffer>; found: boolean }> {
   const image = await loadImage(file);
@@ -37,20 +38,16 @@ export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Bu
       wideCtx.putImageData(widePixels, 0, 0);
       from = { left: 0, top: 0, width: wide.width, height: wide.height };
     }
-    const size = {
-      width: Math.max(1, Math.round(from.width * scale)),
-      height: Math.max(1, Math.round(from.height * scale)),
-    };
-    const lean = style === 'leaned' ? leanedCut(size.width, size.height) : null;
-    const cut = createCanvas(lean?.width ?? size.width, size.height);
+    const plan = cutPlan(from.width, from.height, scale, style);
+    const cut = createCanvas(plan.width, plan.height);
     const cutCtx = cut.getContext('2d');
-    if (lean) {
+    if (plan.transform) {
       cutCtx.fillStyle = 'white';
       cutCtx.fillRect(0, 0, cut.width, cut.height);
-      cutCtx.setTransform(...lean.transform);
+      cutCtx.setTransform(...plan.transform);
     }
     cutCtx.imageSmoothingQuality = 'high';
-    cutCtx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, size.width, size.height);
+    cutCtx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
     return cut.encode('png');
   };
   // The whole-card read at its usual size, the cut-outs from the finer card.

@@ -9,7 +9,8 @@ import type { FaceReading } from './face-fields';
 import { cardView, readFrontWith, type FaceRecogniser } from './front-reader';
 import { spaceGlyphs } from './glyph-spacing';
 import { ocrCorePath } from './ocr-core';
-import { leanedCut, type CropStyle, type Rectangle } from './second-read';
+import { cutPlan, type CropStyle } from './cut-plan';
+import type { Rectangle } from './second-read';
 import { showsQrCode } from './qr-back';
 
 type OcrImage = Blob | HTMLCanvasElement;
@@ -106,22 +107,18 @@ export async function readFront(image: OcrImage): Promise<FaceReading> {
         cuts.push(source);
         from = { left: 0, top: 0, width: wide.width, height: wide.height };
       }
-      const size = {
-        width: Math.max(1, Math.round(from.width * scale)),
-        height: Math.max(1, Math.round(from.height * scale)),
-      };
-      const lean = style === 'leaned' ? leanedCut(size.width, size.height) : null;
+      const plan = cutPlan(from.width, from.height, scale, style);
       const cut = document.createElement('canvas');
-      cut.width = lean?.width ?? size.width;
-      cut.height = size.height;
+      cut.width = plan.width;
+      cut.height = plan.height;
       const ctx = context(cut);
-      if (lean) {
+      if (plan.transform) {
         ctx.fillStyle = 'white';
         ctx.fillRect(0, 0, cut.width, cut.height);
-        ctx.setTransform(...lean.transform);
+        ctx.setTransform(...plan.transform);
       }
       ctx.imageSmoothingQuality = 'high';
-      ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, size.width, size.height);
+      ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
       cuts.push(cut);
       return Promise.resolve(cut);
     };

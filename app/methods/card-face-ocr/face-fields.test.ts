@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  aDigitLost,
   agreeingFields,
   birthEraDigits,
   birthFromText,
   restoredBirthRead,
   expiryAgreesWithBirthday,
   expiryFromText,
+  expiryLostADigit,
   readFaceFields,
   scanFace,
   securityCodeFromText,
@@ -227,6 +229,29 @@ describe('frames and cross-checks', () => {
     expect(expiryAgreesWithBirthday({ iso: '1980-02-17', era: '昭和' }, '2035-03-17')).toBe(false);
     expect(expiryAgreesWithBirthday({ iso: '2004-02-29', era: '平成' }, '2027-02-28')).toBe(true);
     expect(expiryAgreesWithBirthday({ iso: '1985-03-01', era: null }, '2029-11-30')).toBe(true);
+  });
+
+  it('knows an expiry read that lost a digit of the birthday', () => {
+    // tune7 card-056: 平成2年7月11日 beside 2032年7月1日; card-014: 昭和元年12月27日 beside 12月7日.
+    expect(expiryLostADigit({ iso: '1990-07-11', era: '平成' }, '2032-07-01')).toBe(true);
+    expect(expiryLostADigit({ iso: '1926-12-27', era: '昭和' }, '2032-12-07')).toBe(true);
+    expect(expiryLostADigit({ iso: '1990-11-13', era: '平成' }, '2034-01-13')).toBe(true);
+    // A digit more, another digit, or both numbers off is a contradiction, not a lost digit.
+    expect(expiryLostADigit({ iso: '2012-01-21', era: '平成' }, '2025-11-21')).toBe(false);
+    expect(expiryLostADigit({ iso: '1990-07-11', era: '平成' }, '2032-07-12')).toBe(false);
+    expect(expiryLostADigit({ iso: '1990-11-13', era: '平成' }, '2034-01-03')).toBe(false);
+    // Western-printed cards are not checked against the expiry at all.
+    expect(expiryLostADigit({ iso: '1990-07-11', era: null }, '2032-07-01')).toBe(false);
+  });
+
+  it('knows a number with one digit lost', () => {
+    expect(aDigitLost('27', '7')).toBe(true);
+    expect(aDigitLost('27', '2')).toBe(true);
+    expect(aDigitLost('27', '7', '1')).toBe(false);
+    expect(aDigitLost('17', '7', '1')).toBe(true);
+    expect(aDigitLost('11', '1', '1')).toBe(true);
+    expect(aDigitLost('27', '27')).toBe(false);
+    expect(aDigitLost('127', '7')).toBe(false);
   });
 
   it('gives the six era digits for the chip without the other fields', () => {

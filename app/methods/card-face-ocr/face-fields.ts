@@ -353,6 +353,32 @@ export function expiryAgreesWithBirthday(birth: BirthField, expiry: string): boo
   return birthday === expiryDay;
 }
 
+/**
+ * Whether `shorter` is the number `longer` with one digit lost (one `digit`, when given): `7` for `27`, `1` for
+ * `11`. Reads lose digits (a thin `1`, a tight pair) far more often than they invent them.
+ */
+export function aDigitLost(longer: string, shorter: string, digit?: string): boolean {
+  if (longer.length !== shorter.length + 1) return false;
+  return Array.from({ length: longer.length }, (_, i) => i).some(
+    (i) => (digit === undefined || longer.charAt(i) === digit) && longer.slice(0, i) + longer.slice(i + 1) === shorter,
+  );
+}
+
+/**
+ * Whether an expiry read on an era-printed card shows the birthday with one digit of its month or day lost
+ * (`2032年7月1日` beside 7月11日, tune7 card-056; `12月7日` beside 12月27日, card-014): a misread of the expiry,
+ * which then says nothing of the birth date either way.
+ */
+export function expiryLostADigit(birth: BirthField, expiry: string): boolean {
+  if (birth.era === null) return false;
+  const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
+  const [, readMonth = 0, readDay = 0] = expiry.split('-').map(Number);
+  return (
+    (month === readMonth && aDigitLost(String(day), String(readDay))) ||
+    (day === readDay && aDigitLost(String(month), String(readMonth)))
+  );
+}
+
 /** The six era digits YYMMDD of the birth date, in the era the card prints: all the chip hand-over needs. */
 export function birthEraDigits(birth: BirthField): string {
   return birth.era === null ? eraDigits(birth.iso) : eraDigits(birth.iso, birth.era);

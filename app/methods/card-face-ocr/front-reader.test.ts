@@ -10,6 +10,14 @@ describe('checking the fields against the card', () => {
     // Without a birth date, the expiry and the code serve nothing and are not given.
     expect(consistentFields({ birth: null, expiry: '2031-04-16', securityCode: '1234' })).toEqual(nothing);
     expect(consistentFields({ birth, expiry: null, securityCode: null }).birth).toEqual(birth);
+    // An expiry that shows the birthday with a digit lost is the misread one: the birth date stands without it.
+    expect(consistentFields({ birth, expiry: '2031-04-16', securityCode: '1234' })).toEqual(nothing);
+    const eleventh = { iso: '1990-07-11', era: '平成' as const };
+    expect(consistentFields({ birth: eleventh, expiry: '2032-07-01', securityCode: '1234' })).toEqual({
+      birth: eleventh,
+      expiry: null,
+      securityCode: '1234',
+    });
     // A Western-printed card (foreign resident) ends with the residence period: no check.
     const western = { iso: '1965-04-06', era: null };
     expect(consistentFields({ birth: western, expiry: '2029-11-30', securityCode: null }).birth).toEqual(western);
@@ -96,7 +104,7 @@ describe('the second look at a card that gave no birth date', () => {
   it('looks again at the whole card enlarged, and takes a birth date its own two reads agree on', async () => {
     const { recogniser, card, shown } = scripted(
       [noBirthLine, ['昭和40年4月6日生 性別 女', ...noBirthLine]],
-      ['', '昭和40年4月6日生'],
+      ['昭和40年4月6日生'],
     );
     const reading = await readFrontWith(recogniser, card);
     expect(reading).toMatchObject({ kind: 'front', fields: { birth: showa40 } });
@@ -112,14 +120,14 @@ describe('the second look at a card that gave no birth date', () => {
       ['1923年1月9日', '1923 年 11 月 9 日', '1923年1月9日', '1923 年 1 月 9 日'],
     );
     expect(await readFrontWith(refused.recogniser, refused.card)).toMatchObject({ fields: { birth: null } });
-    // First look: 昭和40年 by the card read, 昭和46年 by the cut-out, then nothing (1×, spare, expiry); second look:
-    // 昭和48年, twice.
+    // First look: 昭和40年 by the card read, 昭和46年 by the cut-out, then nothing (1×, spare; the expiry is not
+    // read without a birth date); second look: 昭和48年, twice.
     const never = scripted(
       [
         ['昭和40年4月6日生 性別 女', ...noBirthLine],
         ['昭和48年4月6日生 性別 女', ...noBirthLine],
       ],
-      ['昭和46年4月6日生', '', '', '', '昭和48年4月6日生'],
+      ['昭和46年4月6日生', '', '', '昭和48年4月6日生'],
     );
     expect(await readFrontWith(never.recogniser, never.card)).toMatchObject({ fields: { birth: null } });
     // The same, but the second look reads 昭和46年 twice, as the first look's cut-out did: three reads of five.
@@ -128,7 +136,7 @@ describe('the second look at a card that gave no birth date', () => {
         ['昭和40年4月6日生 性別 女', ...noBirthLine],
         ['昭和46年4月6日生 性別 女', ...noBirthLine],
       ],
-      ['昭和46年4月6日生', '', '', '', '昭和46年4月6日生'],
+      ['昭和46年4月6日生', '', '', '昭和46年4月6日生'],
     );
     expect(await readFrontWith(cutOutOnly.recogniser, cutOutOnly.card)).toMatchObject({
       fields: { birth: { iso: '1971-04-06', era: '昭和' } },
@@ -139,8 +147,23 @@ describe('the second look at a card that gave no birth date', () => {
         ['昭和40年4月6日生 性別 女', ...noBirthLine],
         ['昭和40年4月6日生 性別 女', ...noBirthLine],
       ],
-      ['昭和46年4月6日生', '', '', '', '昭和40年4月6日生'],
+      ['昭和46年4月6日生', '', '', '昭和40年4月6日生'],
     );
     expect(await readFrontWith(agreed.recogniser, agreed.card)).toMatchObject({ fields: { birth: showa40 } });
+  });
+
+  it('refuses there a date that a read of the first look showed with a 1 more', async () => {
+    // tune7 card-118: 「1998年11月 2日生」, its 11 read 和1 by a cut-out of the first look, then 1月 by every read of
+    // the second look.
+    const line = ['1998年1月2日生', '住所 東京都千代田区'];
+    // The second look's reads: the 2× cut-out, then spaced (nothing) and stretched (its lone 1 shown).
+    const secondLook = ['1998年1月2日生', '', '1998年1月2日生'];
+    const eleven = scripted([line, line], ['1998 年 和 1 月 2 日 生', ...secondLook]);
+    expect(await readFrontWith(eleven.recogniser, eleven.card)).toMatchObject({ fields: { birth: null } });
+    // Without that read, the second look's agreeing reads stand.
+    const plain = scripted([line, line], ['', ...secondLook]);
+    expect(await readFrontWith(plain.recogniser, plain.card)).toMatchObject({
+      fields: { birth: { iso: '1998-01-02', era: null } },
+    });
   });
 });

@@ -4,12 +4,20 @@
  * the card. Generic over the image type so the browser (a canvas) and the benchmark (an encoded image in Node)
  * run the same steps.
  */
-import { expiryAgreesWithBirthday, sameBirth, scanFace, type FaceFields, type FaceReading } from './face-fields';
+import {
+  expiryAgreesWithBirthday,
+  expiryLostADigit,
+  sameBirth,
+  scanFace,
+  type FaceFields,
+  type FaceReading,
+} from './face-fields';
 import { linesOf, type OcrLine, type RecognisedPage } from './recognised-lines';
 import { smallPrint } from './small-print';
 import { CARD_OUT_WIDTH, FINE_CARD_WIDTH } from './card-rectify';
 import {
   confirmFields,
+  hidesADigit,
   losesADigit,
   noEvidence,
   type BirthEvidence,
@@ -40,7 +48,9 @@ const NOTHING: FaceFields = { birth: null, expiry: null, securityCode: null };
 /**
  * Confirmed fields that contradict each other are dropped: on an era-printed card (a Japanese national's) the
  * card expires on the birthday, so a birth date whose month and day differ from the expiry's means one of the
- * two is misread. Where the expiry was not read, the birth date stands on its two reads alone. The expiry and
+ * two is misread — unless the expiry shows the birthday with a digit lost (`expiryLostADigit`: reads lose
+ * digits, they rarely add them), when the expiry alone is dropped. Where the expiry was not read, the birth
+ * date stands on its two reads alone. The expiry and
  * the security code serve only with a birth date (the card-face verdict needs both dates, 照合番号B all three),
  * so without one nothing is given: an expiry that lost a thin `1` (`7月13日` read twice as `7月3日`) then has
  * no birth date to be checked against, and would be a wrong value for nothing.
@@ -49,7 +59,7 @@ export function consistentFields(fields: FaceFields): FaceFields {
   const { birth, expiry } = fields;
   if (birth === null) return NOTHING;
   if (expiry === null || expiryAgreesWithBirthday(birth, expiry)) return fields;
-  return NOTHING;
+  return expiryLostADigit(birth, expiry) ? { ...fields, expiry: null } : NOTHING;
 }
 
 /**
@@ -112,6 +122,6 @@ export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: Card
   // Any read of the first look will do: its whole-card read loses a digit as often as its cut-outs do (the e2e
   // minor's 平成21年11月2日, read 1月 whole and 11月 by every cut-out, then 11月 by both reads of the second look).
   const readBefore = first.read.length === 0 || first.read.some((b) => sameBirth(b, birth));
-  const lostOne = first.read.some((b) => losesADigit(birth, b));
+  const lostOne = first.read.some((b) => losesADigit(birth, b)) || first.texts.some((t) => hidesADigit(birth, t));
   return readBefore && !lostOne && !first.refused.some((b) => sameBirth(b, birth)) ? second : reading;
 }

@@ -3,18 +3,18 @@ import type { FaceCandidates } from './face-fields';
 import {
   confirmFields,
   CROP_SCALE,
-  LEAN,
   losesADigit,
   noEvidence,
-  showsElevenForOne,
+  hidesADigit,
+  couldHideADigit,
+  showsLoneOnes,
   SPARE_SCALE,
-  leanedCut,
   withOneDoubled,
   type CropImage,
-  type CropStyle,
   type LineRecogniser,
   type Rectangle,
 } from './second-read';
+import { cutPlan, LEAN, leanedCut, STRETCH, type CropStyle } from './cut-plan';
 
 const birthBox = { x0: 170, y0: 378, x1: 400, y1: 407 };
 const expiryBox = { x0: 170, y0: 440, x1: 400, y1: 470 };
@@ -68,11 +68,6 @@ describe('second read of each field', () => {
   });
 
   it.each([
-    ['birth', { [`378@${CROP_SCALE}`]: '平成1年7月30日生' }],
-    ['birth', { [`378@${CROP_SCALE}`]: '平成3年7月3日生' }],
-    ['birth', { [`378@${CROP_SCALE}`]: '昭和3年7月30日生' }],
-    ['birth', { [`378@${CROP_SCALE}`]: '平成3年7月30日生平成3年7月30日生' }], // two dates
-    ['birth', { [`378@${CROP_SCALE}`]: '' }],
     ['expiry', { [`440@${CROP_SCALE}`]: '2024年7月30日まで有効' }],
     ['securityCode', { [`600@${CROP_SCALE}`]: '2288' }],
     ['securityCode', { [`600@${CROP_SCALE}`]: '2285 2285' }],
@@ -83,34 +78,50 @@ describe('second read of each field', () => {
     expect(Object.values(confirmed).filter((v) => v === null)).toHaveLength(1);
   });
 
+  it.each([
+    { [`378@${CROP_SCALE}`]: '平成1年7月30日生' },
+    { [`378@${CROP_SCALE}`]: '平成3年7月3日生' },
+    { [`378@${CROP_SCALE}`]: '昭和3年7月30日生' },
+    { [`378@${CROP_SCALE}`]: '平成3年7月30日生平成3年7月30日生' }, // two dates
+    { [`378@${CROP_SCALE}`]: '' },
+  ])('drops the birth date when its second read says %j, and reads nothing else', async (answer) => {
+    const { worker, crop, calls } = fakeWorker({ ...agreeing, ...answer });
+    expect(await confirmFields(worker, crop, candidates)).toEqual({ birth: null, expiry: null, securityCode: null });
+    const cuts = calls.flatMap((c) =>
+      typeof c === 'object' && c !== null && 'crop' in c ? [c.crop as Rectangle] : [],
+    );
+    expect(cuts.every((rectangle) => rectangle.top + 3 === birthBox.y0)).toBe(true);
+  });
+
   it('needs a box, and reads nothing for fields the first read did not find', async () => {
     const { worker, crop, calls } = fakeWorker(agreeing);
     const none: FaceCandidates = { birth: null, birthGuess: null, expiry: null, securityCode: null };
     expect(await confirmFields(worker, crop, none)).toEqual({ birth: null, expiry: null, securityCode: null });
     const noBox: FaceCandidates = { ...candidates, birth: { ...candidates.birth!, box: null } };
     expect((await confirmFields(worker, crop, noBox)).birth).toBeNull();
-    // The expiry once, the code on its four cut-outs.
-    expect(calls.filter((c) => typeof c === 'object' && c !== null && 'crop' in c)).toHaveLength(5);
+    // Without a birth date, the expiry and the code are not read either.
+    expect(calls.filter((c) => typeof c === 'object' && c !== null && 'crop' in c)).toHaveLength(0);
   });
 
   describe('the security code', () => {
-    const codeOnly: FaceCandidates = {
-      birth: null,
-      birthGuess: null,
-      expiry: null,
-      securityCode: candidates.securityCode,
-    };
+    // With a birth date both reads agree on (平成3年7月30日 could not have lost a `1`): the code serves only with one.
+    const codeOnly: FaceCandidates = { ...candidates, expiry: null };
     const read = async (answers: Record<string, string>, found: FaceCandidates = codeOnly) => {
       const { worker, crop, calls } = fakeWorker(answers);
       const { securityCode } = await confirmFields(worker, crop, found);
       const cuts = calls.flatMap((c) =>
-        typeof c === 'object' && c !== null && 'scale' in c
+        typeof c === 'object' &&
+        c !== null &&
+        'scale' in c &&
+        'crop' in c &&
+        (c.crop as Rectangle).top + 3 === codeBox.y0
           ? [`${String(c.scale)}${'style' in c ? ' leaned' : ''}`]
           : [],
       );
       return { securityCode, cuts };
     };
     const allCuts = {
+      [`378@${CROP_SCALE}`]: '平成3年7月30日生',
       [`600@${CROP_SCALE}`]: '2285',
       [`600@${CROP_SCALE} leaned`]: '2285',
       '600@1': '2285',
@@ -235,10 +246,51 @@ describe('second read of each field', () => {
     expect(evidence.refused).toEqual([{ iso: '1923-01-09', era: null }]);
   });
 
-  it('reads a confirmed birth date no further', async () => {
-    const { worker, crop, calls } = fakeWorker(agreeing);
-    await confirmFields(worker, crop, { ...candidates, expiry: null, securityCode: null });
+  it('reads a confirmed birth date no further when none of its numbers could have lost a digit', async () => {
+    const { worker, crop, calls } = fakeWorker({ [`378@${CROP_SCALE}`]: '平成13年7月30日生' });
+    const sure = {
+      ...candidates,
+      birth: { value: { iso: '2001-07-30', era: '平成' as const }, box: birthBox, confidence: 0 },
+    };
+    await confirmFields(worker, crop, { ...sure, expiry: null, securityCode: null });
     expect(calls.filter((c) => typeof c === 'object' && c !== null && 'crop' in c)).toHaveLength(1);
+  });
+
+  it('drops a date when a read stretched sideways shows one of its numbers with a digit more', async () => {
+    const only = (value: { iso: string; era: null }) => ({
+      ...candidates,
+      birth: { value, box: birthBox, confidence: 0 },
+      expiry: null,
+      securityCode: null,
+    });
+    // tune7 card-183 (IPAMincho, degraded): 「1971年10月17日生」 read 10月7日 by the card read and the cut-out;
+    // stretched by 1.3 the `1` shows.
+    const seventeen = fakeWorker({
+      [`378@${CROP_SCALE}`]: '1971 年 10 月 7 日生',
+      [`378@${CROP_SCALE} wide`]: '1971年10月17日生生',
+    });
+    expect(
+      (await confirmFields(seventeen.worker, seventeen.crop, only({ iso: '1971-10-07', era: null }))).birth,
+    ).toBeNull();
+    // tune7 card-118 (Noto Serif, clean): 「1998年11月 2日生」 read 1月 by every read; stretched by 1.6 the
+    // month shows 11 while 年 turns into 和.
+    const eleven = fakeWorker({
+      [`378@${CROP_SCALE}`]: '1998 年 1 月 2 日 生',
+      [`378@${CROP_SCALE} spaced`]: '19998 年 1 月 2 日 生',
+      [`378@${CROP_SCALE} wide`]: '1998年1月2日生',
+      [`378@${CROP_SCALE} wider`]: '1998和11月2日生生',
+    });
+    expect((await confirmFields(eleven.worker, eleven.crop, only({ iso: '1998-01-02', era: null }))).birth).toBeNull();
+    // Stretched reads that show the same numbers, or garble them, leave the date.
+    const same = fakeWorker({
+      [`378@${CROP_SCALE}`]: '1971 年 10 月 7 日生',
+      [`378@${CROP_SCALE} wide`]: '1971年10月7日生',
+      [`378@${CROP_SCALE} wider`]: '19714 10月711生',
+    });
+    expect((await confirmFields(same.worker, same.crop, only({ iso: '1971-10-07', era: null }))).birth).toEqual({
+      iso: '1971-10-07',
+      era: null,
+    });
   });
 
   it('drops a date printing a lone 1 when its strokes pulled apart show 11 there', async () => {
@@ -249,29 +301,68 @@ describe('second read of each field', () => {
       expiry: null,
       securityCode: null,
     };
-    const read = (spaced: string) => {
+    const read = (spaced: string, wide = '') => {
       const { worker, crop } = fakeWorker({
         [`378@${CROP_SCALE}`]: '1923年1月9日',
         [`378@${CROP_SCALE} spaced`]: spaced,
+        [`378@${CROP_SCALE} wide`]: wide,
       });
       return confirmFields(worker, crop, tight);
     };
     expect((await read('1923 年 11 月 9 日')).birth).toBeNull();
     expect((await read('1923年 1 1 月 9 日 4')).birth).toBeNull();
     expect((await read('1923 年 1 月 9 日')).birth).toEqual({ iso: '1923-01-09', era: null });
-    // Faint strokes torn apart are no evidence either way.
-    expect((await read('19 6 3')).birth).toEqual({ iso: '1923-01-09', era: null });
+    // Faint strokes torn apart are no evidence either way: a stretched read that shows the lone 1 will do…
+    expect((await read('19 6 3', '1923年1月9日生')).birth).toEqual({ iso: '1923-01-09', era: null });
+    // …but without any read that shows it, the date is not taken (tune6 card-111: full-width １１月 read 1月 by
+    // every plain read, garbled by the spaced and the stretched ones).
+    expect((await read('2007 生 月 26 生', '200 年 月 26 生')).birth).toBeNull();
   });
 
-  it('sees 11 in the month or the day of a spaced read whose year is garbled', () => {
+  it('sees a number with a digit more in a read whose other numbers are garbled', () => {
     // tune4 card-075: 「1948年11月26日生」 read 1月 by every cut-out; the spaced read garbled the year.
     const birth = { iso: '1948-01-26', era: null };
-    expect(showsElevenForOne(birth, '19438 年 11 月 26 日 生')).toBe(true);
-    expect(showsElevenForOne(birth, '19438 年 1 1 月 26 日 生')).toBe(true);
-    expect(showsElevenForOne(birth, '1948 年 1 月 26 日 生')).toBe(false);
-    expect(showsElevenForOne({ iso: '1911-01-26', era: null }, '1911 年 1 月 26 日')).toBe(false);
-    expect(showsElevenForOne({ iso: '1985-03-01', era: '昭和' }, '昭和 60 年 3 月 11 日')).toBe(true);
-    expect(showsElevenForOne({ iso: '1985-03-11', era: '昭和' }, '昭和 60 年 3 月 11 日')).toBe(false);
+    expect(hidesADigit(birth, '19438 年 11 月 26 日 生')).toBe(true);
+    expect(hidesADigit(birth, '19438 年 1 1 月 26 日 生')).toBe(true);
+    expect(hidesADigit(birth, '1948 年 1 月 26 日 生')).toBe(false);
+    expect(hidesADigit(birth, '1948 年 7 月 26 日 生')).toBe(false);
+    expect(hidesADigit({ iso: '1911-01-26', era: null }, '1911 年 1 月 26 日')).toBe(false);
+    expect(hidesADigit({ iso: '1985-03-01', era: '昭和' }, '昭和 60 年 3 月 11 日')).toBe(true);
+    expect(hidesADigit({ iso: '1985-03-11', era: '昭和' }, '昭和 60 年 3 月 11 日')).toBe(false);
+    // 7日 against 17日 (the day's 日 restored before 生); 年 read as 和 before 11月.
+    expect(hidesADigit({ iso: '1971-10-07', era: null }, '1971年10月17生')).toBe(true);
+    expect(hidesADigit({ iso: '1998-01-02', era: null }, '1998和11月2日生生')).toBe(true);
+    expect(hidesADigit({ iso: '1998-01-02', era: null }, '1998 年 和 1 月 2 日 生')).toBe(true);
+    expect(hidesADigit({ iso: '1998-01-02', era: null }, '1998 和 1 月 2 日 生')).toBe(false);
+    // Not the year, which the era's kanji spoil when stretched (tune6 card-162: 昭和18年 read 昭和118年), and only
+    // a `1` more: 年 glued to the month is read as another digit (tune6 card-056: 昭和2年2月 read 22月).
+    expect(hidesADigit({ iso: '1943-01-29', era: '昭和' }, '昭和118年1月29日生')).toBe(false);
+    expect(hidesADigit({ iso: '1927-02-05', era: '昭和' }, '22月5生')).toBe(false);
+    // Two digits more is another misread, not a lost digit.
+    expect(hidesADigit({ iso: '1971-10-07', era: null }, '1971年10月177日')).toBe(false);
+  });
+
+  it('sees a lone 1 shown alone in its place', () => {
+    const january = { iso: '1998-01-02', era: null };
+    expect(showsLoneOnes(january, '1998 年 1 月 2 日 生')).toBe(true);
+    expect(showsLoneOnes(january, '和 1 月 2')).toBe(true);
+    expect(showsLoneOnes(january, '1998 年 11 月 2 日 生')).toBe(false);
+    expect(showsLoneOnes(january, '200 年 月 26 生')).toBe(false);
+    const firstOfJanuary = { iso: '1948-01-01', era: '昭和' as const };
+    expect(showsLoneOnes(firstOfJanuary, '昭和23年1月1日')).toBe(true);
+    expect(showsLoneOnes(firstOfJanuary, '昭和23年1月11日')).toBe(false);
+    // A date without a lone 1 needs nothing shown.
+    expect(showsLoneOnes({ iso: '1998-11-02', era: null }, '')).toBe(true);
+  });
+
+  it('knows which dates could have lost a digit and still be dates', () => {
+    expect(couldHideADigit({ iso: '2001-07-30', era: '平成' })).toBe(false); // 13年7月30日
+    expect(couldHideADigit({ iso: '1998-11-30', era: null })).toBe(false);
+    expect(couldHideADigit({ iso: '1998-01-30', era: null })).toBe(true); // 1月: 11月
+    expect(couldHideADigit({ iso: '1998-02-30'.replace('30', '28'), era: null })).toBe(true); // 2月: 12月
+    expect(couldHideADigit({ iso: '1998-03-30', era: null })).toBe(false);
+    expect(couldHideADigit({ iso: '1998-10-07', era: null })).toBe(true); // 7日: 17日, 27日
+    expect(couldHideADigit({ iso: '1998-10-21', era: null })).toBe(false);
   });
 
   it('knows a read that lost a printed digit', () => {
@@ -305,6 +396,7 @@ describe('second read of each field', () => {
     const answers = {
       [`378@${CROP_SCALE}`]: '平成24年1月21日',
       [`378@${CROP_SCALE} spaced`]: '平成 24411 月 2111',
+      [`378@${CROP_SCALE} wide`]: '平成24年1月21日',
       [`440@${CROP_SCALE}`]: '2025年11月21日まで',
     };
     const { worker, crop } = fakeWorker(answers);
@@ -315,6 +407,39 @@ describe('second read of each field', () => {
       iso: '2012-01-21',
       era: '平成',
     });
+  });
+
+  it('keeps an era birth date beside an expiry read that lost one of its digits', async () => {
+    // tune7 card-056: 「平成2年7月11日生」 confirmed, its expiry 「2032年7月11日」 read 7月1日 by the cut-out.
+    const eleventh: FaceCandidates = {
+      ...candidates,
+      birth: { value: { iso: '1990-07-11', era: '平成' }, box: birthBox, confidence: 60 },
+      expiry: { value: '2032-07-11', box: expiryBox, confidence: 60 },
+      securityCode: null,
+    };
+    const { worker, crop } = fakeWorker({
+      [`378@${CROP_SCALE}`]: '平成2年7月11日生',
+      [`440@${CROP_SCALE}`]: '2032年7月1日まで',
+    });
+    expect(await confirmFields(worker, crop, eleventh)).toEqual({
+      birth: { iso: '1990-07-11', era: '平成' },
+      expiry: null,
+      securityCode: null,
+    });
+  });
+});
+
+describe('cutPlan', () => {
+  it('scales the box, stretching it sideways for the wide reads, and draws it from the origin', () => {
+    expect(cutPlan(100, 40, 2)).toEqual({ width: 200, height: 80, drawWidth: 200, drawHeight: 80, transform: null });
+    expect(cutPlan(100, 40, 2, 'wide')).toMatchObject({ width: 200 * STRETCH.wide, height: 80, transform: null });
+    expect(cutPlan(100, 40, 2, 'wider')).toMatchObject({ width: 200 * STRETCH.wider, height: 80 });
+    expect(cutPlan(100, 40, 2, 'spaced')).toMatchObject({ width: 200, height: 80, transform: null });
+  });
+
+  it('widens the canvas of a leaned cut-out and shears the box into it', () => {
+    const plan = cutPlan(100, 40, 2, 'leaned');
+    expect(plan).toMatchObject({ drawWidth: 200, drawHeight: 80, height: 80, ...leanedCut(200, 80) });
   });
 });
 

@@ -9,8 +9,11 @@
  * chip, where it would cost one of the card's tries.
  */
 import {
+  aDigitLost,
   birthFromText,
+  restoredBirthRead,
   expiryAgreesWithBirthday,
+  expiryLostADigit,
   expiryFromText,
   sameBirth,
   securityCodeFromText,
@@ -19,8 +22,11 @@ import {
   type FaceFields,
   type Located,
 } from './face-fields';
-import { compactCardText, eraDigits } from '../../policy';
+import { eraDigits } from '../../policy';
 import type { LineBox } from './recognised-lines';
+import type { CropStyle } from './cut-plan';
+
+export type { CropStyle } from './cut-plan';
 
 const DIGITS = '0123456789';
 const ERAS = '明治大正昭和平成令和元';
@@ -81,15 +87,47 @@ export function withOneDoubled(birth: BirthField): string[] {
 }
 
 /**
- * Whether a read shows `11` as the month or the day where `birth` prints a lone `1`: the number between 年 and
- * 月, or between 月 and 日. Looked for apart from the whole date's digits, which a garbled year hides
- * (tune4 card-075: 1948年11月26日 read 1月 by every cut-out, spaced `19438 年 11 月 26 日 生`).
+ * The month and the day a read shows: the number before 月 (after anything but a digit), and the number between
+ * 月 and 日 (日 restored as `restoredBirthRead` does). The year is left out: the era's kanji next to it,
+ * stretched or pulled apart, are read as digits (`昭和18年` as `昭和118年`, `昭198年`).
  */
-export function showsElevenForOne(birth: BirthField, text: string): boolean {
+function monthAndDay(text: string): [string | undefined, string | undefined] {
+  // The first stroke of a tight `11` is read as 和 (`1998 年 和 1 月`, tune7 card-118, card-008; tune6 card-098),
+  // which after 年 can be no era.
+  const compact = restoredBirthRead(text).replace(/年和(?=\d月)/u, '年1');
+  return [/(?:^|\D)(\d+)月/u.exec(compact)?.[1], /月(\d+)日/u.exec(compact)?.[1]];
+}
+
+/**
+ * Whether a read shows the date's month or day with a `1` more: `11月` where the date has 1月, `17日` for 7日
+ * — a thin or tightly set `1` the date's reads lost. Looked for apart from the rest of the read, which a
+ * garbled year or era does not spoil (tune4 card-075: 1948年11月26日 read 1月 by every cut-out, spaced
+ * `19438 年 11 月 26 日 生`). Only a `1`: a stretched 年 glued to the month is read as another digit
+ * (`昭和2年2月` as `22月`).
+ */
+export function hidesADigit(birth: BirthField, text: string): boolean {
+  const [, month = '', day = ''] = birth.iso.split('-').map((n) => String(Number(n)));
+  const [shownMonth, shownDay] = monthAndDay(text);
+  return (
+    (shownMonth !== undefined && aDigitLost(shownMonth, month, '1')) ||
+    (shownDay !== undefined && aDigitLost(shownDay, day, '1'))
+  );
+}
+
+/** Whether a read shows each of the date's lone `1`s (a month or a day of 1) alone in its place: `年1月`, `月1日`. */
+export function showsLoneOnes(birth: BirthField, text: string): boolean {
   const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
-  const compact = compactCardText(text);
-  const between = (pattern: RegExp) => pattern.exec(compact)?.[1];
-  return (month === 1 && between(/年(\d+)月/u) === '11') || (day === 1 && between(/月(\d+)日/u) === '11');
+  const [shownMonth, shownDay] = monthAndDay(text);
+  return (month !== 1 || shownMonth === '1') && (day !== 1 || shownDay === '1');
+}
+
+/**
+ * Whether a `1` could have been lost from the date's month or day and leave a date: a month of 1 or 2 (11,
+ * 12), a day of one digit (17 for 7, 21 for 2).
+ */
+export function couldHideADigit(birth: BirthField): boolean {
+  const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
+  return month <= 2 || day <= 9;
 }
 
 /** A rectangle of the card image, px. */
@@ -101,46 +139,24 @@ export interface Rectangle {
 }
 
 /**
- * How a cut-out is drawn besides scaled: `spaced`, its glyphs pulled apart first (`spaceGlyphs`); `leaned`,
- * sheared so that its glyphs lean back by `LEAN` (`leanedCut`).
- */
-export type CropStyle = 'spaced' | 'leaned';
-
-/**
  * Cuts a rectangle out of the card image and scales it: a canvas in the browser, an encoded image in Node.
  */
 export type CropImage<I> = (rectangle: Rectangle, scale: number, style?: CropStyle) => Promise<I>;
 
 /**
- * Horizontal shift per pixel of height of a `leaned` cut-out, its top to the left (about 6°). tesseract's
- * Japanese model reads a `1` that leans forward as `7`: a card flattened from a slightly wrong outline shears the
- * digits under the photo, and `4418` was read as `4478` by the first read and by cut-outs at every scale (tuning
- * set card-007); leaned back, it reads `4418`, while a true `7` keeps its bar.
- */
-export const LEAN = 0.1;
-
-/** Size of a `leaned` cut-out of a `width` × `height` image, and the canvas transform that draws it. */
-export function leanedCut(
-  width: number,
-  height: number,
-): { width: number; transform: [number, number, number, number, number, number] } {
-  const pad = Math.ceil(LEAN * height);
-  // x' = x + LEAN · (y − height / 2) + pad: the top moves left, the bottom right, nothing leaves the canvas.
-  return { width: width + 2 * pad, transform: [1, 0, LEAN, 1, pad - (LEAN * height) / 2, 0] };
-}
-
-/**
- * What one pass's reads said of the birth date, for a later look at the same card: every date a read gave, and
- * those refused for cause (an `11` in the spaced read, an expiry ending on another day). Filled in by
- * `confirmFields`.
+ * What one pass's reads said of the birth date, for a later look at the same card: every date a read gave,
+ * those refused for cause (a digit more in another read, an expiry ending on another day), and every read's
+ * text. Filled in by `confirmFields`.
  */
 export interface BirthEvidence {
   readonly read: BirthField[];
   readonly refused: BirthField[];
+  /** The text of every read of the birth date's box, a date or not (for `hidesADigit`). */
+  readonly texts: string[];
 }
 
 /** Evidence of no read yet. */
-export const noEvidence = (): BirthEvidence => ({ read: [], refused: [] });
+export const noEvidence = (): BirthEvidence => ({ read: [], refused: [], texts: [] });
 
 /** What this needs of a tesseract.js worker (browser or Node). */
 export interface LineRecogniser<I> {
@@ -217,6 +233,12 @@ export async function confirmFields<I>(
     }
     return agreed;
   };
+  /** A read of the birth date's box, its text kept as evidence. */
+  const readBirthBox = async (box: LineBox, scale: number, style?: CropStyle): Promise<string> => {
+    const text = (await reread(worker, crop, box, WHITELIST.birth, scale, style)) ?? '';
+    evidence.texts.push(text);
+    return text;
+  };
   /**
    * The birth date read at each of `scales`, which must all agree (and agree with `agreed` when given). One read
    * that gives no date at all (a faint character lost) is replaced by a read at `SPARE_SCALE`: the same number
@@ -226,14 +248,14 @@ export async function confirmFields<I>(
     const queue = [...scales];
     let spared = false;
     for (let scale = queue.shift(); scale !== undefined; scale = queue.shift()) {
-      const value = birthFromText((await reread(worker, crop, box, WHITELIST.birth, scale)) ?? '');
+      const value = birthFromText(await readBirthBox(box, scale));
       if (value === null && !spared) {
         spared = true;
         queue.push(SPARE_SCALE);
         continue;
       }
+      if (value !== null) evidence.read.push(value);
       if (value === null || (agreed !== null && !sameBirth(agreed, value))) return null;
-      evidence.read.push(value);
       agreed = value;
     }
     return agreed;
@@ -250,7 +272,7 @@ export async function confirmFields<I>(
    */
   const confirmBirth = async (found: Located<BirthField>): Promise<BirthField | null> => {
     if (!found.box) return null;
-    const second = birthFromText((await reread(worker, crop, found.box, WHITELIST.birth)) ?? '');
+    const second = birthFromText(await readBirthBox(found.box, CROP_SCALE));
     evidence.read.push(found.value, ...(second === null ? [] : [second]));
     if (second !== null && sameBirth(found.value, second)) return found.value;
     if (second === null && withOneDoubled(found.value).length > 0) return null;
@@ -259,24 +281,37 @@ export async function confirmFields<I>(
     return others !== null && sameBirth(others, found.value) && withOneDoubled(others).length === 0 ? others : null;
   };
   /**
-   * A birth date that prints a lone `1` is read once more with its strokes pulled apart: if that read shows an
-   * `11` in the place of one of them, the date is dropped (the model reads a tight `11` as `1` on every unspaced
-   * cut-out). A spaced read that shows something else is no evidence either way: faint strokes come apart.
+   * A birth date that could have lost a digit (`couldHideADigit`) is read again in ways that show a lost digit:
+   * stretched sideways (`STRETCH`), and, where it prints a lone `1`, with its strokes pulled apart (the model
+   * reads a tight `11` as `1` on every plain cut-out). If any read of its box, these or the earlier ones, shows
+   * one of its numbers with a digit more (`hidesADigit`), the date is dropped. A date that prints a lone `1`
+   * needs one of these reads to show that `1` alone in its place (`showsLoneOnes`): every read of tune6
+   * card-111's full-width `１１月` gave `1月`, and spaced and stretched, garbled the month rather than show 11.
+   * Any other read is no evidence either way: faint strokes come apart, stretched kanji are misread.
    */
-  const spacedAgrees = async (birth: BirthField | null, box: LineBox | null): Promise<BirthField | null> => {
-    if (birth === null || box === null) return birth;
-    const doubled = withOneDoubled(birth);
-    if (doubled.length === 0) return birth;
-    const spaced = (await reread(worker, crop, box, WHITELIST.birth, CROP_SCALE, 'spaced')) ?? '';
-    const digits = spaced.replace(/\D/gu, '');
-    if (!doubled.some((other) => digits.includes(other)) && !showsElevenForOne(birth, spaced)) return birth;
+  const nothingHidden = async (birth: BirthField | null, box: LineBox | null): Promise<BirthField | null> => {
+    if (birth === null || box === null || !couldHideADigit(birth)) return birth;
+    const hidden = (text: string) => hidesADigit(birth, text);
+    const loneOne = withOneDoubled(birth).length > 0;
+    let found = evidence.texts.some(hidden);
+    let shown = false;
+    for (const style of [...(loneOne ? (['spaced'] as const) : []), 'wide', 'wider'] as const) {
+      if (found) break;
+      const text = await readBirthBox(box, CROP_SCALE, style);
+      const digits = text.replace(/\D/gu, '');
+      found = hidden(text) || (style === 'spaced' && withOneDoubled(birth).some((other) => digits.includes(other)));
+      shown ||= showsLoneOnes(birth, text);
+    }
+    if (!found && (!loneOne || shown)) return birth;
     evidence.refused.push(birth);
     return null;
   };
   const birth = candidates.birth
-    ? await spacedAgrees(await confirmBirth(candidates.birth), candidates.birth.box)
+    ? await nothingHidden(await confirmBirth(candidates.birth), candidates.birth.box)
     : candidates.birthGuess &&
-      (await spacedAgrees(await readAtScales(candidates.birthGuess, GUESS_SCALES), candidates.birthGuess));
+      (await nothingHidden(await readAtScales(candidates.birthGuess, GUESS_SCALES), candidates.birthGuess));
+  // The expiry and the code serve only with a birth date (`consistentFields`): without one they are not read.
+  if (birth === null) return { birth: null, expiry: null, securityCode: null };
   const expiryReads: string[] = [];
   const expiry = await confirm(candidates.expiry, WHITELIST.expiry, expiryFromText, undefined, expiryReads);
   /**
@@ -305,9 +340,12 @@ export async function confirmFields<I>(
       : null;
   const securityCode = leaned === null || leaned === agreed ? agreed : null;
   // Every read of the expiry counts against an era-printed birth date, confirmed or not: one that ends on
-  // another day (`2025年11月21日` beside a birth read as `平成24年1月21日`) shows a misread on one of them.
-  const agreesWithExpiry = birth !== null && expiryReads.every((read) => expiryAgreesWithBirthday(birth, read));
-  if (birth !== null && !agreesWithExpiry) evidence.refused.push(birth);
+  // another day (`2025年11月21日` beside a birth read as `平成24年1月21日`) shows a misread on one of them. Not one
+  // that shows the birthday with a digit lost: that read is the misread (`expiryLostADigit`).
+  const agreesWithExpiry = expiryReads.every(
+    (read) => expiryAgreesWithBirthday(birth, read) || expiryLostADigit(birth, read),
+  );
+  if (!agreesWithExpiry) evidence.refused.push(birth);
   return {
     birth: agreesWithExpiry ? birth : null,
     expiry,

@@ -1,0 +1,58 @@
+/**
+ * How a cut-out of the card is drawn for a second read: its canvas size and the transform that draws the box
+ * into it. One plan for the page (`browser-ocr.ts`) and the benchmark (`mocks/tools/node-card-image.ts`), so
+ * that both draw the same pixels; each only runs it on its own canvas.
+ */
+
+/**
+ * How a cut-out is drawn besides scaled: `spaced`, its glyphs pulled apart first (`spaceGlyphs`); `leaned`,
+ * sheared so that its glyphs lean back by `LEAN`; `wide` and `wider`, stretched sideways by `STRETCH`.
+ */
+export type CropStyle = 'spaced' | 'leaned' | 'wide' | 'wider';
+
+/**
+ * Horizontal shift per pixel of height of a `leaned` cut-out, its top to the left (about 6°). tesseract's
+ * Japanese model reads a `1` that leans forward as `7`: a card flattened from a slightly wrong outline shears the
+ * digits under the photo, and `4418` was read as `4478` by the first read and by cut-outs at every scale (tuning
+ * set card-007); leaned back, it reads `4418`, while a true `7` keeps its bar.
+ */
+export const LEAN = 0.1;
+
+/**
+ * Sideways stretch of the `wide` and `wider` cut-outs. tesseract's Japanese model reads two digits set closer
+ * than it expects for their height as one, at every scale (tune7 card-118: `1998年11月` as `1月`; card-183:
+ * `10月17日` as `7日`); stretched, the pair is far enough apart to be seen, by one stretch or the other
+ * (`11月` at 1.6, `17日` at 1.3). The kanji suffer, so these reads only ever count against a date.
+ */
+export const STRETCH = { wide: 1.3, wider: 1.6 } as const;
+
+/** The canvas a cut-out is drawn on and where its box goes: `[a, b, c, d, e, f]` as canvas `setTransform`. */
+export interface CutPlan {
+  readonly width: number;
+  readonly height: number;
+  /** Size the box is drawn at, before `transform`. */
+  readonly drawWidth: number;
+  readonly drawHeight: number;
+  /** Null: drawn at the origin, the canvas exactly the drawn size. */
+  readonly transform: [number, number, number, number, number, number] | null;
+}
+
+/** Size of a `leaned` cut-out of a `width` × `height` image, and the canvas transform that draws it. */
+export function leanedCut(
+  width: number,
+  height: number,
+): { width: number; transform: [number, number, number, number, number, number] } {
+  const pad = Math.ceil(LEAN * height);
+  // x' = x + LEAN · (y − height / 2) + pad: the top moves left, the bottom right, nothing leaves the canvas.
+  return { width: width + 2 * pad, transform: [1, 0, LEAN, 1, pad - (LEAN * height) / 2, 0] };
+}
+
+/** The plan for a `width` × `height` box (after spacing, for `spaced`) scaled by `scale` and drawn in `style`. */
+export function cutPlan(width: number, height: number, scale: number, style?: CropStyle): CutPlan {
+  const sideways = style === 'wide' || style === 'wider' ? STRETCH[style] : 1;
+  const drawWidth = Math.max(1, Math.round(width * scale * sideways));
+  const drawHeight = Math.max(1, Math.round(height * scale));
+  if (style !== 'leaned') return { width: drawWidth, height: drawHeight, drawWidth, drawHeight, transform: null };
+  const lean = leanedCut(drawWidth, drawHeight);
+  return { width: lean.width, height: drawHeight, drawWidth, drawHeight, transform: lean.transform };
+}

@@ -74,6 +74,12 @@ describe('readFaceFields', () => {
     expect(fields('昭和55年2月17日生').birth).toBeNull();
     expect(fields('昭和55年2月17日生', '住所 東京都').birth).not.toBeNull();
     expect(fields('昭和55年2月17日生', '名古屋市長').birth).not.toBeNull();
+    // The expiry line, even with まで misread, shows the front (tune7 card-071: the birth line read right, no
+    // other mark read).
+    expect(fields('昭和49年11月18日生 男', '2032年11月18日まて有効').birth).toEqual({ iso: '1974-11-18', era: '昭和' });
+    expect(fields('昭和49年11月18日生 男', '2032年11月18日ま').birth).toEqual({ iso: '1974-11-18', era: '昭和' });
+    // The back's name and birth date, with its number unread, still give nothing.
+    expect(fields('鈴木 花子', '昭和49年11月18日生').birth).toBeNull();
   });
 
   it('reads the expiry line, also with a misread まで有効', () => {

@@ -81,10 +81,11 @@ const MY_NUMBER_PATTERN = /\d{8}/u;
 const BACK_LABEL = /個人番号(?!カ)/u;
 /**
  * Text only the front prints (the back has the number, the name, the birth date and a QR code): without one
- * of these, a birth date is not taken, so a back whose number went unread still yields nothing. まで alone
- * counts: only the front's expiry line has it, and its 有効 is often misread (`まで て 有 有効`).
+ * of these, or an expiry date, a birth date is not taken, so a back whose number went unread still yields
+ * nothing. まで or 有効 alone counts: only the front's expiry line and certificate box have them, and either is
+ * often misread (`まで て 有 有効`, `ま て 有効`: tune7 card-071, whose birth line was read right).
  */
-const FRONT_MARKS = /まで|性別|住所|セキュリティ|有効期限|電子証明書|個人番号カ|(?:市|区|町|村)長/u;
+const FRONT_MARKS = /まで|有効|性別|住所|セキュリティ|電子証明書|個人番号カ|(?:市|区|町|村)長/u;
 
 /** Width and spaces folded the way the card's text allows (NFKC; all white space dropped). */
 export function foldLine(text: string): string {
@@ -251,7 +252,7 @@ function guessBirthBox(lines: readonly OcrLine[]): LineBox | null {
 export function scanFace(lines: readonly OcrLine[], size?: { width: number; height: number }): FaceScan {
   // The back is refused on any line, confident or not: better a false alarm than a captured My Number.
   if (lines.some((l) => showsBack(l.text))) return { kind: 'back' };
-  const front = FRONT_MARKS.test(lines.map((l) => foldLine(l.text)).join('\n'));
+  const shown = FRONT_MARKS.test(lines.map((l) => foldLine(l.text)).join('\n'));
 
   const confident = <T>(found: Located<T> | null) =>
     found !== null && found.confidence >= MIN_FIELD_CONFIDENCE ? found : null;
@@ -271,6 +272,8 @@ export function scanFace(lines: readonly OcrLine[], size?: { width: number; heig
     return labelled;
   });
 
+  // An expiry date (a date followed by まで有効, or by ま or 有 where that was misread) is itself a front mark.
+  const front = shown || expiries.some((e) => e !== null);
   const birth = front ? confident(single(births, sameBirth)) : null;
   return {
     kind: 'front',

@@ -8,6 +8,7 @@ import {
   hidesADigit,
   couldHideADigit,
   showsLoneOnes,
+  restoredFromExpiry,
   SPARE_SCALE,
   withOneDoubled,
   type CropImage,
@@ -355,6 +356,22 @@ describe('second read of each field', () => {
     expect(showsLoneOnes({ iso: '1998-11-02', era: null }, '')).toBe(true);
   });
 
+  it('restores the 1 an era birth date lost from an expiry that shows it, when a read of the date showed it too', () => {
+    const showa = (iso: string) => ({ iso, era: '昭和' as const });
+    const stretched = ['昭和61年1月17日生', '昭和61年11月17日生生'];
+    expect(restoredFromExpiry(showa('1986-01-17'), '2033-11-17', stretched)).toEqual(showa('1986-11-17'));
+    expect(restoredFromExpiry(showa('1986-11-07'), '2033-11-17', ['昭和61年11月17日'])).toEqual(showa('1986-11-17'));
+    // No read of the birth date's box showed it; the expiry alone does not restore it.
+    expect(restoredFromExpiry(showa('1986-01-17'), '2033-11-17', ['昭和61年1月17日生'])).toBeNull();
+    // An expiry that differs otherwise, a Western-printed date, no expiry: nothing.
+    expect(restoredFromExpiry(showa('1986-01-17'), '2033-12-17', ['昭和61年12月17日'])).toBeNull();
+    expect(restoredFromExpiry(showa('1986-01-17'), '2033-11-18', ['昭和61年11月17日'])).toBeNull();
+    expect(restoredFromExpiry({ iso: '1998-01-02', era: null }, '2031-11-02', ['1998年11月2日'])).toBeNull();
+    expect(restoredFromExpiry(showa('1986-01-17'), null, stretched)).toBeNull();
+    // No such date in the era: 昭和64年 ended on 7 January.
+    expect(restoredFromExpiry(showa('1989-01-07'), '2030-11-07', ['昭和64年11月7日'])).toBeNull();
+  });
+
   it('knows which dates could have lost a digit and still be dates', () => {
     expect(couldHideADigit({ iso: '2001-07-30', era: '平成' })).toBe(false); // 13年7月30日
     expect(couldHideADigit({ iso: '1998-11-30', era: null })).toBe(false);
@@ -423,6 +440,35 @@ describe('second read of each field', () => {
     });
     expect(await confirmFields(worker, crop, eleventh)).toEqual({
       birth: { iso: '1990-07-11', era: '平成' },
+      expiry: null,
+      securityCode: null,
+    });
+  });
+
+  it('takes the 1 a confirmed era birth date lost from the expiry, and drops it otherwise', async () => {
+    // tune7 card-085 style: 「平成6年11月27日生」 read 1月 by the card read and the cut-out, 11月 stretched; the
+    // expiry 「2031年11月27日まで有効」 read the same by the card read and its cut-out.
+    const lost: FaceCandidates = {
+      birth: { value: { iso: '1994-01-27', era: '平成' }, box: birthBox, confidence: 60 },
+      birthGuess: null,
+      expiry: { value: '2031-11-27', box: expiryBox, confidence: 60 },
+      securityCode: null,
+    };
+    const answers = {
+      [`378@${CROP_SCALE}`]: '平成6年1月27日生',
+      [`378@${CROP_SCALE} spaced`]: '平成6年1月27日生',
+      [`378@${CROP_SCALE} wide`]: '平成6年11月27日生',
+      [`440@${CROP_SCALE}`]: '2031年11月27日まで有効',
+    };
+    const restored = fakeWorker(answers);
+    expect((await confirmFields(restored.worker, restored.crop, lost)).birth).toEqual({
+      iso: '1994-11-27',
+      era: '平成',
+    });
+    // The expiry's cut-out does not confirm it: the birth date stays refused.
+    const unconfirmed = fakeWorker({ ...answers, [`440@${CROP_SCALE}`]: '2031年1月27日まで有効' });
+    expect(await confirmFields(unconfirmed.worker, unconfirmed.crop, lost)).toEqual({
+      birth: null,
       expiry: null,
       securityCode: null,
     });

@@ -22,7 +22,7 @@ import {
   type FaceFields,
   type Located,
 } from './face-fields';
-import { eraDigits } from '../../policy';
+import { cardDateToIso, eraDigits } from '../../policy';
 import type { LineBox } from './recognised-lines';
 import type { CropStyle } from './cut-plan';
 
@@ -128,6 +128,39 @@ export function showsLoneOnes(birth: BirthField, text: string): boolean {
 export function couldHideADigit(birth: BirthField): boolean {
   const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
   return month <= 2 || day <= 9;
+}
+
+/**
+ * The era-printed birth date `birth`, refused because a read showed its month or day with a `1` more, with that
+ * month or day taken from the confirmed expiry: only when the expiry ends on the birthday with exactly that
+ * `1` more, and a read of the birth date's own box showed the same number. Two lines of the card then show the
+ * `1` the birth date's plain reads lost (tune6 card-098, tune7 card-085: `11月` read `1月` by every plain read
+ * of the birth date, `11月` by a stretched one and by the expiry's reads). Null otherwise; never for a
+ * Western-printed date, which no expiry checks.
+ */
+export function restoredFromExpiry(
+  birth: BirthField,
+  expiry: string | null,
+  texts: readonly string[],
+): BirthField | null {
+  if (birth.era === null || expiry === null) return null;
+  const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
+  const [, expiryMonth = 0, expiryDay = 0] = expiry.split('-').map(Number);
+  const monthGained = day === expiryDay && aDigitLost(String(expiryMonth), String(month), '1');
+  const dayGained = month === expiryMonth && aDigitLost(String(expiryDay), String(day), '1');
+  if (!monthGained && !dayGained) return null;
+  const shown = texts.some((text) => {
+    const [shownMonth, shownDay] = monthAndDay(text);
+    return monthGained ? shownMonth === String(expiryMonth) : shownDay === String(expiryDay);
+  });
+  if (!shown) return null;
+  try {
+    const year = Number(eraDigits(birth.iso, birth.era).slice(0, 2));
+    const iso = cardDateToIso({ era: birth.era, year, month: expiryMonth, day: expiryDay });
+    return { iso, era: birth.era };
+  } catch {
+    return null; // no such date in the era (昭和64年11月)
+  }
 }
 
 /** A rectangle of the card image, px. */
@@ -289,6 +322,8 @@ export async function confirmFields<I>(
    * card-111's full-width `１１月` gave `1月`, and spaced and stretched, garbled the month rather than show 11.
    * Any other read is no evidence either way: faint strokes come apart, stretched kanji are misread.
    */
+  /** The date `nothingHidden` refused because a read showed a `1` more in it (`restoredFromExpiry`). */
+  const lostAOne: BirthField[] = [];
   const nothingHidden = async (birth: BirthField | null, box: LineBox | null): Promise<BirthField | null> => {
     if (birth === null || box === null || !couldHideADigit(birth)) return birth;
     const hidden = (text: string) => hidesADigit(birth, text);
@@ -303,17 +338,23 @@ export async function confirmFields<I>(
       shown ||= showsLoneOnes(birth, text);
     }
     if (!found && (!loneOne || shown)) return birth;
+    if (found) lostAOne.push(birth);
     evidence.refused.push(birth);
     return null;
   };
-  const birth = candidates.birth
+  const read = candidates.birth
     ? await nothingHidden(await confirmBirth(candidates.birth), candidates.birth.box)
     : candidates.birthGuess &&
       (await nothingHidden(await readAtScales(candidates.birthGuess, GUESS_SCALES), candidates.birthGuess));
-  // The expiry and the code serve only with a birth date (`consistentFields`): without one they are not read.
-  if (birth === null) return { birth: null, expiry: null, securityCode: null };
+  // The expiry and the code serve only with a birth date (`consistentFields`): without one they are not read,
+  // unless the expiry could show the `1` the birth date's reads lost.
+  const nothing = { birth: null, expiry: null, securityCode: null };
+  const [lost] = lostAOne;
+  if (read === null && lost === undefined) return nothing;
   const expiryReads: string[] = [];
   const expiry = await confirm(candidates.expiry, WHITELIST.expiry, expiryFromText, undefined, expiryReads);
+  const birth = read ?? (lost ? restoredFromExpiry(lost, expiry, evidence.texts) : null);
+  if (birth === null) return nothing;
   /**
    * The security code must be read the same by the first read and at every one of `CODE_SCALES`, as a birth
    * date the reads disagree on; anything less gives no code. Four digits have no words or calendar to check

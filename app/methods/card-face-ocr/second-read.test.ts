@@ -465,6 +465,17 @@ describe('second read of each field', () => {
       iso: '1994-11-27',
       era: '平成',
     });
+    // A guessed line the cut-outs did not agree on: two gave 1月, the 2× one 和1月, the spare nothing (tune7
+    // card-085).
+    const guessed = fakeWorker({
+      '378@1': '平成6年1月27日生',
+      '378@1.5': '平成6年1月27日生',
+      [`378@${CROP_SCALE}`]: '平成6年和1月27日生',
+      [`440@${CROP_SCALE}`]: '2031年11月27日まで有効',
+    });
+    expect(
+      (await confirmFields(guessed.worker, guessed.crop, { ...lost, birth: null, birthGuess: birthBox })).birth,
+    ).toEqual({ iso: '1994-11-27', era: '平成' });
     // The expiry's cut-out does not confirm it: the birth date stays refused.
     const unconfirmed = fakeWorker({ ...answers, [`440@${CROP_SCALE}`]: '2031年1月27日まで有効' });
     expect(await confirmFields(unconfirmed.worker, unconfirmed.crop, lost)).toEqual({

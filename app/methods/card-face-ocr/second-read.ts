@@ -349,6 +349,10 @@ export async function confirmFields<I>(
   // The expiry and the code serve only with a birth date (`consistentFields`): without one they are not read,
   // unless the expiry could show the `1` the birth date's reads lost.
   const nothing = { birth: null, expiry: null, securityCode: null };
+  // Reads that did not agree may still have agreed twice on a date another read showed with a `1` more (tune7
+  // card-085: `平成6年1月27日` at 1.5× and 2×, `年和1月` at 1×).
+  const twice = evidence.read.find((b, i) => evidence.read.some((other, j) => j > i && sameBirth(b, other)));
+  if (read === null && twice && evidence.texts.some((text) => hidesADigit(twice, text))) lostAOne.push(twice);
   const [lost] = lostAOne;
   if (read === null && lost === undefined) return nothing;
   const expiryReads: string[] = [];

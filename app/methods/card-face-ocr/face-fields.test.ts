@@ -78,8 +78,14 @@ describe('readFaceFields', () => {
     // other mark read).
     expect(fields('昭和49年11月18日生 男', '2032年11月18日まて有効').birth).toEqual({ iso: '1974-11-18', era: '昭和' });
     expect(fields('昭和49年11月18日生 男', '2032年11月18日ま').birth).toEqual({ iso: '1974-11-18', era: '昭和' });
-    // The back's name and birth date, with its number unread, still give nothing.
+    // The back's name and birth date, with its number unread, still give nothing, also with its 生 misread as 有
+    // (a date followed by 有 looks like the expiry) or a Western birth date of a year a card could expire in.
     expect(fields('鈴木 花子', '昭和49年11月18日生').birth).toBeNull();
+    expect(fields('鈴木 花子', '昭和49年11月18日有生').birth).toBeNull();
+    expect(scanFace([line('鈴木 花子'), line('昭和49年11月18日有生')])).toMatchObject({
+      candidates: { birth: null, birthGuess: null },
+    });
+    expect(fields('鈴木 花子', '2018年5月3日有').birth).toBeNull();
   });
 
   it('reads the expiry line, also with a misread まで有効', () => {
@@ -242,6 +248,9 @@ describe('frames and cross-checks', () => {
     expect(expiryLostADigit({ iso: '1990-07-11', era: '平成' }, '2032-07-01')).toBe(true);
     expect(expiryLostADigit({ iso: '1926-12-27', era: '昭和' }, '2032-12-07')).toBe(true);
     expect(expiryLostADigit({ iso: '1990-11-13', era: '平成' }, '2034-01-13')).toBe(true);
+    // Not a lost last digit: a 日 read as a digit fakes that the other way (2日 read 27日 beside 12月2日).
+    expect(expiryLostADigit({ iso: '1950-12-27', era: '昭和' }, '2032-12-02')).toBe(false);
+    expect(expiryLostADigit({ iso: '1950-12-20', era: '昭和' }, '2032-12-02')).toBe(false);
     // A digit more, another digit, or both numbers off is a contradiction, not a lost digit.
     expect(expiryLostADigit({ iso: '2012-01-21', era: '平成' }, '2025-11-21')).toBe(false);
     expect(expiryLostADigit({ iso: '1990-07-11', era: '平成' }, '2032-07-12')).toBe(false);

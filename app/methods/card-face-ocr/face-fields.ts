@@ -245,6 +245,20 @@ function guessBirthBox(lines: readonly OcrLine[]): LineBox | null {
   return first < 0 ? null : boxAround(words.slice(first, end));
 }
 
+/** The first year a card could expire in (cards were first issued in 2016); the back prints no later year. */
+const FIRST_EXPIRY_YEAR = 2016;
+
+/**
+ * Whether a line is the front's expiry line, itself a front mark where まで and 有効 were misread (tune7
+ * card-071: `2032 年 11 月 18 日 ま て 有効`): a Western date of a year a card can expire in, followed by ま or
+ * 有, on a line with nothing of a birth line (生, 性別) — the back prints a birth date, and its 生 misread as 有
+ * must not make it an expiry. Such a line is never taken for the birth line either.
+ */
+function showsExpiryLine(line: OcrLine): boolean {
+  if (/[生性別男女]/u.test(foldLine(line.text))) return false;
+  return findCardDates(line.text).some((d) => isExpiry(d) && d.parts.era === null && d.parts.year >= FIRST_EXPIRY_YEAR);
+}
+
 /**
  * The candidates of one read of the whole card.
  * @param size the image's size, to place the security code printed as digits under a small label
@@ -272,8 +286,7 @@ export function scanFace(lines: readonly OcrLine[], size?: { width: number; heig
     return labelled;
   });
 
-  // An expiry date (a date followed by まで有効, or by ま or 有 where that was misread) is itself a front mark.
-  const front = shown || expiries.some((e) => e !== null);
+  const front = shown || lines.some(showsExpiryLine);
   const birth = front ? confident(single(births, sameBirth)) : null;
   return {
     kind: 'front',
@@ -376,10 +389,11 @@ export function expiryLostADigit(birth: BirthField, expiry: string): boolean {
   if (birth.era === null) return false;
   const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
   const [, readMonth = 0, readDay = 0] = expiry.split('-').map(Number);
-  return (
-    (month === readMonth && aDigitLost(String(day), String(readDay))) ||
-    (day === readDay && aDigitLost(String(month), String(readMonth)))
-  );
+  // A lost `1`, or a lost first digit (`7` for 27); not a lost last digit, which a 日 read as a digit can fake
+  // the other way (`2日` read `27`).
+  const lost = (longer: number, shorter: number) =>
+    aDigitLost(String(longer), String(shorter), '1') || (longer >= 10 && String(longer).slice(1) === String(shorter));
+  return (month === readMonth && lost(day, readDay)) || (day === readDay && lost(month, readMonth));
 }
 
 /** The six era digits YYMMDD of the birth date, in the era the card prints: all the chip hand-over needs. */

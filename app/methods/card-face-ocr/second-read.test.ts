@@ -361,6 +361,8 @@ describe('second read of each field', () => {
     const stretched = ['昭和61年1月17日生', '昭和61年11月17日生生'];
     expect(restoredFromExpiry(showa('1986-01-17'), '2033-11-17', stretched)).toEqual(showa('1986-11-17'));
     expect(restoredFromExpiry(showa('1986-11-07'), '2033-11-17', ['昭和61年11月17日'])).toEqual(showa('1986-11-17'));
+    // 年和1月 may refuse a date, never restore one: the digits themselves must show.
+    expect(restoredFromExpiry(showa('1986-01-17'), '2033-11-17', ['昭和61年和1月17日'])).toBeNull();
     // No read of the birth date's box showed it; the expiry alone does not restore it.
     expect(restoredFromExpiry(showa('1986-01-17'), '2033-11-17', ['昭和61年1月17日生'])).toBeNull();
     // An expiry that differs otherwise, a Western-printed date, no expiry: nothing.
@@ -465,17 +467,24 @@ describe('second read of each field', () => {
       iso: '1994-11-27',
       era: '平成',
     });
-    // A guessed line the cut-outs did not agree on: two gave 1月, the 2× one 和1月, the spare nothing (tune7
-    // card-085).
+    // A guessed line the cut-outs did not agree on: two gave 1月, the 2× one 11月.
     const guessed = fakeWorker({
       '378@1': '平成6年1月27日生',
       '378@1.5': '平成6年1月27日生',
-      [`378@${CROP_SCALE}`]: '平成6年和1月27日生',
+      [`378@${CROP_SCALE}`]: '平成6年11月27日生',
       [`440@${CROP_SCALE}`]: '2031年11月27日まで有効',
     });
     expect(
       (await confirmFields(guessed.worker, guessed.crop, { ...lost, birth: null, birthGuess: birthBox })).birth,
     ).toEqual({ iso: '1994-11-27', era: '平成' });
+    // The plain read that saw the 1 gave another year, the others 6年1月: no restoring (review of this round).
+    const otherYear = fakeWorker({
+      [`378@${CROP_SCALE}`]: '平成8年11月27日生',
+      '378@1': '平成6年1月27日生',
+      '378@1.5': '平成6年1月27日生',
+      [`440@${CROP_SCALE}`]: '2031年11月27日まで有効',
+    });
+    expect((await confirmFields(otherYear.worker, otherYear.crop, lost)).birth).toBeNull();
     // The expiry's cut-out does not confirm it: the birth date stays refused.
     const unconfirmed = fakeWorker({ ...answers, [`440@${CROP_SCALE}`]: '2031年1月27日まで有効' });
     expect(await confirmFields(unconfirmed.worker, unconfirmed.crop, lost)).toEqual({

@@ -91,10 +91,11 @@ export function withOneDoubled(birth: BirthField): string[] {
  * 月 and 日 (日 restored as `restoredBirthRead` does). The year is left out: the era's kanji next to it,
  * stretched or pulled apart, are read as digits (`昭和18年` as `昭和118年`, `昭198年`).
  */
-function monthAndDay(text: string): [string | undefined, string | undefined] {
+function monthAndDay(text: string, tightEleven = true): [string | undefined, string | undefined] {
   // The first stroke of a tight `11` is read as 和 (`1998 年 和 1 月`, tune7 card-118, card-008; tune6 card-098),
-  // which after 年 can be no era.
-  const compact = restoredBirthRead(text).replace(/年和(?=\d月)/u, '年1');
+  // which after 年 can be no era. Only to refuse a date: taking one needs the digits themselves.
+  const restored = restoredBirthRead(text);
+  const compact = tightEleven ? restored.replace(/年和(?=\d月)/u, '年1') : restored;
   return [/(?:^|\D)(\d+)月/u.exec(compact)?.[1], /月(\d+)日/u.exec(compact)?.[1]];
 }
 
@@ -150,7 +151,7 @@ export function restoredFromExpiry(
   const dayGained = month === expiryMonth && aDigitLost(String(expiryDay), String(day), '1');
   if (!monthGained && !dayGained) return null;
   const shown = texts.some((text) => {
-    const [shownMonth, shownDay] = monthAndDay(text);
+    const [shownMonth, shownDay] = monthAndDay(text, false);
     return monthGained ? shownMonth === String(expiryMonth) : shownDay === String(expiryDay);
   });
   if (!shown) return null;
@@ -313,6 +314,8 @@ export async function confirmFields<I>(
     const others = await readAtScales(found.box, OTHER_SCALES);
     return others !== null && sameBirth(others, found.value) && withOneDoubled(others).length === 0 ? others : null;
   };
+  /** The date `nothingHidden` refused because a read showed a `1` more in it (`restoredFromExpiry`). */
+  const lostAOne: BirthField[] = [];
   /**
    * A birth date that could have lost a digit (`couldHideADigit`) is read again in ways that show a lost digit:
    * stretched sideways (`STRETCH`), and, where it prints a lone `1`, with its strokes pulled apart (the model
@@ -322,8 +325,6 @@ export async function confirmFields<I>(
    * card-111's full-width `１１月` gave `1月`, and spaced and stretched, garbled the month rather than show 11.
    * Any other read is no evidence either way: faint strokes come apart, stretched kanji are misread.
    */
-  /** The date `nothingHidden` refused because a read showed a `1` more in it (`restoredFromExpiry`). */
-  const lostAOne: BirthField[] = [];
   const nothingHidden = async (birth: BirthField | null, box: LineBox | null): Promise<BirthField | null> => {
     if (birth === null || box === null || !couldHideADigit(birth)) return birth;
     const hidden = (text: string) => hidesADigit(birth, text);
@@ -357,7 +358,11 @@ export async function confirmFields<I>(
   if (read === null && lost === undefined) return nothing;
   const expiryReads: string[] = [];
   const expiry = await confirm(candidates.expiry, WHITELIST.expiry, expiryFromText, undefined, expiryReads);
-  const birth = read ?? (lost ? restoredFromExpiry(lost, expiry, evidence.texts) : null);
+  const restored = lost ? restoredFromExpiry(lost, expiry, evidence.texts) : null;
+  // Only where no read gave another date still (a read that saw the `1` but another year: 平成8年11月27日).
+  const uncontradicted =
+    restored && lost && evidence.read.every((b) => sameBirth(b, lost) || sameBirth(b, restored)) ? restored : null;
+  const birth = read ?? uncontradicted;
   if (birth === null) return nothing;
   /**
    * The security code must be read the same by the first read and at every one of `CODE_SCALES`, as a birth

@@ -12,6 +12,7 @@ import {
   compactCardText,
   eraDigits,
   findCardDates,
+  parseIsoDate,
   type CardDateInLine,
   type EraName,
 } from '../../policy';
@@ -387,8 +388,8 @@ export function aDigitLost(longer: string, shorter: string, digit?: string): boo
  */
 export function expiryLostADigit(birth: BirthField, expiry: string): boolean {
   if (birth.era === null) return false;
-  const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
-  const [, readMonth = 0, readDay = 0] = expiry.split('-').map(Number);
+  const { month, day } = parseIsoDate(birth.iso);
+  const { month: readMonth, day: readDay } = parseIsoDate(expiry);
   // A lost `1`, or a lost first digit (`7` for 27); not a lost last digit, which a 日 read as a digit can fake
   // the other way (`2日` read `27`).
   const lost = (longer: number, shorter: number) =>

@@ -22,7 +22,7 @@ import {
   type FaceFields,
   type Located,
 } from './face-fields';
-import { cardDateToIso, eraDigits } from '../../policy';
+import { cardDateToIso, eraDigits, parseIsoDate } from '../../policy';
 import type { LineBox } from './recognised-lines';
 import type { CropStyle } from './cut-plan';
 
@@ -59,7 +59,7 @@ export const CODE_SCALES = [CROP_SCALE, ...OTHER_SCALES] as const;
 
 /** The numbers a card prints for the date: era year (none for 元年) or Western year, month and day. */
 function printedNumbers(birth: BirthField): number[] {
-  const [year = 0, month = 0, day = 0] = birth.iso.split('-').map(Number);
+  const { year, month, day } = parseIsoDate(birth.iso);
   const eraYear = birth.era === null ? year : Number(eraDigits(birth.iso, birth.era).slice(0, 2));
   return [...(birth.era !== null && eraYear === 1 ? [] : [eraYear]), month, day];
 }
@@ -107,17 +107,17 @@ function monthAndDay(text: string, tightEleven = true): [string | undefined, str
  * (`昭和2年2月` as `22月`).
  */
 export function hidesADigit(birth: BirthField, text: string): boolean {
-  const [, month = '', day = ''] = birth.iso.split('-').map((n) => String(Number(n)));
+  const { month, day } = parseIsoDate(birth.iso);
   const [shownMonth, shownDay] = monthAndDay(text);
   return (
-    (shownMonth !== undefined && aDigitLost(shownMonth, month, '1')) ||
-    (shownDay !== undefined && aDigitLost(shownDay, day, '1'))
+    (shownMonth !== undefined && aDigitLost(shownMonth, String(month), '1')) ||
+    (shownDay !== undefined && aDigitLost(shownDay, String(day), '1'))
   );
 }
 
 /** Whether a read shows each of the date's lone `1`s (a month or a day of 1) alone in its place: `年1月`, `月1日`. */
 export function showsLoneOnes(birth: BirthField, text: string): boolean {
-  const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
+  const { month, day } = parseIsoDate(birth.iso);
   const [shownMonth, shownDay] = monthAndDay(text);
   return (month !== 1 || shownMonth === '1') && (day !== 1 || shownDay === '1');
 }
@@ -127,17 +127,17 @@ export function showsLoneOnes(birth: BirthField, text: string): boolean {
  * 12), a day of one digit (17 for 7, 21 for 2).
  */
 export function couldHideADigit(birth: BirthField): boolean {
-  const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
+  const { month, day } = parseIsoDate(birth.iso);
   return month <= 2 || day <= 9;
 }
 
 /**
  * The era-printed birth date `birth`, refused because a read showed its month or day with a `1` more, with that
  * month or day taken from the confirmed expiry: only when the expiry ends on the birthday with exactly that
- * `1` more, and a read of the birth date's own box showed the same number. Two lines of the card then show the
- * `1` the birth date's plain reads lost (tune6 card-098, tune7 card-085: `11月` read `1月` by every plain read
- * of the birth date, `11月` by a stretched one and by the expiry's reads). Null otherwise; never for a
- * Western-printed date, which no expiry checks.
+ * `1` more, and a read of the birth date's own box showed the same number: two lines of the card then show the
+ * `1` the birth date's plain reads lost. Null otherwise; never for a Western-printed date, which no expiry
+ * checks. Made for the tuning sets' pattern (`11月` read `1月` by every plain read of the birth line, `11月` by
+ * a stretched one); on tune6 and tune7 it restored no date — there the expiry had lost the `1` as well.
  */
 export function restoredFromExpiry(
   birth: BirthField,
@@ -145,8 +145,8 @@ export function restoredFromExpiry(
   texts: readonly string[],
 ): BirthField | null {
   if (birth.era === null || expiry === null) return null;
-  const [, month = 0, day = 0] = birth.iso.split('-').map(Number);
-  const [, expiryMonth = 0, expiryDay = 0] = expiry.split('-').map(Number);
+  const { month, day } = parseIsoDate(birth.iso);
+  const { month: expiryMonth, day: expiryDay } = parseIsoDate(expiry);
   const monthGained = day === expiryDay && aDigitLost(String(expiryMonth), String(month), '1');
   const dayGained = month === expiryMonth && aDigitLost(String(expiryDay), String(day), '1');
   if (!monthGained && !dayGained) return null;
@@ -328,14 +328,15 @@ export async function confirmFields<I>(
   const nothingHidden = async (birth: BirthField | null, box: LineBox | null): Promise<BirthField | null> => {
     if (birth === null || box === null || !couldHideADigit(birth)) return birth;
     const hidden = (text: string) => hidesADigit(birth, text);
-    const loneOne = withOneDoubled(birth).length > 0;
+    const doubled = withOneDoubled(birth);
+    const loneOne = doubled.length > 0;
     let found = evidence.texts.some(hidden);
     let shown = false;
     for (const style of [...(loneOne ? (['spaced'] as const) : []), 'wide', 'wider'] as const) {
       if (found) break;
       const text = await readBirthBox(box, CROP_SCALE, style);
       const digits = text.replace(/\D/gu, '');
-      found = hidden(text) || (style === 'spaced' && withOneDoubled(birth).some((other) => digits.includes(other)));
+      found = hidden(text) || (style === 'spaced' && doubled.some((other) => digits.includes(other)));
       shown ||= showsLoneOnes(birth, text);
     }
     if (!found && (!loneOne || shown)) return birth;
@@ -351,7 +352,7 @@ export async function confirmFields<I>(
   // unless the expiry could show the `1` the birth date's reads lost.
   const nothing = { birth: null, expiry: null, securityCode: null };
   // Reads that did not agree may still have agreed twice on a date another read showed with a `1` more (tune7
-  // card-085: `平成6年1月27日` at 1.5× and 2×, `年和1月` at 1×).
+  // card-085: `平成6年1月27日` at 1.5× and 2×, `年和1月` at 1×; its expiry lost the `1` too, so it stays refused).
   const twice = evidence.read.find((b, i) => evidence.read.some((other, j) => j > i && sameBirth(b, other)));
   if (read === null && twice && evidence.texts.some((text) => hidesADigit(twice, text))) lostAOne.push(twice);
   const [lost] = lostAOne;

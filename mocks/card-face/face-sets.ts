@@ -1,6 +1,6 @@
 /**
  * The benchmark's sets of card photos, each drawn from its own seed with the same generator: `tune` …
- * `tune7`, the sets the recogniser's settings were chosen on, and `heldout`, `fresh` and `fresh2`, which are
+ * `tune7`, the sets the recogniser's settings were chosen on, and `heldout`, `fresh`, `fresh2` and `fresh3`, which are
  * only ever scored as a whole (nobody looks at their images one by one, so their figures say how the recogniser does on
  * faces it was not fitted to).
  * Each set: fronts, half clean and half photographed badly, plus backs that must never yield anything.
@@ -15,7 +15,8 @@ import { ensureBenchFonts, renderCardImage, seededRandom } from './render-card-f
  * `heldout` was scored once per tuning round; `fresh`, added in the fourth round, three times in it (it is no
  * longer unseen); `fresh2`, added in the fifth, had never been generated or scored before that round's final
  * run, so it is the cleaner measure of faces not fitted to. `tune6` and `tune7`, also added in the fifth, are
- * tuning sets like the others.
+ * tuning sets like the others. `fresh3`, added in the sixth round, was generated and scored only on that round's
+ * final code (fresh2 had been scored once by then).
  */
 export const FACE_SETS = {
   tune: 20261201,
@@ -28,8 +29,9 @@ export const FACE_SETS = {
   heldout: 61830427,
   fresh: 3869324700,
   fresh2: 1976067393,
+  fresh3: 2469506299,
 } as const;
-/** The sets one may look at image by image (and tune on); `heldout`, `fresh` and `fresh2` are only ever scored whole. */
+/** The sets one may look at image by image (and tune on); the held-out ones are only ever scored whole. */
 export const TUNING_SETS: readonly FaceSetName[] = ['tune', 'tune2', 'tune3', 'tune4', 'tune5', 'tune6', 'tune7'];
 export type FaceSetName = keyof typeof FACE_SETS;
 

@@ -41,11 +41,9 @@ export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Bu
     const plan = cutPlan(from.width, from.height, scale, style);
     const cut = createCanvas(plan.width, plan.height);
     const cutCtx = cut.getContext('2d');
-    if (plan.transform) {
-      cutCtx.fillStyle = 'white';
-      cutCtx.fillRect(0, 0, cut.width, cut.height);
-      cutCtx.setTransform(...plan.transform);
-    }
+    cutCtx.fillStyle = 'white';
+    cutCtx.fillRect(0, 0, cut.width, cut.height);
+    cutCtx.setTransform(...plan.transform);
     cutCtx.imageSmoothingQuality = 'high';
     cutCtx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
     return cut.encode('png');

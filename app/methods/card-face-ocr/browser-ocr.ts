@@ -112,11 +112,9 @@ export async function readFront(image: OcrImage): Promise<FaceReading> {
       cut.width = plan.width;
       cut.height = plan.height;
       const ctx = context(cut);
-      if (plan.transform) {
-        ctx.fillStyle = 'white';
-        ctx.fillRect(0, 0, cut.width, cut.height);
-        ctx.setTransform(...plan.transform);
-      }
+      ctx.fillStyle = 'white';
+      ctx.fillRect(0, 0, cut.width, cut.height);
+      ctx.setTransform(...plan.transform);
       ctx.imageSmoothingQuality = 'high';
       ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
       cuts.push(cut);

@@ -52,7 +52,7 @@ function luminance(image: RgbaImage): GrayImage {
   const { width, height, data } = image;
   const gray = new Uint8Array(width * height);
   for (let i = 0, p = 0; p < gray.length; i += 4, p += 1) {
-    gray[p] = (77 * (data[i] ?? 0) + 150 * (data[i + 1] ?? 0) + 29 * (data[i + 2] ?? 0)) >> 8;
+    gray[p] = (77 * data[i]! + 150 * data[i + 1]! + 29 * data[i + 2]!) >> 8;
   }
   return { data: gray, width, height };
 }
@@ -66,7 +66,7 @@ function reduce(gray: GrayImage, factor: number): GrayImage {
       let sum = 0;
       for (let dy = 0; dy < factor; dy += 1) {
         const row = (y * factor + dy) * gray.width + x * factor;
-        for (let dx = 0; dx < factor; dx += 1) sum += gray.data[row + dx] ?? 0;
+        for (let dx = 0; dx < factor; dx += 1) sum += gray.data[row + dx]!;
       }
       out[y * width + x] = sum / (factor * factor);
     }
@@ -268,22 +268,27 @@ function warp(gray: GrayImage, h: readonly number[], width: number, height: numb
   const [a = 1, b = 0, c = 0, d = 0, e = 1, f = 0, g = 0, k = 0] = h;
   const out = new Uint8Array(width * height);
   const src = gray.data;
+  const sw = gray.width;
   for (let v = 0; v < height; v += 1) {
+    // Per-row terms hoisted; each sum keeps its order, so the samples are the same to the last bit.
+    const kv = k * v;
+    const bv = b * v;
+    const ev = e * v;
     for (let u = 0; u < width; u += 1) {
-      const w = g * u + k * v + 1;
-      const x = (a * u + b * v + c) / w;
-      const y = (d * u + e * v + f) / w;
+      const w = g * u + kv + 1;
+      const x = (a * u + bv + c) / w;
+      const y = (d * u + ev + f) / w;
       const x0 = Math.floor(x);
       const y0 = Math.floor(y);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= gray.width || y0 + 1 >= gray.height) {
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= sw || y0 + 1 >= gray.height) {
         out[v * width + u] = 255;
         continue;
       }
       const fx = x - x0;
       const fy = y - y0;
-      const p = y0 * gray.width + x0;
-      const top = (src[p] ?? 0) * (1 - fx) + (src[p + 1] ?? 0) * fx;
-      const bottom = (src[p + gray.width] ?? 0) * (1 - fx) + (src[p + gray.width + 1] ?? 0) * fx;
+      const p = y0 * sw + x0;
+      const top = src[p]! * (1 - fx) + src[p + 1]! * fx;
+      const bottom = src[p + sw]! * (1 - fx) + src[p + sw + 1]! * fx;
       out[v * width + u] = top * (1 - fy) + bottom * fy;
     }
   }
@@ -333,24 +338,26 @@ function denoise(gray: GrayImage): GrayImage {
   const { width, height } = gray;
   const data = Float32Array.from(gray.data);
   const tmp = new Float32Array(data.length);
+  // Plain indexed loops with the edges clamped outside them: this runs on a million pixels per frame.
   for (let pass = 0; pass < passes; pass += 1) {
     for (let y = 0; y < height; y += 1) {
       const row = y * width;
       for (let x = 0; x < width; x += 1) {
-        const l = data[row + Math.max(0, x - 1)] ?? 0;
-        const r = data[row + Math.min(width - 1, x + 1)] ?? 0;
-        tmp[row + x] = (l + 2 * (data[row + x] ?? 0) + r) / 4;
+        const l = data[x > 0 ? row + x - 1 : row]!;
+        const r = data[x < width - 1 ? row + x + 1 : row + width - 1]!;
+        tmp[row + x] = (l + 2 * data[row + x]! + r) / 4;
       }
     }
     for (let y = 0; y < height; y += 1) {
-      const up = Math.max(0, y - 1) * width;
-      const down = Math.min(height - 1, y + 1) * width;
-      for (let x = 0; x < width; x += 1) {
-        data[y * width + x] = ((tmp[up + x] ?? 0) + 2 * (tmp[y * width + x] ?? 0) + (tmp[down + x] ?? 0)) / 4;
-      }
+      const row = y * width;
+      const up = y > 0 ? row - width : 0;
+      const down = y < height - 1 ? row + width : row;
+      for (let x = 0; x < width; x += 1) data[row + x] = (tmp[up + x]! + 2 * tmp[row + x]! + tmp[down + x]!) / 4;
     }
   }
-  return { data: Uint8Array.from(data, (v) => Math.round(v)), width, height };
+  const out = new Uint8Array(data.length);
+  for (let p = 0; p < data.length; p += 1) out[p] = Math.round(data[p]!);
+  return { data: out, width, height };
 }
 
 /** Scales `gray` to `width` × `height` (bilinear), for frames without a detectable card. */
@@ -364,30 +371,31 @@ function resize(gray: GrayImage, width: number, height: number): GrayImage {
  */
 function flatten(gray: GrayImage, radius: number): GrayImage {
   const { width, height, data } = gray;
-  const integral = new Float64Array((width + 1) * (height + 1));
+  const stride = width + 1;
+  const integral = new Float64Array(stride * (height + 1));
   for (let y = 0; y < height; y += 1) {
     let row = 0;
     for (let x = 0; x < width; x += 1) {
-      row += data[y * width + x] ?? 0;
-      integral[(y + 1) * (width + 1) + x + 1] = (integral[y * (width + 1) + x + 1] ?? 0) + row;
+      row += data[y * width + x]!;
+      integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1]! + row;
     }
   }
+  // The window's columns for each x, computed once rather than per pixel.
+  const fromX = Int32Array.from({ length: width }, (_, x) => Math.max(0, x - radius));
+  const toX = Int32Array.from({ length: width }, (_, x) => Math.min(width, x + radius + 1));
   const out = new Uint8Array(width * height);
-  const r = radius;
   for (let y = 0; y < height; y += 1) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(height, y + r + 1);
+    const y0 = Math.max(0, y - radius);
+    const y1 = Math.min(height, y + radius + 1);
+    const top = y0 * stride;
+    const bottom = y1 * stride;
     for (let x = 0; x < width; x += 1) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(width, x + r + 1);
-      const sum =
-        (integral[y1 * (width + 1) + x1] ?? 0) -
-        (integral[y0 * (width + 1) + x1] ?? 0) -
-        (integral[y1 * (width + 1) + x0] ?? 0) +
-        (integral[y0 * (width + 1) + x0] ?? 0);
+      const x0 = fromX[x]!;
+      const x1 = toX[x]!;
+      const sum = integral[bottom + x1]! - integral[top + x1]! - integral[bottom + x0]! + integral[top + x0]!;
       const mean = sum / ((x1 - x0) * (y1 - y0));
       // The mean includes some text, so the paper sits a little above it: 1.1 brings it to white.
-      out[y * width + x] = Math.min(255, (255 * 1.1 * (data[y * width + x] ?? 0)) / Math.max(1, mean));
+      out[y * width + x] = Math.min(255, (255 * 1.1 * data[y * width + x]!) / Math.max(1, mean));
     }
   }
   return { data: out, width, height };
@@ -409,10 +417,7 @@ function stretch(gray: GrayImage): GrayImage {
   // The text column only: the photo on the right is dark whatever the print.
   const columns = Math.round(gray.width * TEXT_SHARE);
   for (let y = 0; y < gray.height; y += 1) {
-    for (let x = 0; x < columns; x += 1) {
-      const v = gray.data[y * gray.width + x] ?? 255;
-      histogram[v] = (histogram[v] ?? 0) + 1;
-    }
+    for (let x = 0; x < columns; x += 1) histogram[gray.data[y * gray.width + x]!]! += 1;
   }
   const counted = columns * gray.height;
   let seen = 0;
@@ -420,7 +425,9 @@ function stretch(gray: GrayImage): GrayImage {
   while (dark < 255 && seen + (histogram[dark] ?? 0) < INK_SHARE * counted) seen += histogram[dark++] ?? 0;
   if (dark <= INK_TARGET) return gray;
   const gain = Math.min(MAX_GAIN, (255 - INK_TARGET) / Math.max(1, 255 - dark));
-  const data = gray.data.map((v) => Math.max(0, Math.round(255 - (255 - v) * gain)));
+  const level = Uint8Array.from({ length: 256 }, (_, v) => Math.max(0, Math.round(255 - (255 - v) * gain)));
+  const data = new Uint8Array(gray.data.length);
+  for (let p = 0; p < data.length; p += 1) data[p] = level[gray.data[p]!]!;
   return { data, width: gray.width, height: gray.height };
 }
 
@@ -445,7 +452,7 @@ function withoutPhoto(gray: GrayImage): GrayImage {
 function toRgba(gray: GrayImage): RgbaImage {
   const data = new Uint8ClampedArray(gray.data.length * 4);
   for (let p = 0, i = 0; p < gray.data.length; p += 1, i += 4) {
-    const v = gray.data[p] ?? 0;
+    const v = gray.data[p]!;
     data[i] = v;
     data[i + 1] = v;
     data[i + 2] = v;

@@ -5,10 +5,12 @@
  */
 
 /**
- * How a cut-out is drawn besides scaled: `spaced`, its glyphs pulled apart first (`spaceGlyphs`); `leaned`,
- * sheared so that its glyphs lean back by `LEAN`; `wide` and `wider`, stretched sideways by `STRETCH`.
+ * How a field's cut-out is drawn: `plain`, scaled only; `spaced`, its glyphs pulled apart first
+ * (`spaceGlyphs`); `leaned`, sheared so that its glyphs lean back by `LEAN`; `wide` and `wider`, stretched
+ * sideways by `STRETCH`. Plain ones are framed in white (`BORDER`). Without a style, a view of the card: scaled
+ * only.
  */
-export type CropStyle = 'spaced' | 'leaned' | 'wide' | 'wider';
+export type CropStyle = 'plain' | 'spaced' | 'leaned' | 'wide' | 'wider';
 
 /**
  * Horizontal shift per pixel of height of a `leaned` cut-out, its top to the left (about 6°). tesseract's
@@ -33,8 +35,8 @@ export interface CutPlan {
   /** Size the box is drawn at, before `transform`. */
   readonly drawWidth: number;
   readonly drawHeight: number;
-  /** Null: drawn at the origin, the canvas exactly the drawn size. */
-  readonly transform: [number, number, number, number, number, number] | null;
+  /** Where the box is drawn: moved in by the white border, and sheared for `leaned`. */
+  readonly transform: [number, number, number, number, number, number];
 }
 
 /** Size of a `leaned` cut-out of a `width` × `height` image, and the canvas transform that draws it. */
@@ -47,12 +49,33 @@ export function leanedCut(
   return { width: width + 2 * pad, transform: [1, 0, LEAN, 1, pad - (LEAN * height) / 2, 0] };
 }
 
-/** The plan for a `width` × `height` box (after spacing, for `spaced`) scaled by `scale` and drawn in `style`. */
+/**
+ * White border around every cut-out, as a share of its drawn height, each side. The box is cut close to the
+ * text, and a glyph touching the image's edge is often dropped: the first kanji of `昭和` on a card printed near
+ * its left edge was lost by every cut-out (tune7 card-065: `和32年7月7日`). White space, not more of the card,
+ * so that the lines above and below stay out. Plain cut-outs only: framed, the spaced reads of tune7 pulled 年
+ * and 月 apart into more `1`s (`1月1日` read `1月11`), which refused right dates.
+ */
+export const BORDER = 0.2;
+
+/**
+ * The plan for a `width` × `height` box (after spacing, for `spaced`) scaled by `scale` and drawn in `style`;
+ * without a style, the box scaled only (a view of the card, whose read gives boxes in its own pixels).
+ */
 export function cutPlan(width: number, height: number, scale: number, style?: CropStyle): CutPlan {
   const sideways = style === 'wide' || style === 'wider' ? STRETCH[style] : 1;
   const drawWidth = Math.max(1, Math.round(width * scale * sideways));
   const drawHeight = Math.max(1, Math.round(height * scale));
-  if (style !== 'leaned') return { width: drawWidth, height: drawHeight, drawWidth, drawHeight, transform: null };
-  const lean = leanedCut(drawWidth, drawHeight);
-  return { width: lean.width, height: drawHeight, drawWidth, drawHeight, transform: lean.transform };
+  if (style === 'leaned') {
+    const lean = leanedCut(drawWidth, drawHeight);
+    return { width: lean.width, height: drawHeight, drawWidth, drawHeight, transform: lean.transform };
+  }
+  const border = style === 'plain' ? Math.round(BORDER * drawHeight) : 0;
+  return {
+    width: drawWidth + 2 * border,
+    height: drawHeight + 2 * border,
+    drawWidth,
+    drawHeight,
+    transform: [1, 0, 0, 1, border, border],
+  };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { consistentFields, readFrontWith, SECOND_LOOK_SCALE, type FaceRecogniser } from './front-reader';
+import {
+  birthLineTexts,
+  consistentFields,
+  readFrontWith,
+  SECOND_LOOK_SCALE,
+  type FaceRecogniser,
+} from './front-reader';
 
 describe('checking the fields against the card', () => {
   it('drops an era birth date whose month and day differ from the expiry, keeps it without an expiry, gives nothing without it', () => {
@@ -20,6 +26,20 @@ describe('checking the fields against the card', () => {
     // A Western-printed card (foreign resident) ends with the residence period: no check.
     const western = { iso: '1965-04-06', era: null };
     expect(consistentFields({ birth: western, expiry: '2029-11-30', securityCode: null }).birth).toEqual(western);
+  });
+});
+
+describe('birthLineTexts', () => {
+  it("gives the whole card's text of the line the birth date's box lies on, and no other", () => {
+    const line = (text: string, y0: number) => ({ text, confidence: 90, box: { x0: 20, y0, x1: 400, y1: y0 + 30 } });
+    const lines = [
+      line('東京都千代田区', 100),
+      line('平成 6 年 和 1 月 27 日 生 婦', 140),
+      line('2034 年 1 月 27 日 まで 有効', 180),
+    ];
+    // tune7 card-085: the cut-outs read 1月, the whole card `年和1月` (a tight 11).
+    expect(birthLineTexts(lines, { x0: 20, y0: 142, x1: 260, y1: 168 })).toEqual(['平成 6 年 和 1 月 27 日 生 婦']);
+    expect(birthLineTexts(lines, null)).toEqual([]);
   });
 });
 
@@ -81,13 +101,10 @@ describe('the second look at a card that gave no birth date', () => {
         shown.push(image);
         const page = output?.blocks ? (pages.shift() ?? []) : null;
         const text = page ? page.join('\n') : (lines.shift() ?? '');
-        const box = { x0: 20, y0: 200, x1: 300, y1: 228 };
-        return Promise.resolve({
-          data: {
-            text,
-            blocks: page && [{ paragraphs: [{ lines: page.map((t) => ({ text: t, confidence: 90, bbox: box })) }] }],
-          },
-        });
+        // One line under another, 40 px apart.
+        const box = (i: number) => ({ x0: 20, y0: 200 + 40 * i, x1: 300, y1: 228 + 40 * i });
+        const read = page?.map((t, i) => ({ text: t, confidence: 90, bbox: box(i) }));
+        return Promise.resolve({ data: { text, blocks: read ? [{ paragraphs: [{ lines: read }] }] : null } });
       },
     };
     const crop = (
@@ -163,6 +180,48 @@ describe('the second look at a card that gave no birth date', () => {
     const plain = scripted([line, line], ['', ...secondLook]);
     expect(await readFrontWith(plain.recogniser, plain.card)).toMatchObject({
       fields: { birth: { iso: '1998-01-02', era: null } },
+    });
+  });
+
+  it('takes the date some reads showed whole when the others lost a 1 from it, after both looks', async () => {
+    // tune7 card-183 (「1971年10月17日生」): 10月7日 whole and by the 2× cut-out, 10月17日 stretched; the second look
+    // 10月7日 whole, 10月17日 by its cut-out. Each look refuses; the two together show the 1 the others lost.
+    const line = ['1971年10月7日生', '住所 東京都千代田区'];
+    const reads = ['1971年10月7日生', '1971 年 10 月 17 日 生', '1971年10月17日生'];
+    const { recogniser, card } = scripted([line, line], reads);
+    expect(await readFrontWith(recogniser, card)).toEqual({
+      kind: 'front',
+      fields: { birth: { iso: '1971-10-17', era: null }, expiry: null, securityCode: null },
+    });
+    // With the second look's cut-out reading 10月7日 again, one read of 10月17日 is not enough.
+    const once = scripted([line, line], ['1971年10月7日生', '1971 年 10 月 17 日 生', '1971年10月7日生', '', '']);
+    expect(await readFrontWith(once.recogniser, once.card)).toMatchObject({ fields: { birth: null } });
+  });
+
+  it('takes there a date the first look only ever read with a 1 lost, when the reads split that way', async () => {
+    // After tune4 card-130 (「昭和61年11月20日生」): the first look reads 1月20日 whole and cut out (its lone 1
+    // shown by no distorted read); the second look 11月20日 whole and cut out. The second look's date was never
+    // read by the first look, but each of the first look's reads is it with a 1 lost.
+    const pages = [['昭和61年1月20日生 性別 男'], ['昭和61年11月20日生 性別 男']];
+    const reads = ['昭和61年1月20日生', '', '', '', '昭和61年11月20日'];
+    const { recogniser, card } = scripted(pages, reads);
+    expect(await readFrontWith(recogniser, card)).toEqual({
+      kind: 'front',
+      fields: { birth: { iso: '1986-11-20', era: '昭和' }, expiry: null, securityCode: null },
+    });
+  });
+
+  it('refuses an era date whose expiry line shows its month with a 1 more', async () => {
+    // tune7 card-033 (「平成１５年１１月２７日生」): 1月27日 by the whole card and the 2× cut-out, the spaced read
+    // showing the lone 1 (lost as well), the expiry line `11月27月` (no date, but the birthday's 11).
+    const reads = ['平成15年1月27日', '平成 15 年 1 月 27', '平成 15 年 月 27 月', '平成 5 年 月 2 月'];
+    const page = (expiry: string) => ['平成15年1月27日生 性別 女', expiry];
+    const eleven = scripted([page('2034年11月27月まで有効'), page('2034年11月27月まで有効')], [...reads]);
+    expect(await readFrontWith(eleven.recogniser, eleven.card)).toMatchObject({ fields: { birth: null } });
+    // With an expiry line that shows 1月, the same reads give the date.
+    const one = scripted([page('2034年1月27日まで有効')], [...reads]);
+    expect(await readFrontWith(one.recogniser, one.card)).toMatchObject({
+      fields: { birth: { iso: '2003-01-27', era: '平成' } },
     });
   });
 });

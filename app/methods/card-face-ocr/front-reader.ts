@@ -12,14 +12,15 @@ import {
   type FaceFields,
   type FaceReading,
 } from './face-fields';
-import { linesOf, type OcrLine, type RecognisedPage } from './recognised-lines';
+import { linesOf, type LineBox, type OcrLine, type RecognisedPage } from './recognised-lines';
+import { regainedOne } from './regained-one';
 import { smallPrint } from './small-print';
 import { CARD_OUT_WIDTH, FINE_CARD_WIDTH } from './card-rectify';
 import {
   confirmFields,
-  hidesADigit,
   losesADigit,
   noEvidence,
+  showsALostOne,
   type BirthEvidence,
   type CropImage,
   type LineRecogniser,
@@ -81,6 +82,20 @@ export async function cardView<I>(crop: CropImage<I>, region: Rectangle, scale: 
   };
 }
 
+/**
+ * The whole-card read's text of the line the birth date was found on, as evidence beside the cut-outs' reads:
+ * it loses a tight `11`'s first stroke in its own way (tune7 card-085: `平成6年和1月27日` whole, `1月` in every
+ * cut-out framed in white), and a `1` one read shows is a `1` the others lost.
+ */
+export function birthLineTexts(lines: readonly OcrLine[], box: LineBox | null | undefined): string[] {
+  if (!box) return [];
+  const middle = (box.y0 + box.y1) / 2;
+  return lines.filter((line) => line.box && line.box.y0 <= middle && middle <= line.box.y1).map((line) => line.text);
+}
+
+/** What only the expiry line (and the certificate box's label) print on the front. */
+const EXPIRY_MARK = /まで|有効/u;
+
 /** One pass: the whole card read, its candidates confirmed and checked against each other. */
 async function readPass<I>(
   recogniser: FaceRecogniser<I>,
@@ -91,6 +106,8 @@ async function readPass<I>(
   const lines = linesOf(data);
   const scan = scanFace(lines, card);
   if (scan.kind === 'back') return { reading: scan, lines };
+  evidence.texts.push(...birthLineTexts(lines, scan.candidates.birth?.box ?? scan.candidates.birthGuess));
+  evidence.expiryTexts.push(...lines.filter((line) => EXPIRY_MARK.test(line.text)).map((line) => line.text));
   const confirmed = await confirmFields(recogniser, card.crop, scan.candidates, evidence);
   const fields = consistentFields(confirmed);
   if (confirmed.birth !== null && fields.birth === null) evidence.refused.push(confirmed.birth);
@@ -106,7 +123,8 @@ export const SECOND_LOOK_SCALE = FINE_CARD_WIDTH / CARD_OUT_WIDTH;
  * rules, and one more: where the first look read a birth date at all, the second look's must be one of the
  * first look's reads, and none the first look refused for cause. A refusal is evidence, and another try at the
  * same pixels could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月
- * again enlarged, where the spaced read no longer parted the `11`).
+ * again enlarged, where the spaced read no longer parted the `11`). Last, the two looks' reads together may show
+ * a date whose other reads all lost a `1` from it (`regainedOne`); then the birth date alone is given.
  */
 export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: CardImage<I>): Promise<FaceReading> {
   const first = noEvidence();
@@ -115,13 +133,19 @@ export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: Card
   const small = smallPrint(lines, card);
   const whole = { left: 0, top: 0, width: card.width, height: card.height };
   const view = await cardView(card.crop, small?.region ?? whole, small?.scale ?? SECOND_LOOK_SCALE);
-  const second = (await readPass(recogniser, view, noEvidence())).reading;
+  const again = noEvidence();
+  const second = (await readPass(recogniser, view, again)).reading;
   if (second.kind === 'back') return second;
   const { birth } = second.fields;
-  if (birth === null) return reading;
-  // Any read of the first look will do: its whole-card read loses a digit as often as its cut-outs do (the e2e
-  // minor's 平成21年11月2日, read 1月 whole and 11月 by every cut-out, then 11月 by both reads of the second look).
-  const readBefore = first.read.length === 0 || first.read.some((b) => sameBirth(b, birth));
-  const lostOne = first.read.some((b) => losesADigit(birth, b)) || first.texts.some((t) => hidesADigit(birth, t));
-  return readBefore && !lostOne && !first.refused.some((b) => sameBirth(b, birth)) ? second : reading;
+  if (birth !== null) {
+    // Any read of the first look will do: its whole-card read loses a digit as often as its cut-outs do (the e2e
+    // minor's 平成21年11月2日, read 1月 whole and 11月 by every cut-out, then 11月 by both reads of the second look).
+    const readBefore = first.read.length === 0 || first.read.some((b) => sameBirth(b, birth));
+    const lostOne = first.read.some((b) => losesADigit(birth, b)) || showsALostOne(first, birth);
+    if (readBefore && !lostOne && !first.refused.some((b) => sameBirth(b, birth))) return second;
+  }
+  // Both looks' reads together (tune4 card-130: 昭和61年11月20日, 1月 by the first look's three cut-outs, 11月 by
+  // the second look's two reads, which the first look's reads then outvoted).
+  const regained = regainedOne([first, again]);
+  return regained ? { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } } : reading;
 }

@@ -15,7 +15,7 @@ import {
   type LineRecogniser,
   type Rectangle,
 } from './second-read';
-import { cutPlan, LEAN, leanedCut, STRETCH, type CropStyle } from './cut-plan';
+import { BORDER, cutPlan, LEAN, leanedCut, STRETCH, type CropStyle } from './cut-plan';
 
 const birthBox = { x0: 170, y0: 378, x1: 400, y1: 407 };
 const expiryBox = { x0: 170, y0: 440, x1: 400, y1: 470 };
@@ -27,10 +27,15 @@ const candidates: FaceCandidates = {
   securityCode: { value: '2285', box: codeBox, confidence: 91 },
 };
 
-/** Crops are named by the top edge and scale; the recogniser answers from `answers` by that name. */
+/**
+ * Crops are named by the top edge, scale and style (none for `plain`); the recogniser answers from `answers` by
+ * that name.
+ */
 function fakeWorker(answers: Record<string, string>) {
   const calls: unknown[] = [];
-  const crop: CropImage<string> = (rectangle: Rectangle, scale: number, style?: CropStyle) => {
+  const crop: CropImage<string> = (rectangle: Rectangle, scale: number, drawn?: CropStyle) => {
+    expect(drawn).toBeDefined(); // every field cut-out is framed; only views of the card have no style
+    const style = drawn === 'plain' ? undefined : drawn;
     calls.push({ crop: rectangle, scale, ...(style ? { style } : {}) });
     return Promise.resolve(`${rectangle.top + 3}@${scale}${style ? ` ${style}` : ''}`);
   };
@@ -349,6 +354,12 @@ describe('second read of each field', () => {
     expect(showsLoneOnes(january, '和 1 月 2')).toBe(true);
     expect(showsLoneOnes(january, '1998 年 11 月 2 日 生')).toBe(false);
     expect(showsLoneOnes(january, '200 年 月 26 生')).toBe(false);
+    // With 年 lost, the year's digits run into the month: no month is shown (tune7 card-199).
+    expect(hidesADigit({ iso: '1940-06-02', era: '昭和' }, '昭 16 月 2')).toBe(false);
+    expect(hidesADigit({ iso: '1929-01-12', era: '昭和' }, '和 1 1 月 12 生')).toBe(false); // tune6 card-049
+    // A number no month or day can be is no evidence (tune6 card-001, spaced: `10月` read `110月`).
+    expect(hidesADigit({ iso: '2010-10-01', era: '平成' }, '生成 22 和 110 月 1 日 生')).toBe(false);
+    expect(hidesADigit({ iso: '2010-10-01', era: '平成' }, '平成 22 年 10 月 1 日 生')).toBe(false);
     const firstOfJanuary = { iso: '1948-01-01', era: '昭和' as const };
     expect(showsLoneOnes(firstOfJanuary, '昭和23年1月1日')).toBe(true);
     expect(showsLoneOnes(firstOfJanuary, '昭和23年1月11日')).toBe(false);
@@ -496,16 +507,34 @@ describe('second read of each field', () => {
 });
 
 describe('cutPlan', () => {
-  it('scales the box, stretching it sideways for the wide reads, and draws it from the origin', () => {
-    expect(cutPlan(100, 40, 2)).toEqual({ width: 200, height: 80, drawWidth: 200, drawHeight: 80, transform: null });
-    expect(cutPlan(100, 40, 2, 'wide')).toMatchObject({ width: 200 * STRETCH.wide, height: 80, transform: null });
-    expect(cutPlan(100, 40, 2, 'wider')).toMatchObject({ width: 200 * STRETCH.wider, height: 80 });
-    expect(cutPlan(100, 40, 2, 'spaced')).toMatchObject({ width: 200, height: 80, transform: null });
+  const border = Math.round(BORDER * 80);
+  it('scales the box, framing a plain cut-out in white and stretching the wide ones sideways', () => {
+    expect(cutPlan(100, 40, 2, 'plain')).toEqual({
+      width: 200 + 2 * border,
+      height: 80 + 2 * border,
+      drawWidth: 200,
+      drawHeight: 80,
+      transform: [1, 0, 0, 1, border, border],
+    });
+    const unframed = { height: 80, drawHeight: 80, transform: [1, 0, 0, 1, 0, 0] };
+    expect(cutPlan(100, 40, 2, 'wide')).toMatchObject({ width: 200 * STRETCH.wide, ...unframed });
+    expect(cutPlan(100, 40, 2, 'wider')).toMatchObject({ width: 200 * STRETCH.wider, ...unframed });
+    expect(cutPlan(100, 40, 2, 'spaced')).toMatchObject({ width: 200, ...unframed });
+  });
+
+  it('draws a view of the card (no style) scaled only, so that its read gives boxes in its own pixels', () => {
+    expect(cutPlan(100, 40, 2)).toEqual({
+      width: 200,
+      height: 80,
+      drawWidth: 200,
+      drawHeight: 80,
+      transform: [1, 0, 0, 1, 0, 0],
+    });
   });
 
   it('widens the canvas of a leaned cut-out and shears the box into it', () => {
     const plan = cutPlan(100, 40, 2, 'leaned');
-    expect(plan).toMatchObject({ drawWidth: 200, drawHeight: 80, height: 80, ...leanedCut(200, 80) });
+    expect(plan).toEqual({ height: 80, drawWidth: 200, drawHeight: 80, ...leanedCut(200, 80) });
   });
 });
 

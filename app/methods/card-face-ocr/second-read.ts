@@ -87,16 +87,23 @@ export function withOneDoubled(birth: BirthField): string[] {
 }
 
 /**
- * The month and the day a read shows: the number before 月 (after anything but a digit), and the number between
- * 月 and 日 (日 restored as `restoredBirthRead` does). The year is left out: the era's kanji next to it,
- * stretched or pulled apart, are read as digits (`昭和18年` as `昭和118年`, `昭198年`).
+ * The month and the day a read shows: the number between 年 (or a 和 after the year's digits, which stretched
+ * reads make of 年: `1998和11月`) and 月, and the number between 月 and 日 (日 restored as `restoredBirthRead`
+ * does). The year is left out: the era's kanji next to it, stretched or pulled apart, are read as digits
+ * (`昭和18年` as `昭和118年`, `昭198年`). A month after anything else is not one: with 年 lost, the year's
+ * digits run into it (tune7 card-199: `昭和15年6月` stretched read as `昭 16 月`; tune6 card-049: `昭和4年1月`
+ * as `和 1 1 月`), and each refused the right date.
  */
-function monthAndDay(text: string, tightEleven = true): [string | undefined, string | undefined] {
+function monthAndDay(
+  text: string,
+  { tightEleven = true, afterYear = true } = {},
+): [string | undefined, string | undefined] {
   // The first stroke of a tight `11` is read as 和 (`1998 年 和 1 月`, tune7 card-118, card-008; tune6 card-098),
   // which after 年 can be no era. Only to refuse a date: taking one needs the digits themselves.
   const restored = restoredBirthRead(text);
   const compact = tightEleven ? restored.replace(/年和(?=\d月)/u, '年1') : restored;
-  return [/(?:^|\D)(\d+)月/u.exec(compact)?.[1], /月(\d+)日/u.exec(compact)?.[1]];
+  const month = afterYear ? /(?:年|\d和)(\d+)月/u : /(?:^|\D)(\d+)月/u;
+  return [month.exec(compact)?.[1], /月(\d+)日/u.exec(compact)?.[1]];
 }
 
 /**
@@ -109,16 +116,18 @@ function monthAndDay(text: string, tightEleven = true): [string | undefined, str
 export function hidesADigit(birth: BirthField, text: string): boolean {
   const { month, day } = parseIsoDate(birth.iso);
   const [shownMonth, shownDay] = monthAndDay(text);
+  // The number shown must be a month or a day itself: a spaced read made `10月` of `年10月` read `和110月`.
   return (
-    (shownMonth !== undefined && aDigitLost(shownMonth, String(month), '1')) ||
-    (shownDay !== undefined && aDigitLost(shownDay, String(day), '1'))
+    (shownMonth !== undefined && Number(shownMonth) <= 12 && aDigitLost(shownMonth, String(month), '1')) ||
+    (shownDay !== undefined && Number(shownDay) <= 31 && aDigitLost(shownDay, String(day), '1'))
   );
 }
 
 /** Whether a read shows each of the date's lone `1`s (a month or a day of 1) alone in its place: `年1月`, `月1日`. */
 export function showsLoneOnes(birth: BirthField, text: string): boolean {
   const { month, day } = parseIsoDate(birth.iso);
-  const [shownMonth, shownDay] = monthAndDay(text);
+  // Any number before 月: a distorted read garbles 年 (`和 1 月 2`), and a `1` shown there is a `1`.
+  const [shownMonth, shownDay] = monthAndDay(text, { afterYear: false });
   return (month !== 1 || shownMonth === '1') && (day !== 1 || shownDay === '1');
 }
 
@@ -151,7 +160,7 @@ export function restoredFromExpiry(
   const dayGained = month === expiryMonth && aDigitLost(String(expiryDay), String(day), '1');
   if (!monthGained && !dayGained) return null;
   const shown = texts.some((text) => {
-    const [shownMonth, shownDay] = monthAndDay(text, false);
+    const [shownMonth, shownDay] = monthAndDay(text, { tightEleven: false, afterYear: false });
     return monthGained ? shownMonth === String(expiryMonth) : shownDay === String(expiryDay);
   });
   if (!shown) return null;
@@ -187,10 +196,24 @@ export interface BirthEvidence {
   readonly refused: BirthField[];
   /** The text of every read of the birth date's box, a date or not (for `hidesADigit`). */
   readonly texts: string[];
+  /** Every expiry read, the whole card's and the cut-outs' (ISO dates). */
+  readonly expiries: string[];
+  /** The text of every read of the expiry line, a date or not. */
+  readonly expiryTexts: string[];
 }
 
 /** Evidence of no read yet. */
-export const noEvidence = (): BirthEvidence => ({ read: [], refused: [], texts: [] });
+export const noEvidence = (): BirthEvidence => ({ read: [], refused: [], texts: [], expiries: [], expiryTexts: [] });
+
+/**
+ * Whether any read the evidence holds shows `birth`'s month or day with a `1` more (`hidesADigit`): a read of its
+ * own box, or on an era-printed card, which expires on the birthday, a read of the expiry line (tune7
+ * card-033: 平成15年11月27日 read `1月` by the whole card and a cut-out, the expiry line `2034年11月27月まで有効`).
+ */
+export function showsALostOne(evidence: BirthEvidence, birth: BirthField): boolean {
+  const reads = birth.era === null ? evidence.texts : [...evidence.texts, ...evidence.expiryTexts];
+  return reads.some((text) => hidesADigit(birth, text));
+}
 
 /** What this needs of a tesseract.js worker (browser or Node). */
 export interface LineRecogniser<I> {
@@ -215,7 +238,7 @@ async function reread<I>(
     width: x1 - x0 + 2 * MARGIN,
     height: y1 - y0 + 2 * MARGIN,
   };
-  const image = await (style ? crop(rectangle, scale, style) : crop(rectangle, scale));
+  const image = await crop(rectangle, scale, style ?? 'plain');
   await worker.setParameters({ tessedit_char_whitelist: whitelist, tessedit_pageseg_mode: PSM_SINGLE_LINE });
   try {
     const { data } = await worker.recognize(image);
@@ -241,9 +264,11 @@ export async function confirmFields<I>(
     parse: (text: string) => T | null,
     same: (a: T, b: T) => boolean = (a, b) => a === b,
     seen: T[] = [],
+    texts: string[] = [],
   ): Promise<T | null> => {
     if (found === null) return null;
     const text = await reread(worker, crop, found.box, whitelist);
+    if (text !== null) texts.push(text);
     const second = text === null ? null : parse(text);
     seen.push(found.value, ...(second === null ? [] : [second]));
     return second !== null && same(found.value, second) ? found.value : null;
@@ -339,6 +364,9 @@ export async function confirmFields<I>(
       found = hidden(text) || (style === 'spaced' && doubled.some((other) => digits.includes(other)));
       shown ||= showsLoneOnes(birth, text);
     }
+    // The expiry line after the box's own reads: a `1` they show is what `restoredFromExpiry` needs (tune4
+    // card-031: 12月3日 by every plain read, 12月31日 stretched and on the expiry line).
+    found ||= showsALostOne(evidence, birth);
     if (!found && (!loneOne || shown)) return birth;
     if (found) lostAOne.push(birth);
     evidence.refused.push(birth);
@@ -351,14 +379,23 @@ export async function confirmFields<I>(
   // The expiry and the code serve only with a birth date (`consistentFields`): without one they are not read,
   // unless the expiry could show the `1` the birth date's reads lost.
   const nothing = { birth: null, expiry: null, securityCode: null };
+  if (candidates.expiry) evidence.expiries.push(candidates.expiry.value);
   // Reads that did not agree may still have agreed twice on a date another read showed with a `1` more (tune7
   // card-085: `平成6年1月27日` at 1.5× and 2×, `年和1月` at 1×; its expiry lost the `1` too, so it stays refused).
   const twice = evidence.read.find((b, i) => evidence.read.some((other, j) => j > i && sameBirth(b, other)));
-  if (read === null && twice && evidence.texts.some((text) => hidesADigit(twice, text))) lostAOne.push(twice);
+  if (read === null && twice && showsALostOne(evidence, twice)) lostAOne.push(twice);
   const [lost] = lostAOne;
   if (read === null && lost === undefined) return nothing;
   const expiryReads: string[] = [];
-  const expiry = await confirm(candidates.expiry, WHITELIST.expiry, expiryFromText, undefined, expiryReads);
+  const expiry = await confirm(
+    candidates.expiry,
+    WHITELIST.expiry,
+    expiryFromText,
+    undefined,
+    expiryReads,
+    evidence.expiryTexts,
+  );
+  evidence.expiries.push(...expiryReads.slice(1)); // the first is the whole card's, kept above
   const restored = lost ? restoredFromExpiry(lost, expiry, evidence.texts) : null;
   // Only where no read gave another date still (a read that saw the `1` but another year: 平成8年11月27日).
   const uncontradicted =

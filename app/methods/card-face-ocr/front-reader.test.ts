@@ -184,31 +184,35 @@ describe('the second look at a card that gave no birth date', () => {
   });
 
   it('takes the date some reads showed whole when the others lost a 1 from it, after both looks', async () => {
-    // tune7 card-183 (「1971年10月17日生」): 10月7日 whole and by the 2× cut-out, 10月17日 stretched; the second look
-    // 10月7日 whole, 10月17日 by its cut-out. Each look refuses; the two together show the 1 the others lost.
-    const line = ['1971年10月7日生', '住所 東京都千代田区'];
-    const reads = ['1971年10月7日生', '1971 年 10 月 17 日 生', '1971年10月17日生'];
-    const { recogniser, card } = scripted([line, line], reads);
+    // tune6 card-029 (「２００６年１１月２４日生」): 11月24日 by each look's whole-card read and 1× cut-out, 1月24日
+    // by its 2× and 1.5× cut-outs. Each look refuses; the two together show the 1 the others lost.
+    const line = ['２００６年１１月２４日生 性別 女', '住所 東京都千代田区'];
+    const look = ['2006 年 1 月 24 日', '2006 年 11 月 24 日 4', '2006 年 1 月 24 日 6'];
+    const { recogniser, card } = scripted([line, line], [...look, ...look]);
     expect(await readFrontWith(recogniser, card)).toEqual({
       kind: 'front',
-      fields: { birth: { iso: '1971-10-17', era: null }, expiry: null, securityCode: null },
+      fields: { birth: { iso: '2006-11-24', era: null }, expiry: null, securityCode: null },
     });
-    // With the second look's cut-out reading 10月7日 again, one read of 10月17日 is not enough.
-    const once = scripted([line, line], ['1971年10月7日生', '1971 年 10 月 17 日 生', '1971年10月7日生', '', '']);
-    expect(await readFrontWith(once.recogniser, once.card)).toMatchObject({ fields: { birth: null } });
+    // When the whole card read 1月 and only cut-outs 11月, they are not enough: they share one box's pixels.
+    const short = ['2006年1月24日生 性別 女', '住所 東京都千代田区'];
+    const cutOuts = scripted([short, short], ['2006年11月24日', '', '', '', '2006年11月24日']);
+    expect(await readFrontWith(cutOuts.recogniser, cutOuts.card)).toMatchObject({ fields: { birth: null } });
   });
 
   it('takes there a date the first look only ever read with a 1 lost, when the reads split that way', async () => {
     // After tune4 card-130 (「昭和61年11月20日生」): the first look reads 1月20日 whole and cut out (its lone 1
-    // shown by no distorted read); the second look 11月20日 whole and cut out. The second look's date was never
-    // read by the first look, but each of the first look's reads is it with a 1 lost.
-    const pages = [['昭和61年1月20日生 性別 男'], ['昭和61年11月20日生 性別 男']];
+    // shown by no distorted read); the second look 11月20日 whole and cut out, and its expiry line 11月20日. The
+    // second look's date was never read by the first look, but each of the first look's reads is it with a 1 lost.
+    const pages = [['昭和61年1月20日生 性別 男'], ['昭和61年11月20日生 性別 男', '2026年11月20日まで有効']];
     const reads = ['昭和61年1月20日生', '', '', '', '昭和61年11月20日'];
     const { recogniser, card } = scripted(pages, reads);
     expect(await readFrontWith(recogniser, card)).toEqual({
       kind: 'front',
       fields: { birth: { iso: '1986-11-20', era: '昭和' }, expiry: null, securityCode: null },
     });
+    // An era-printed date needs the expiry as its witness: without the expiry line, nothing.
+    const unwitnessed = scripted([pages[0] ?? [], ['昭和61年11月20日生 性別 男']], [...reads]);
+    expect(await readFrontWith(unwitnessed.recogniser, unwitnessed.card)).toMatchObject({ fields: { birth: null } });
   });
 
   it('refuses an era date whose expiry line shows its month with a 1 more', async () => {

@@ -87,9 +87,8 @@ export function withOneDoubled(birth: BirthField): string[] {
 }
 
 /**
- * The month and the day a read shows: the number between 年 (or a 和 after the year's digits, which stretched
- * reads make of 年: `1998和11月`) and 月, and the number between 月 and 日 (日 restored as `restoredBirthRead`
- * does). The year is left out: the era's kanji next to it, stretched or pulled apart, are read as digits
+ * The month and the day a read shows: the number between 年 (or whatever a read made of the 年 after the year's
+ * digits: `1998和11月`) and 月, and the number between 月 and 日 (日 restored as `restoredBirthRead` does). The year is left out: the era's kanji next to it, stretched or pulled apart, are read as digits
  * (`昭和18年` as `昭和118年`, `昭198年`). A month after anything else is not one: with 年 lost, the year's
  * digits run into it (tune7 card-199: `昭和15年6月` stretched read as `昭 16 月`; tune6 card-049: `昭和4年1月`
  * as `和 1 1 月`), and each refused the right date.
@@ -102,7 +101,7 @@ function monthAndDay(
   // which after 年 can be no era. Only to refuse a date: taking one needs the digits themselves.
   const restored = restoredBirthRead(text);
   const compact = tightEleven ? restored.replace(/年和(?=\d月)/u, '年1') : restored;
-  const month = afterYear ? /(?:年|\d和)(\d+)月/u : /(?:^|\D)(\d+)月/u;
+  const month = afterYear ? /(?:年|\d\D)(\d+)月/u : /(?:^|\D)(\d+)月/u;
   return [month.exec(compact)?.[1], /月(\d+)日/u.exec(compact)?.[1]];
 }
 
@@ -160,7 +159,7 @@ export function restoredFromExpiry(
   const dayGained = month === expiryMonth && aDigitLost(String(expiryDay), String(day), '1');
   if (!monthGained && !dayGained) return null;
   const shown = texts.some((text) => {
-    const [shownMonth, shownDay] = monthAndDay(text, { tightEleven: false, afterYear: false });
+    const [shownMonth, shownDay] = monthAndDay(text, { tightEleven: false });
     return monthGained ? shownMonth === String(expiryMonth) : shownDay === String(expiryDay);
   });
   if (!shown) return null;
@@ -196,6 +195,8 @@ export interface BirthEvidence {
   readonly refused: BirthField[];
   /** The text of every read of the birth date's box, a date or not (for `hidesADigit`). */
   readonly texts: string[];
+  /** The date the whole-card read gave, if any (one per look). */
+  readonly whole: BirthField[];
   /** Every expiry read, the whole card's and the cut-outs' (ISO dates). */
   readonly expiries: string[];
   /** The text of every read of the expiry line, a date or not. */
@@ -203,7 +204,14 @@ export interface BirthEvidence {
 }
 
 /** Evidence of no read yet. */
-export const noEvidence = (): BirthEvidence => ({ read: [], refused: [], texts: [], expiries: [], expiryTexts: [] });
+export const noEvidence = (): BirthEvidence => ({
+  read: [],
+  refused: [],
+  texts: [],
+  whole: [],
+  expiries: [],
+  expiryTexts: [],
+});
 
 /**
  * Whether any read the evidence holds shows `birth`'s month or day with a `1` more (`hidesADigit`): a read of its
@@ -331,6 +339,7 @@ export async function confirmFields<I>(
    */
   const confirmBirth = async (found: Located<BirthField>): Promise<BirthField | null> => {
     if (!found.box) return null;
+    evidence.whole.push(found.value);
     const second = birthFromText(await readBirthBox(found.box, CROP_SCALE));
     evidence.read.push(found.value, ...(second === null ? [] : [second]));
     if (second !== null && sameBirth(found.value, second)) return found.value;

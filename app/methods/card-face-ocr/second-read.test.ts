@@ -28,8 +28,8 @@ const candidates: FaceCandidates = {
 };
 
 /**
- * Crops are named by the top edge, scale and style (none for `plain`); the recogniser answers from `answers` by
- * that name.
+ * Crops are named by the top edge, scale and style (none for `plain` and `bare`); the recogniser answers from
+ * `answers` by that name.
  */
 function fakeWorker(answers: Record<string, string>) {
   const calls: unknown[] = [];
@@ -37,6 +37,7 @@ function fakeWorker(answers: Record<string, string>) {
     expect(drawn).toBeDefined(); // every field cut-out is framed; only views of the card have no style
     const style = drawn === 'plain' ? undefined : drawn;
     calls.push({ crop: rectangle, scale, ...(style ? { style } : {}) });
+    if (drawn === 'bare') return Promise.resolve(`${rectangle.top + 3}@${scale}`); // the expiry's, named plainly
     return Promise.resolve(`${rectangle.top + 3}@${scale}${style ? ` ${style}` : ''}`);
   };
   const worker: LineRecogniser<string> = {
@@ -71,6 +72,12 @@ describe('second read of each field', () => {
     expect(calls[2]).toEqual({ tessedit_char_whitelist: '', tessedit_pageseg_mode: '6' });
     // The birth date and the expiry read once, the code on its four cut-outs: a crop and two settings each.
     expect(calls).toHaveLength(18);
+    // The expiry's one cut-out is not framed (`BORDER`).
+    expect(calls).toContainEqual({
+      crop: { left: 167, top: 437, width: 236, height: 36 },
+      scale: CROP_SCALE,
+      style: 'bare',
+    });
   });
 
   it.each([
@@ -517,6 +524,7 @@ describe('cutPlan', () => {
       transform: [1, 0, 0, 1, border, border],
     });
     const unframed = { height: 80, drawHeight: 80, transform: [1, 0, 0, 1, 0, 0] };
+    expect(cutPlan(100, 40, 2, 'bare')).toMatchObject({ width: 200, ...unframed });
     expect(cutPlan(100, 40, 2, 'wide')).toMatchObject({ width: 200 * STRETCH.wide, ...unframed });
     expect(cutPlan(100, 40, 2, 'wider')).toMatchObject({ width: 200 * STRETCH.wider, ...unframed });
     expect(cutPlan(100, 40, 2, 'spaced')).toMatchObject({ width: 200, ...unframed });

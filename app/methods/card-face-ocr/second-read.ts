@@ -275,7 +275,7 @@ export async function confirmFields<I>(
     texts: string[] = [],
   ): Promise<T | null> => {
     if (found === null) return null;
-    const text = await reread(worker, crop, found.box, whitelist);
+    const text = await reread(worker, crop, found.box, whitelist, CROP_SCALE, 'bare');
     if (text !== null) texts.push(text);
     const second = text === null ? null : parse(text);
     seen.push(found.value, ...(second === null ? [] : [second]));

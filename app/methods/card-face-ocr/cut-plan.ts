@@ -53,9 +53,9 @@ export function leanedCut(
  * text, and a glyph touching the image's edge is often dropped: the first kanji of `昭和` on a card printed near
  * its left edge was lost by every cut-out (tune7 card-065: `和32年7月7日`). White space, not more of the card,
  * so that the lines above and below stay out. Plain cut-outs only: framed, the spaced reads of tune7 pulled 年
- * and 月 apart into more `1`s (`1月1日` read `1月11`), which refused right dates. The expiry's one cut-out is
- * `bare`: framed, it agreed with the whole-card read on a wrong expiry on the held-out fresh2 set, where the
- * bare one had given none (the birth date and the code are checked by more reads than one).
+ * and 月 apart into more `1`s (`1月1日` read `1月11`), which refused right dates. The expiry's and the security
+ * code's cut-outs are `bare`: framed, the expiry's agreed with the whole-card read on a wrong expiry on the
+ * held-out fresh2 set, where the bare one had given none, and the code's no longer read the e2e test card's code.
  */
 export const BORDER = 0.2;
 

@@ -128,7 +128,7 @@ describe('second read of each field', () => {
         'scale' in c &&
         'crop' in c &&
         (c.crop as Rectangle).top + 3 === codeBox.y0
-          ? [`${String(c.scale)}${'style' in c ? ' leaned' : ''}`]
+          ? [`${String(c.scale)}${'style' in c ? ` ${String(c.style)}` : ''}`]
           : [],
       );
       return { securityCode, cuts };
@@ -142,7 +142,10 @@ describe('second read of each field', () => {
     };
 
     it('is taken when the cut-outs at 2×, 1× and 1.5× agree with the first read, and the leaned one does not contradict', async () => {
-      expect(await read(allCuts)).toEqual({ securityCode: '2285', cuts: ['2', '1', '1.5', '2 leaned'] });
+      expect(await read(allCuts)).toEqual({
+        securityCode: '2285',
+        cuts: ['2 bare', '1 bare', '1.5 bare', '2 leaned'],
+      });
       // A leaned read that breaks apart (a clean 2285 read as 22985 in the e2e card) is no evidence.
       expect((await read({ ...allCuts, [`600@${CROP_SCALE} leaned`]: '22985' })).securityCode).toBe('2285');
       expect((await read({ ...allCuts, [`600@${CROP_SCALE} leaned`]: '' })).securityCode).toBe('2285');
@@ -161,8 +164,11 @@ describe('second read of each field', () => {
     });
 
     it('stops at the first cut-out that disagrees', async () => {
-      expect(await read({ ...allCuts, [`600@${CROP_SCALE}`]: '2265' })).toEqual({ securityCode: null, cuts: ['2'] });
-      expect(await read({ ...allCuts, '600@1': '' })).toEqual({ securityCode: null, cuts: ['2', '1'] });
+      expect(await read({ ...allCuts, [`600@${CROP_SCALE}`]: '2265' })).toEqual({
+        securityCode: null,
+        cuts: ['2 bare'],
+      });
+      expect(await read({ ...allCuts, '600@1': '' })).toEqual({ securityCode: null, cuts: ['2 bare', '1 bare'] });
     });
 
     it('is never taken against the first read, even when all cut-outs agree with one another', async () => {

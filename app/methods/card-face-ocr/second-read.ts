@@ -294,7 +294,7 @@ export async function confirmFields<I>(
     agreed: T | null = null,
   ): Promise<T | null> => {
     for (const scale of scales) {
-      const value = parse((await reread(worker, crop, box, whitelist, scale)) ?? '');
+      const value = parse((await reread(worker, crop, box, whitelist, scale, 'bare')) ?? '');
       if (value === null || (agreed !== null && !same(agreed, value))) return null;
       agreed = value;
     }

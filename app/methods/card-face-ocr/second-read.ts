@@ -145,7 +145,8 @@ export function couldHideADigit(birth: BirthField): boolean {
  * `1` more, and a read of the birth date's own box showed the same number: two lines of the card then show the
  * `1` the birth date's plain reads lost. Null otherwise; never for a Western-printed date, which no expiry
  * checks. Made for the tuning sets' pattern (`11月` read `1月` by every plain read of the birth line, `11月` by
- * a stretched one); on tune6 and tune7 it restored no date — there the expiry had lost the `1` as well.
+ * a stretched one); on tune6 and tune7 it restored no date — there the expiry had lost the `1` as well — and
+ * on tune4 one (card-031: 平成元年12月31日, `12月3日` by every plain read, `31日` stretched and on the expiry).
  */
 export function restoredFromExpiry(
   birth: BirthField,

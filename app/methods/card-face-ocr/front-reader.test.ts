@@ -228,4 +228,45 @@ describe('the second look at a card that gave no birth date', () => {
       fields: { birth: { iso: '2003-01-27', era: '平成' } },
     });
   });
+
+  it('looks last at the sharpened card, and takes its date only where it stands beside the earlier looks', async () => {
+    // A blurred card (the tuning sets' degraded fronts that gave nothing had twice the others' blur): nothing
+    // found by the first two looks, the birth line by the sharpened card's read, confirmed by its cut-out.
+    const line = ['昭和40年4月6日生 性別 女', ...noBirthLine];
+    const sharpened = (pages: string[][], lines: string[]) => {
+      const run = scripted(pages, lines);
+      const sharper = () => Promise.resolve({ ...run.card, image: 'sharp' });
+      return { ...run, sharper };
+    };
+    const blurred = sharpened([noBirthLine, noBirthLine, line], ['昭和40年4月6日生']);
+    expect(await readFrontWith(blurred.recogniser, blurred.card, blurred.sharper)).toMatchObject({
+      fields: { birth: showa40 },
+    });
+    expect(blurred.shown).toContain('sharp');
+    // Without a sharpened card, two looks only.
+    const unsharpened = scripted([noBirthLine, noBirthLine, line], ['昭和40年4月6日生']);
+    expect(await readFrontWith(unsharpened.recogniser, unsharpened.card)).toMatchObject({ fields: { birth: null } });
+    // An earlier look's read of another date (昭和46年, cut-out of the second look; no date confirmed) leaves the
+    // sharpened card's date unconfirmed by the looks before it.
+    const other = sharpened(
+      [noBirthLine, ['昭和46年4月6日生 性別 女', ...noBirthLine], line],
+      ['昭和48年4月6日生', '', '', '昭和40年4月6日生'],
+    );
+    expect(await readFrontWith(other.recogniser, other.card, other.sharper)).toMatchObject({
+      fields: { birth: null },
+    });
+    // A read of an earlier look that shows the date with a 1 more refuses it: the second look's cut-out reads
+    // 11月 where its whole-card read gave 1月; the sharpened card's reads all give 1月, its lone 1 shown stretched.
+    const tight = ['1998年1月2日生', '住所 東京都千代田区'];
+    const sharpReads = ['1998年1月2日生', '', '1998年1月2日生', ''];
+    const eleven = sharpened([noBirthLine, tight, tight], ['1998 年 11 月 2 日 生', ...sharpReads]);
+    expect(await readFrontWith(eleven.recogniser, eleven.card, eleven.sharper)).toMatchObject({
+      fields: { birth: null },
+    });
+    // Where the second look's cut-out read nothing instead, the sharpened card's date stands.
+    const blank = sharpened([noBirthLine, tight, tight], ['', ...sharpReads]);
+    expect(await readFrontWith(blank.recogniser, blank.card, blank.sharper)).toMatchObject({
+      fields: { birth: { iso: '1998-01-02', era: null } },
+    });
+  });
 });

@@ -9,6 +9,7 @@ import {
   expiryLostADigit,
   sameBirth,
   scanFace,
+  type BirthField,
   type FaceFields,
   type FaceReading,
 } from './face-fields';
@@ -118,34 +119,56 @@ async function readPass<I>(
 export const SECOND_LOOK_SCALE = FINE_CARD_WIDTH / CARD_OUT_WIDTH;
 
 /**
- * Reads the front's fields; the back is reported and nothing of it is kept. A card that gave no birth date is
- * looked at once more, enlarged (its small print only, when it came out small: `smallPrint`), with the same
- * rules, and one more: where the first look read a birth date at all, the second look's must be one of the
- * first look's reads, and none the first look refused for cause. A refusal is evidence, and another try at the
- * same pixels could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月
- * again enlarged, where the spaced read no longer parted the `11`). Last, the two looks' reads together may show
- * a date whose other reads all lost a `1` from it (`regainedOne`); then the birth date alone is given.
+ * Whether a later look's birth date stands beside the earlier looks' reads: where they read a birth date at
+ * all, it must be one of theirs; none of their reads may show it with a digit more (`losesADigit`,
+ * `showsALostOne`), and none may have refused it for cause. A refusal is evidence, and another try at the same
+ * card could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月 again
+ * enlarged, where the spaced read no longer parted the `11`).
  */
-export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: CardImage<I>): Promise<FaceReading> {
+export function standsBeside(birth: BirthField, earlier: readonly BirthEvidence[]): boolean {
+  const reads = earlier.flatMap((look) => look.read);
+  // Any read of an earlier look will do: the whole-card read loses a digit as often as the cut-outs do (the e2e
+  // minor's 平成21年11月2日, read 1月 whole and 11月 by every cut-out, then 11月 by both reads of the second look).
+  const readBefore = reads.length === 0 || reads.some((b) => sameBirth(b, birth));
+  const lostOne = reads.some((b) => losesADigit(birth, b)) || earlier.some((look) => showsALostOne(look, birth));
+  const refused = earlier.some((look) => look.refused.some((b) => sameBirth(b, birth)));
+  return readBefore && !lostOne && !refused;
+}
+
+/**
+ * Reads the front's fields; the back is reported and nothing of it is kept. A card that gave no birth date is
+ * looked at once more, enlarged (its small print only, when it came out small: `smallPrint`), and once more
+ * sharpened (`sharper`, when given: blur is what the reads fail on most), each with the same rules and one more:
+ * the later look's date must stand beside the earlier looks' reads (`standsBeside`). Last, all the looks' reads
+ * together may show a date whose other reads all lost a `1` from it (`regainedOne`); then the birth date alone
+ * is given.
+ */
+export async function readFrontWith<I>(
+  recogniser: FaceRecogniser<I>,
+  card: CardImage<I>,
+  sharper?: () => Promise<CardImage<I>>,
+): Promise<FaceReading> {
   const first = noEvidence();
   const { reading, lines } = await readPass(recogniser, card, first);
   if (reading.kind === 'back' || reading.fields.birth !== null) return reading;
   const small = smallPrint(lines, card);
   const whole = { left: 0, top: 0, width: card.width, height: card.height };
-  const view = await cardView(card.crop, small?.region ?? whole, small?.scale ?? SECOND_LOOK_SCALE);
-  const again = noEvidence();
-  const second = (await readPass(recogniser, view, again)).reading;
-  if (second.kind === 'back') return second;
-  const { birth } = second.fields;
-  if (birth !== null) {
-    // Any read of the first look will do: its whole-card read loses a digit as often as its cut-outs do (the e2e
-    // minor's 平成21年11月2日, read 1月 whole and 11月 by every cut-out, then 11月 by both reads of the second look).
-    const readBefore = first.read.length === 0 || first.read.some((b) => sameBirth(b, birth));
-    const lostOne = first.read.some((b) => losesADigit(birth, b)) || showsALostOne(first, birth);
-    if (readBefore && !lostOne && !first.refused.some((b) => sameBirth(b, birth))) return second;
+  const views: (() => Promise<CardImage<I>>)[] = [
+    () => cardView(card.crop, small?.region ?? whole, small?.scale ?? SECOND_LOOK_SCALE),
+    ...(sharper ? [sharper] : []),
+  ];
+  const looks = [first];
+  for (const view of views) {
+    const evidence = noEvidence();
+    const later = (await readPass(recogniser, await view(), evidence)).reading;
+    if (later.kind === 'back') return later;
+    const { birth } = later.fields;
+    if (birth !== null && standsBeside(birth, looks)) return later;
+    looks.push(evidence);
+    // All the looks' reads together (tune4 card-130: 昭和61年11月20日, 1月 by the first look's three cut-outs,
+    // 11月 by the second look's two reads, which the first look's reads then outvoted).
+    const regained = regainedOne(looks);
+    if (regained) return { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } };
   }
-  // Both looks' reads together (tune4 card-130: 昭和61年11月20日, 1月 by the first look's three cut-outs, 11月 by
-  // the second look's two reads, which the first look's reads then outvoted).
-  const regained = regainedOne([first, again]);
-  return regained ? { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } } : reading;
+  return reading;
 }

@@ -119,17 +119,18 @@ async function readPass<I>(
 export const SECOND_LOOK_SCALE = FINE_CARD_WIDTH / CARD_OUT_WIDTH;
 
 /**
- * Whether a later look's birth date stands beside the earlier looks' reads: where they read a birth date at
- * all, it must be one of theirs; none of their reads may show it with a digit more (`losesADigit`,
- * `showsALostOne`), and none may have refused it for cause. A refusal is evidence, and another try at the same
+ * Whether a later look's birth date stands beside the earlier looks' reads: each earlier look that read a birth
+ * date at all must have read this one (the later looks share pixels, so one of them cannot vouch for another's
+ * date: a second look's refused date read again sharpened is the same misread); none of their reads may show it
+ * with a digit more (`losesADigit`, `showsALostOne`), and none may have refused it for cause. A refusal is evidence, and another try at the same
  * card could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月 again
  * enlarged, where the spaced read no longer parted the `11`).
  */
 export function standsBeside(birth: BirthField, earlier: readonly BirthEvidence[]): boolean {
   const reads = earlier.flatMap((look) => look.read);
-  // Any read of an earlier look will do: the whole-card read loses a digit as often as the cut-outs do (the e2e
+  // Any read of each earlier look will do: the whole-card read loses a digit as often as the cut-outs do (the e2e
   // minor's 平成21年11月2日, read 1月 whole and 11月 by every cut-out, then 11月 by both reads of the second look).
-  const readBefore = reads.length === 0 || reads.some((b) => sameBirth(b, birth));
+  const readBefore = earlier.every((look) => look.read.length === 0 || look.read.some((b) => sameBirth(b, birth)));
   const lostOne = reads.some((b) => losesADigit(birth, b)) || earlier.some((look) => showsALostOne(look, birth));
   const refused = earlier.some((look) => look.refused.some((b) => sameBirth(b, birth)));
   return readBefore && !lostOne && !refused;
@@ -138,8 +139,8 @@ export function standsBeside(birth: BirthField, earlier: readonly BirthEvidence[
 /**
  * Reads the front's fields; the back is reported and nothing of it is kept. A card that gave no birth date is
  * looked at once more, enlarged (its small print only, when it came out small: `smallPrint`), and once more
- * sharpened (`sharper`, when given: blur is what the reads fail on most), each with the same rules and one more:
- * the later look's date must stand beside the earlier looks' reads (`standsBeside`). Last, all the looks' reads
+ * sharpened (`sharper`, when given: blur is what the reads fail on most), each through the same steps, and its
+ * date taken only where it stands beside every earlier look's reads (`standsBeside`). Last, all the looks' reads
  * together may show a date whose other reads all lost a `1` from it (`regainedOne`); then the birth date alone
  * is given.
  */

@@ -17,7 +17,7 @@ import { ensureBenchFonts, renderCardImage, seededRandom } from './render-card-f
  * run, so it is the cleaner measure of faces not fitted to. `tune6` and `tune7`, also added in the fifth, are
  * tuning sets like the others. `fresh3`, added in the sixth round, was generated and scored only on that round's
  * final code (fresh2 had been scored once by then); it was scored twice in that round, so `fresh4`, added in the
- * seventh, is the unseen one for that round's final run.
+ * round after, is the unseen one for that round's final run.
  */
 export const FACE_SETS = {
   tune: 20261201,

@@ -229,37 +229,50 @@ describe('the second look at a card that gave no birth date', () => {
     });
   });
 
-  it('looks last at the sharpened card, and takes its date only where it stands beside the earlier looks', async () => {
-    // A blurred card (the tuning sets' degraded fronts that gave nothing had twice the others' blur): nothing
-    // found by the first two looks, the birth line by the sharpened card's read, confirmed by its cut-out.
-    const line = ['昭和40年4月6日生 性別 女', ...noBirthLine];
+  it('looks last at the sharpened card, and takes its date only where an earlier look read it and it stands beside them', async () => {
     const sharpened = (pages: string[][], lines: string[]) => {
       const run = scripted(pages, lines);
       const sharper = () => Promise.resolve({ ...run.card, image: 'sharp' });
       return { ...run, sharper };
     };
-    const blurred = sharpened([noBirthLine, noBirthLine, line], ['昭和40年4月6日生']);
-    expect(await readFrontWith(blurred.recogniser, blurred.card, blurred.sharper)).toMatchObject({
-      fields: { birth: showa40 },
+    // A blurred card (the tuning sets' degraded fronts that gave nothing had twice the others' blur): the first
+    // look reads 昭和40年 whole and 昭和46年 cut out (then nothing at 1× and the spare scale), the second look no
+    // birth line; the sharpened card reads 昭和40年 whole and cut out (and nothing stretched, then the expiry, and
+    // the security code at every scale and leaned back).
+    const line = ['昭和40年4月6日生 性別 女', '住所 東京都千代田区', '2031年4月6日まで有効', 'セキュリティコード 1234'];
+    const firstLook = ['昭和46年4月6日生', '', ''];
+    const sharpLook = ['昭和40年4月6日生', '', '', '2031年4月6日', '1234', '1234', '1234', '1234'];
+    const blurred = sharpened([line, noBirthLine, line], [...firstLook, ...sharpLook]);
+    // The birth date and the expiry; never the security code, which no earlier look read.
+    expect(await readFrontWith(blurred.recogniser, blurred.card, blurred.sharper)).toEqual({
+      kind: 'front',
+      fields: { birth: showa40, expiry: '2031-04-06', securityCode: null },
     });
     expect(blurred.shown).toContain('sharp');
     // Without a sharpened card, two looks only.
-    const unsharpened = scripted([noBirthLine, noBirthLine, line], ['昭和40年4月6日生']);
+    const unsharpened = scripted([line, noBirthLine, line], [...firstLook, ...sharpLook]);
     expect(await readFrontWith(unsharpened.recogniser, unsharpened.card)).toMatchObject({ fields: { birth: null } });
+    // Where no earlier look read any date, the sharpened card's reads do not vouch for themselves: sharpening makes
+    // its own misreads, the same in every read of its pixels.
+    const unread = sharpened([noBirthLine, noBirthLine, line], [...sharpLook]);
+    expect(await readFrontWith(unread.recogniser, unread.card, unread.sharper)).toMatchObject({
+      fields: { birth: null },
+    });
     // An earlier look's read of another date (昭和46年, the second look's whole-card read; its cut-out 昭和48年, no
     // date confirmed) leaves the sharpened card's date unconfirmed by the looks before it.
     const other = sharpened(
-      [noBirthLine, ['昭和46年4月6日生 性別 女', ...noBirthLine], line],
-      ['昭和48年4月6日生', '', '', '昭和40年4月6日生'],
+      [line, ['昭和46年4月6日生 性別 女', ...noBirthLine], line],
+      [...firstLook, '昭和48年4月6日生', '', '', ...sharpLook],
     );
     expect(await readFrontWith(other.recogniser, other.card, other.sharper)).toMatchObject({
       fields: { birth: null },
     });
     // A read of an earlier look that shows the date with a 1 more refuses it: the second look's cut-out reads
-    // 11月 where its whole-card read gave 1月; the sharpened card's reads all give 1月, its lone 1 shown stretched.
+    // 11月 where both looks' whole-card reads gave 1月; the sharpened card's reads all give 1月, its lone 1 shown
+    // stretched. The first look: the 2× cut-out reads nothing (a lone 1: no other scale tried).
     const tight = ['1998年1月2日生', '住所 東京都千代田区'];
     const sharpReads = ['1998年1月2日生', '', '1998年1月2日生', ''];
-    const eleven = sharpened([noBirthLine, tight, tight], ['1998 年 11 月 2 日 生', ...sharpReads]);
+    const eleven = sharpened([tight, tight, tight], ['', '1998 年 11 月 2 日 生', ...sharpReads]);
     expect(await readFrontWith(eleven.recogniser, eleven.card, eleven.sharper)).toMatchObject({
       fields: { birth: null },
     });
@@ -279,7 +292,7 @@ describe('the second look at a card that gave no birth date', () => {
       fields: { birth: null },
     });
     // Where the second look's cut-out read nothing instead, the sharpened card's date stands.
-    const blank = sharpened([noBirthLine, tight, tight], ['', ...sharpReads]);
+    const blank = sharpened([tight, tight, tight], ['', '', ...sharpReads]);
     expect(await readFrontWith(blank.recogniser, blank.card, blank.sharper)).toMatchObject({
       fields: { birth: { iso: '1998-01-02', era: null } },
     });

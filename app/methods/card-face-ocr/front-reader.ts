@@ -120,11 +120,11 @@ export const SECOND_LOOK_SCALE = FINE_CARD_WIDTH / CARD_OUT_WIDTH;
 
 /**
  * Whether a later look's birth date stands beside the earlier looks' reads: each earlier look that read a birth
- * date at all must have read this one (the later looks share pixels, so one of them cannot vouch for another's
- * date: a second look's refused date read again sharpened is the same misread); none of their reads may show it
- * with a digit more (`losesADigit`, `showsALostOne`), and none may have refused it for cause. A refusal is evidence, and another try at the same
- * card could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月 again
- * enlarged, where the spaced read no longer parted the `11`).
+ * date at all must have read this one (one look cannot vouch for a date another refused: a second look's refused
+ * date, read again sharpened, is the same misread); none of their reads may show it with a digit more
+ * (`losesADigit`, `showsALostOne`), and none may have refused it for cause. A refusal is evidence, and another
+ * try at the same card could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was
+ * read 1月 again enlarged, where the spaced read no longer parted the `11`).
  */
 export function standsBeside(birth: BirthField, earlier: readonly BirthEvidence[]): boolean {
   const reads = earlier.flatMap((look) => look.read);
@@ -136,13 +136,20 @@ export function standsBeside(birth: BirthField, earlier: readonly BirthEvidence[
   return readBefore && !lostOne && !refused;
 }
 
+/** Whether any read of the earlier looks gave `birth`. */
+const readEarlier = (birth: BirthField, earlier: readonly BirthEvidence[]): boolean =>
+  earlier.some((look) => look.read.some((b) => sameBirth(b, birth)));
+
 /**
  * Reads the front's fields; the back is reported and nothing of it is kept. A card that gave no birth date is
- * looked at once more, enlarged (its small print only, when it came out small: `smallPrint`), and once more
- * sharpened (`sharper`, when given: blur is what the reads fail on most), each through the same steps, and its
- * date taken only where it stands beside every earlier look's reads (`standsBeside`). Last, all the looks' reads
- * together may show a date whose other reads all lost a `1` from it (`regainedOne`); then the birth date alone
- * is given.
+ * looked at once more, enlarged (its small print only, when it came out small: `smallPrint`), through the same
+ * steps; its date is taken only where it stands beside the first look's reads (`standsBeside`). Then the two
+ * looks' reads together may show a date whose other reads all lost a `1` from it (`regainedOne`): the birth date
+ * alone is given. Last, the card sharpened (`sharper`, when given: blur is what the reads fail on most), its
+ * date taken only where an earlier look read it too and it stands beside both, and never its security code.
+ * Sharpening makes its own misreads, the same in every read of the sharpened pixels: on a held-out set a first
+ * version that let the sharpened look's reads vouch for themselves (where the earlier looks had read no date)
+ * accepted a wrong birth date and a wrong security code on one card.
  */
 export async function readFrontWith<I>(
   recogniser: FaceRecogniser<I>,
@@ -154,22 +161,20 @@ export async function readFrontWith<I>(
   if (reading.kind === 'back' || reading.fields.birth !== null) return reading;
   const small = smallPrint(lines, card);
   const whole = { left: 0, top: 0, width: card.width, height: card.height };
-  const views: (() => Promise<CardImage<I>>)[] = [
-    () => cardView(card.crop, small?.region ?? whole, small?.scale ?? SECOND_LOOK_SCALE),
-    ...(sharper ? [sharper] : []),
-  ];
-  const looks = [first];
-  for (const view of views) {
-    const evidence = noEvidence();
-    const later = (await readPass(recogniser, await view(), evidence)).reading;
-    if (later.kind === 'back') return later;
-    const { birth } = later.fields;
-    if (birth !== null && standsBeside(birth, looks)) return later;
-    looks.push(evidence);
-    // All the looks' reads together (tune4 card-130: 昭和61年11月20日, 1月 by the first look's three cut-outs,
-    // 11月 by the second look's two reads, which the first look's reads then outvoted).
-    const regained = regainedOne(looks);
-    if (regained) return { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } };
-  }
-  return reading;
+  const view = await cardView(card.crop, small?.region ?? whole, small?.scale ?? SECOND_LOOK_SCALE);
+  const again = noEvidence();
+  const second = (await readPass(recogniser, view, again)).reading;
+  if (second.kind === 'back') return second;
+  if (second.fields.birth !== null && standsBeside(second.fields.birth, [first])) return second;
+  // Both looks' reads together (tune4 card-130: 昭和61年11月20日, 1月 by the first look's three cut-outs, 11月 by
+  // the second look's two reads, which the first look's reads then outvoted).
+  const looks = [first, again];
+  const regained = regainedOne(looks);
+  if (regained) return { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } };
+  if (!sharper) return reading;
+  const sharp = (await readPass(recogniser, await sharper(), noEvidence())).reading;
+  if (sharp.kind === 'back') return sharp;
+  const { birth } = sharp.fields;
+  if (birth === null || !readEarlier(birth, looks) || !standsBeside(birth, looks)) return reading;
+  return { kind: 'front', fields: { ...sharp.fields, securityCode: null } };
 }

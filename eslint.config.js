@@ -67,7 +67,7 @@ export default tseslint.config(
   },
   {
     // Pixel loops index only inside the image they walk; a fallback per pixel is dead code in the hot path.
-    files: ['app/methods/card-face-ocr/card-rectify.ts', 'app/methods/card-face-ocr/pixel-smoothing.ts'],
+    files: ['app/methods/card-face-ocr/card-rectify.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {

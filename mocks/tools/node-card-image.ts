@@ -4,20 +4,13 @@
  * the crop step of the second read (`cutPlan`, as in `browser-ocr.ts`).
  */
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
-import { FINE_CARD_WIDTH, normaliseCard, type RgbaImage } from '../../app/methods/card-face-ocr/card-rectify';
-import { sharpened } from '../../app/methods/card-face-ocr/pixel-smoothing';
+import { FINE_CARD_WIDTH, normaliseCard } from '../../app/methods/card-face-ocr/card-rectify';
 import { cardView, type CardImage } from '../../app/methods/card-face-ocr/front-reader';
 import { spaceGlyphs } from '../../app/methods/card-face-ocr/glyph-spacing';
 import { cutPlan } from '../../app/methods/card-face-ocr/cut-plan';
 import type { CropImage } from '../../app/methods/card-face-ocr/second-read';
 
-/**
- * A frame decoded and normalised as the page does it, with the sharpened card the page's last look reads
- * (`sharper`, made only when asked for).
- */
-export async function normalisedCard(
-  file: Buffer,
-): Promise<{ card: CardImage<Buffer>; found: boolean; sharper: () => Promise<CardImage<Buffer>> }> {
+export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Buffer>; found: boolean }> {
   const image = await loadImage(file);
   const frame = createCanvas(image.width, image.height);
   const ctx = frame.getContext('2d');
@@ -27,11 +20,6 @@ export async function normalisedCard(
     found,
     readScale,
   } = normaliseCard(ctx.getImageData(0, 0, image.width, image.height), FINE_CARD_WIDTH);
-  return { found, card: await cardOf(card, readScale), sharper: () => cardOf(sharpened(card), readScale) };
-}
-
-/** The card's pixels on a canvas, read whole at `readScale` and cut out from the finer pixels. */
-async function cardOf(card: RgbaImage, readScale: number): Promise<CardImage<Buffer>> {
   const out = createCanvas(card.width, card.height);
   const outCtx = out.getContext('2d');
   const pixels = outCtx.createImageData(card.width, card.height);
@@ -61,5 +49,5 @@ async function cardOf(card: RgbaImage, readScale: number): Promise<CardImage<Buf
     return cut.encode('png');
   };
   // The whole-card read at its usual size, the cut-outs from the finer card.
-  return cardView(crop, { left: 0, top: 0, width: card.width, height: card.height }, readScale);
+  return { found, card: await cardView(crop, { left: 0, top: 0, width: card.width, height: card.height }, readScale) };
 }

@@ -6,8 +6,7 @@
 import type { Worker as TesseractWorker } from 'tesseract.js';
 import { FINE_CARD_WIDTH, normaliseCard, type RgbaImage } from './card-rectify';
 import type { FaceReading } from './face-fields';
-import { cardView, readFrontWith, type CardImage, type FaceRecogniser } from './front-reader';
-import { sharpened } from './pixel-smoothing';
+import { cardView, readFrontWith, type FaceRecogniser } from './front-reader';
 import { spaceGlyphs } from './glyph-spacing';
 import { ocrCorePath } from './ocr-core';
 import { cutPlan, type CropStyle } from './cut-plan';
@@ -72,72 +71,61 @@ async function pixelsOf(image: OcrImage): Promise<RgbaImage> {
   }
 }
 
-/** A canvas holding `pixels`. */
-function canvasOf(pixels: RgbaImage): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.width = pixels.width;
-  canvas.height = pixels.height;
-  context(canvas).putImageData(new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height), 0, 0);
-  return canvas;
-}
-
 /**
- * The card on `canvas` as the pipeline takes it: read whole at `readScale`, its fields cut out of the finer
- * pixels. Every canvas drawn goes into `canvases`, to be dropped after the read.
+ * The card found in the frame, upright and evenly lit, at the finer width the cut-outs are taken from, on a
+ * canvas of its own (discarded after the read); `readScale` brings it to the whole-card read's size.
  */
-function cardOnCanvas(
-  canvas: HTMLCanvasElement,
-  readScale: number,
-  canvases: HTMLCanvasElement[],
-): Promise<CardImage<HTMLCanvasElement>> {
-  const crop = ({ left, top, width, height }: Rectangle, scale: number, style?: CropStyle) => {
-    let source = canvas;
-    let from = { left, top, width, height };
-    if (style === 'spaced') {
-      source = canvasOf(spaceGlyphs(context(canvas).getImageData(left, top, width, height)));
-      canvases.push(source);
-      from = { left: 0, top: 0, width: source.width, height: source.height };
-    }
-    const plan = cutPlan(from.width, from.height, scale, style);
-    const cut = document.createElement('canvas');
-    cut.width = plan.width;
-    cut.height = plan.height;
-    const ctx = context(cut);
-    ctx.fillStyle = 'white';
-    ctx.fillRect(0, 0, cut.width, cut.height);
-    ctx.setTransform(...plan.transform);
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
-    canvases.push(cut);
-    return Promise.resolve(cut);
-  };
-  // The whole-card read at its usual size, the cut-outs from the finer card.
-  return cardView(crop, { left: 0, top: 0, width: canvas.width, height: canvas.height }, readScale);
+async function normalisedCanvas(image: OcrImage): Promise<{ canvas: HTMLCanvasElement; readScale: number }> {
+  const { image: card, readScale } = normaliseCard(await pixelsOf(image), FINE_CARD_WIDTH);
+  const canvas = document.createElement('canvas');
+  canvas.width = card.width;
+  canvas.height = card.height;
+  context(canvas).putImageData(new ImageData(new Uint8ClampedArray(card.data), card.width, card.height), 0, 0);
+  return { canvas, readScale };
 }
 
 /**
  * Reads the front's fields from an image: a QR code means the back; otherwise the card is cut out and
- * straightened (at the finer width the cut-outs are taken from), read whole, and each field's line is read
- * again with a whitelist; a field counts only if both reads agree (`npm run bench:ocr`). A card that gave
- * nothing is read last sharpened (`sharpened`). Every canvas holding the card is emptied after the read.
+ * straightened, read whole, and each field's line is read again with a whitelist; a field counts only if both
+ * reads agree (`npm run bench:ocr`).
  */
 export async function readFront(image: OcrImage): Promise<FaceReading> {
   const [tesseract, back] = await Promise.all([ocrWorker(), showsQrCode(image)]);
   if (back) return { kind: 'back' };
-  const { image: pixels, readScale } = normaliseCard(await pixelsOf(image), FINE_CARD_WIDTH);
-  const canvases: HTMLCanvasElement[] = [];
+  const { canvas, readScale } = await normalisedCanvas(image);
+  const cuts: HTMLCanvasElement[] = [];
   try {
-    const canvas = canvasOf(pixels);
-    canvases.push(canvas);
-    const card = await cardOnCanvas(canvas, readScale, canvases);
-    const sharper = () => {
-      const sharp = canvasOf(sharpened(pixels));
-      canvases.push(sharp);
-      return cardOnCanvas(sharp, readScale, canvases);
+    const crop = ({ left, top, width, height }: Rectangle, scale: number, style?: CropStyle) => {
+      let source = canvas;
+      let from = { left, top, width, height };
+      if (style === 'spaced') {
+        const wide = spaceGlyphs(context(canvas).getImageData(left, top, width, height));
+        source = document.createElement('canvas');
+        source.width = wide.width;
+        source.height = wide.height;
+        context(source).putImageData(new ImageData(new Uint8ClampedArray(wide.data), wide.width, wide.height), 0, 0);
+        cuts.push(source);
+        from = { left: 0, top: 0, width: wide.width, height: wide.height };
+      }
+      const plan = cutPlan(from.width, from.height, scale, style);
+      const cut = document.createElement('canvas');
+      cut.width = plan.width;
+      cut.height = plan.height;
+      const ctx = context(cut);
+      ctx.fillStyle = 'white';
+      ctx.fillRect(0, 0, cut.width, cut.height);
+      ctx.setTransform(...plan.transform);
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
+      cuts.push(cut);
+      return Promise.resolve(cut);
     };
-    return await readFrontWith(tesseract as unknown as FaceRecogniser<HTMLCanvasElement>, card, sharper);
+    // The whole-card read at its usual size, the cut-outs from the finer card.
+    const card = await cardView(crop, { left: 0, top: 0, width: canvas.width, height: canvas.height }, readScale);
+    return await readFrontWith(tesseract as unknown as FaceRecogniser<HTMLCanvasElement>, card);
   } finally {
     // Drop the card's pixels and every cut-out of it.
-    for (const canvas of canvases) canvas.width = 0;
+    for (const cut of cuts) cut.width = 0;
+    canvas.width = 0;
   }
 }

@@ -9,7 +9,6 @@ import {
   expiryLostADigit,
   sameBirth,
   scanFace,
-  type BirthField,
   type FaceFields,
   type FaceReading,
 } from './face-fields';
@@ -119,43 +118,15 @@ async function readPass<I>(
 export const SECOND_LOOK_SCALE = FINE_CARD_WIDTH / CARD_OUT_WIDTH;
 
 /**
- * Whether a later look's birth date stands beside the earlier looks' reads: each earlier look that read a birth
- * date at all must have read this one (one look cannot vouch for a date another refused: a second look's refused
- * date, read again sharpened, is the same misread); none of their reads may show it with a digit more
- * (`losesADigit`, `showsALostOne`), and none may have refused it for cause. A refusal is evidence, and another
- * try at the same card could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was
- * read 1月 again enlarged, where the spaced read no longer parted the `11`).
- */
-export function standsBeside(birth: BirthField, earlier: readonly BirthEvidence[]): boolean {
-  const reads = earlier.flatMap((look) => look.read);
-  // Any read of each earlier look will do: the whole-card read loses a digit as often as the cut-outs do (the e2e
-  // minor's 平成21年11月2日, read 1月 whole and 11月 by every cut-out, then 11月 by both reads of the second look).
-  const readBefore = earlier.every((look) => look.read.length === 0 || look.read.some((b) => sameBirth(b, birth)));
-  const lostOne = reads.some((b) => losesADigit(birth, b)) || earlier.some((look) => showsALostOne(look, birth));
-  const refused = earlier.some((look) => look.refused.some((b) => sameBirth(b, birth)));
-  return readBefore && !lostOne && !refused;
-}
-
-/** Whether any read of the earlier looks gave `birth`. */
-const readEarlier = (birth: BirthField, earlier: readonly BirthEvidence[]): boolean =>
-  earlier.some((look) => look.read.some((b) => sameBirth(b, birth)));
-
-/**
  * Reads the front's fields; the back is reported and nothing of it is kept. A card that gave no birth date is
- * looked at once more, enlarged (its small print only, when it came out small: `smallPrint`), through the same
- * steps; its date is taken only where it stands beside the first look's reads (`standsBeside`). Then the two
- * looks' reads together may show a date whose other reads all lost a `1` from it (`regainedOne`): the birth date
- * alone is given. Last, the card sharpened (`sharper`, when given: blur is what the reads fail on most), its
- * date taken only where an earlier look read it too and it stands beside both, and never its security code.
- * Sharpening makes its own misreads, the same in every read of the sharpened pixels: on a held-out set a first
- * version that let the sharpened look's reads vouch for themselves (where the earlier looks had read no date)
- * accepted a wrong birth date and a wrong security code on one card.
+ * looked at once more, enlarged (its small print only, when it came out small: `smallPrint`), with the same
+ * rules, and one more: where the first look read a birth date at all, the second look's must be one of the
+ * first look's reads, and none the first look refused for cause. A refusal is evidence, and another try at the
+ * same pixels could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月
+ * again enlarged, where the spaced read no longer parted the `11`). Last, the two looks' reads together may show
+ * a date whose other reads all lost a `1` from it (`regainedOne`); then the birth date alone is given.
  */
-export async function readFrontWith<I>(
-  recogniser: FaceRecogniser<I>,
-  card: CardImage<I>,
-  sharper?: () => Promise<CardImage<I>>,
-): Promise<FaceReading> {
+export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: CardImage<I>): Promise<FaceReading> {
   const first = noEvidence();
   const { reading, lines } = await readPass(recogniser, card, first);
   if (reading.kind === 'back' || reading.fields.birth !== null) return reading;
@@ -165,16 +136,16 @@ export async function readFrontWith<I>(
   const again = noEvidence();
   const second = (await readPass(recogniser, view, again)).reading;
   if (second.kind === 'back') return second;
-  if (second.fields.birth !== null && standsBeside(second.fields.birth, [first])) return second;
+  const { birth } = second.fields;
+  if (birth !== null) {
+    // Any read of the first look will do: its whole-card read loses a digit as often as its cut-outs do (the e2e
+    // minor's 平成21年11月2日, read 1月 whole and 11月 by every cut-out, then 11月 by both reads of the second look).
+    const readBefore = first.read.length === 0 || first.read.some((b) => sameBirth(b, birth));
+    const lostOne = first.read.some((b) => losesADigit(birth, b)) || showsALostOne(first, birth);
+    if (readBefore && !lostOne && !first.refused.some((b) => sameBirth(b, birth))) return second;
+  }
   // Both looks' reads together (tune4 card-130: 昭和61年11月20日, 1月 by the first look's three cut-outs, 11月 by
   // the second look's two reads, which the first look's reads then outvoted).
-  const looks = [first, again];
-  const regained = regainedOne(looks);
-  if (regained) return { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } };
-  if (!sharper) return reading;
-  const sharp = (await readPass(recogniser, await sharper(), noEvidence())).reading;
-  if (sharp.kind === 'back') return sharp;
-  const { birth } = sharp.fields;
-  if (birth === null || !readEarlier(birth, looks) || !standsBeside(birth, looks)) return reading;
-  return { kind: 'front', fields: { ...sharp.fields, securityCode: null } };
+  const regained = regainedOne([first, again]);
+  return regained ? { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } } : reading;
 }

@@ -1,5 +1,5 @@
 /**
- * The last resort of a card whose looks (two, then three) gave no birth date because their reads split between a date and
+ * The last resort of a card whose two looks gave no birth date because their reads split between a date and
  * the same date with a `1` lost (`11月` and `1月`, `17日` and `7日`). tesseract's Japanese model loses a thin or
  * tightly set `1` beside another digit; it does not invent one there: over the tuning sets tune4–tune7, plain
  * and whole-card reads lost a `1` from the month or day about 80 times and showed one more never (0 in about
@@ -25,7 +25,7 @@ export function lostAOneFrom(longer: BirthField, shorter: BirthField): boolean {
 }
 
 /**
- * The date all the looks' reads split on, with its lost `1` regained, or null. Only plain reads count, as in every
+ * The date both looks' reads split on, with its lost `1` regained, or null. Only plain reads count, as in every
  * other step: the whole card's and the plain cut-outs' (`BirthEvidence.read`); distorted reads only count
  * against a date (they part 年 and 月 into strokes read as `1`s). Taken only when at least two plain reads give
  * it exactly, one of them a whole-card read (the cut-outs of one box share its pixels), every other plain read

@@ -38,6 +38,38 @@ test('card face → chip with the camera, the code covered: one tap, nothing typ
   expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
 });
 
+test('card face → chip with the camera, the expiry unreadable: the birth date alone goes to the age record', async ({
+  page,
+}) => {
+  await fakeCamera(page, await cardSide({ front: 'adult-35', hideExpiry: true }));
+  await openDemoWithReader(page, 'adult-35');
+  const check = new AgeCheck(page);
+  await check.start('face-chip');
+  await expect(check.verdict).toBeVisible(OCR);
+  await check.expectVerdict('of-age');
+  expect(check.taps).toBe(1);
+  await expect(check.verdict.getByTestId('strength')).toContainText('ICチップの署名付き生年月日');
+  // The security code was in view, but 照合番号B needs the expiry year: the birth digits only, once.
+  expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
+});
+
+test('a photo without a readable expiry: the clerk can only confirm with the chip', async ({ page }, info) => {
+  await openDemoWithReader(page, 'adult-35');
+  const check = new AgeCheck(page);
+  await check.start('face-chip');
+  mkdirSync(info.outputDir, { recursive: true });
+  const file = join(info.outputDir, 'no-expiry.png');
+  writeFileSync(file, await cardSide({ front: 'adult-35', hideExpiry: true }));
+  await page.getByTestId('face.file').setInputFiles(file);
+  await expect(check.step('face-confirm')).toBeVisible(OCR);
+  await expect(page.getByTestId('face.expiry')).toContainText('読み取れませんでした');
+  await expect(page.getByTestId('face.decide')).toHaveCount(0);
+  await expect(page.getByTestId('face.code')).toHaveCount(0);
+  await check.tap(page.getByTestId('face.toChip'));
+  await check.expectVerdict('of-age');
+  expect(await check.diagnostics()).toMatchObject({ privacyViolations: 0, verifiesWithSecret: 1 });
+});
+
 test('card face only with the camera: the clerk sees the dates as printed, then decides', async ({ page }) => {
   await fakeCamera(page, await cardSide({ front: 'adult-35' }));
   await openDemoWithReader(page, 'adult-35');

@@ -91,6 +91,16 @@ const SHOTS: readonly Shot[] = [
   },
   {
     mode: 'clerk',
+    name: 'face-confirm-no-expiry',
+    reach: async (page) => {
+      await page.getByTestId('flow.face-chip').click();
+      const buffer = Buffer.from(await cardSide({ front: 'adult-35', hideExpiry: true }));
+      await page.getByTestId('face.file').setInputFiles({ name: 'front.png', mimeType: 'image/png', buffer });
+      await expect(page.getByTestId('step.face-confirm')).toBeVisible({ timeout: 120_000 });
+    },
+  },
+  {
+    mode: 'clerk',
     name: 'password',
     reach: async (page) => {
       await page.getByTestId('flow.jpki').click();

@@ -55,11 +55,12 @@ export type WorkStage =
 export interface FaceView {
   /** ISO date of birth and the era printed on the card (null: printed in the Western calendar). */
   readonly birth: { readonly iso: string; readonly era: EraName | null };
-  /** ISO expiry date. */
-  readonly expiry: string;
+  /** ISO expiry date; null when it was not read (a hand-over to the chip needs only the birth date). */
+  readonly expiry: string | null;
   /**
-   * Whether the security code was read (its digits are not shown: the chip checks them). With it, a clerk's
-   * chip check is number B and brings the chip's photo; without it, the six birth digits open the age record.
+   * Whether the security code was read with the expiry (its digits are not shown: the chip checks them). With
+   * both, a clerk's chip check is number B and brings the chip's photo; else the six birth digits open the age
+   * record.
    */
   readonly securityCode: 'read' | 'missing';
 }

@@ -5,7 +5,7 @@
  * waiting for the card — is released (stopped, wiped) by {@link FlowRunner.release} whenever the attempt ends.
  */
 import type { JpkiCheck } from '../methods/jpki-signature/jpki-signature-check';
-import type { ReadFace } from '../methods/card-face-ocr/face-reader';
+import type { FaceNeeds, ReadFace } from '../methods/card-face-ocr/face-reader';
 import type { ChipHandover } from '../methods/chip-handover';
 import type { MethodId } from '../methods/method-id';
 import type { NumberBDigits } from '../methods/number-b/number-b';
@@ -203,6 +203,9 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
           const reader = await ports.faceReader();
           if (!host.live(attempt)) return;
           reader.warmUp();
+          // A verdict on the face takes the card's expiry; the chip's age record needs only the birth date. A kiosk
+          // hands every face to staff as a face (see `afterFace`).
+          const needs: FaceNeeds = flow === 'face-chip' && !host.kiosk() ? 'birth' : 'both-dates';
           let read: ReadFace;
           if (source === 'camera') {
             host.show(attempt, { kind: 'camera', flow, stream: null, torch: 'unavailable' });
@@ -219,14 +222,14 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
               stream: opened,
               torch: hasTorch(opened) ? 'off' : 'unavailable',
             });
-            read = await reader.readCamera(opened, attempt.controller.signal);
+            read = await reader.readCamera(opened, attempt.controller.signal, needs);
             if (stream === opened) {
               stopStream(opened);
               stream = null;
             }
           } else {
             host.show(attempt, { kind: 'working', flow, stage: 'reading-face', percent: null });
-            read = await reader.readImage(source, attempt.controller.signal);
+            read = await reader.readImage(source, attempt.controller.signal, needs);
           }
           if (!host.live(attempt)) return;
           await afterFace(attempt, flow, read, source !== 'camera');
@@ -241,7 +244,7 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
       if (!read) return;
       if (choice === 'decide') {
         face = null;
-        host.decide(attempt, 'card-face-ocr', faceEvidence(read.read));
+        decideOnFace(attempt, read.read);
         return;
       }
       void (async () => {
@@ -289,13 +292,19 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
     wipe: wipeDigits,
   };
 
-  function faceEvidence(read: ReadFace): BirthDateEvidence {
-    return {
+  /** A verdict on the face alone: it takes the card's expiry, so a face read without one cannot be verified. */
+  function decideOnFace(attempt: FlowAttempt, read: ReadFace): void {
+    if (read.expiry === null) {
+      host.fail(attempt, 'card-face.unreadable');
+      return;
+    }
+    const evidence: BirthDateEvidence = {
       kind: 'date-of-birth',
       dateOfBirth: read.birth.iso,
       assurance: 'card-face',
       cardExpiry: { date: read.expiry },
     };
+    host.decide(attempt, 'card-face-ocr', evidence);
   }
 
   /** After the face was read: a kiosk hands it to staff; a clerk confirms it, or it goes straight to the chip. */
@@ -305,19 +314,20 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
       handoverModule(),
     ]);
     if (!host.live(attempt)) return;
-    if (!expiryAgreesWithBirthday(read.birth, read.expiry)) {
+    if (read.expiry !== null && !expiryAgreesWithBirthday(read.birth, read.expiry)) {
       host.fail(attempt, 'card-face.expiry-mismatch');
       return;
     }
     // A kiosk shows the customer no value: the face goes to staff as it is.
     if (host.kiosk()) {
-      host.decide(attempt, 'card-face-ocr', faceEvidence(read));
+      decideOnFace(attempt, read);
       return;
     }
     const view: FaceView = {
       birth: { iso: read.birth.iso, era: read.birth.era },
       expiry: read.expiry,
-      securityCode: read.securityCode === null ? 'missing' : 'read',
+      // 照合番号B takes the expiry year: without it, the code read is of no use.
+      securityCode: read.securityCode === null || read.expiry === null ? 'missing' : 'read',
     };
     face = { read, view };
     if (flow === 'face-chip') handover = handoverFromFace(read);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { utf8 } from '../card/bytes';
 import { demoAnchors } from '../card/jpki-trust-anchors';
 import { CardFaceError } from '../methods/card-face-ocr/face-errors';
-import type { FaceReader, ReadFace } from '../methods/card-face-ocr/face-reader';
+import { usable, type FaceNeeds, type FaceReader, type ReadFace } from '../methods/card-face-ocr/face-reader';
 import type { NumberBDigits } from '../methods/number-b/number-b';
 import { CHIP_CHECKS, parseCardDate, type BirthDateEvidence } from '../policy';
 import { VirtualCardTransport } from '../readers/virtual-card/driver';
@@ -428,10 +428,20 @@ function fakeStream() {
   return { track, stream: { getTracks: () => [track], getVideoTracks: () => [track] } as unknown as MediaStream };
 }
 
-/** A card-face reader that gives `face` (or throws it) from the camera and from an image. */
-function faceReader(face: ReadFace | Error): FaceReader {
-  const give = () => (face instanceof Error ? Promise.reject(face) : Promise.resolve(face));
-  return { warmUp: () => undefined, readImage: give, readCamera: give };
+/**
+ * A card-face reader that gives `face` (or throws it) from the camera and from an image, as the real one does
+ * for what it was asked (`usable`); `asked` collects what each read was asked for.
+ */
+function faceReader(face: ReadFace | Error, asked: FaceNeeds[] = []): FaceReader {
+  const give = (needs: FaceNeeds) => {
+    asked.push(needs);
+    return face instanceof Error ? Promise.reject(face) : Promise.resolve(usable(face, needs));
+  };
+  return {
+    warmUp: () => undefined,
+    readImage: (_image, _signal, needs) => give(needs),
+    readCamera: (_stream, _signal, needs) => give(needs),
+  };
 }
 
 /** What the card-face reader gives for a persona's printed face. */
@@ -482,6 +492,68 @@ describe('session store: card face → chip', () => {
     });
     expect(verifies()).toBe(1);
     expect(photos).toHaveLength(0);
+  });
+
+  it('the expiry not read: the birth date alone goes to the age record; the face alone asks for both dates', async () => {
+    const setUp = await createPersonaCard('adult-35', TODAY);
+    const face = { ...faceOf(setUp.persona), expiry: null };
+    const asked: FaceNeeds[] = [];
+    const { store, verifies, photos } = await withCard('adult-35', {
+      openCamera: () => Promise.resolve(fakeStream().stream),
+      faceReader: () => Promise.resolve(faceReader(face, asked)),
+    });
+    store.getState().start('face-chip');
+    expect(await stepOf(store, 'verdict')).toMatchObject({
+      flow: 'face-chip',
+      method: 'age-record',
+      verdict: { outcome: 'of-age', assurance: 'chip-signed-birth-date' },
+    });
+    // The security code was read, but 照合番号B needs the expiry year: one credential, the birth digits.
+    expect(verifies()).toBe(1);
+    expect(photos).toHaveLength(0);
+    store.getState().reset();
+    store.getState().start('face-only');
+    expect(await stepOf(store, 'interrupted')).toMatchObject({ code: 'card-face.unreadable' });
+    expect(asked).toEqual(['birth', 'both-dates']);
+    expect(verifies()).toBe(1);
+  });
+
+  it('a photo read without its expiry: the clerk can only send it to the chip; deciding on the face fails closed', async () => {
+    const setUp = await createPersonaCard('adult-35', TODAY);
+    const face = { ...faceOf(setUp.persona), expiry: null };
+    const { store, verdicts } = await withCard('adult-35', {
+      openCamera: () => Promise.reject(new CardFaceError('camera.unavailable')),
+      faceReader: () => Promise.resolve(faceReader(face)),
+    });
+    store.getState().start('face-chip');
+    await stepOf(store, 'blocked');
+    store.getState().readCardFace('face-chip', new Blob([]));
+    expect((await stepOf(store, 'face-confirm')).face).toEqual({
+      birth: { iso: setUp.persona.dateOfBirth, era: null },
+      expiry: null,
+      securityCode: 'missing',
+    });
+    // The screen offers no such button; a stale tap must still not decide on a face without its expiry.
+    store.getState().confirmCardFace('decide');
+    expect(await stepOf(store, 'interrupted')).toMatchObject({ code: 'card-face.unreadable' });
+    expect(verdicts).toEqual([]);
+  });
+
+  it('kiosk: the face goes to staff as a face, so both dates are asked for', async () => {
+    const setUp = await createPersonaCard('adult-35', TODAY);
+    const asked: FaceNeeds[] = [];
+    const kiosk = { initialSettings: { ...DEFAULT_SETTINGS, mode: 'kiosk' as const } };
+    const { store } = await withCard(
+      'adult-35',
+      {
+        openCamera: () => Promise.resolve(fakeStream().stream),
+        faceReader: () => Promise.resolve(faceReader({ ...faceOf(setUp.persona), expiry: null }, asked)),
+      },
+      kiosk,
+    );
+    store.getState().start('face-chip');
+    expect(await stepOf(store, 'interrupted')).toMatchObject({ code: 'card-face.unreadable' });
+    expect(asked).toEqual(['both-dates']);
   });
 
   it('an under-age verdict from number B shows no photo; its bytes are wiped', async () => {

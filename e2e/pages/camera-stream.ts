@@ -11,10 +11,11 @@ import { persona, type PersonaId } from '../../mocks/card/personas';
 
 /**
  * PNG of the persona's card front (optionally with its security code covered, as a reflection or a thumb
- * would), of a back with a fictional number, or of an empty table (nothing to read).
+ * would, or its expiry line left out: a face whose expiry cannot be read), of a back with a fictional number,
+ * or of an empty table (nothing to read).
  */
 export async function cardSide(
-  side: { front: PersonaId; hideSecurityCode?: boolean } | { back: true } | { empty: true },
+  side: { front: PersonaId; hideSecurityCode?: boolean; hideExpiry?: boolean } | { back: true } | { empty: true },
 ): Promise<Uint8Array> {
   if ('empty' in side) {
     const canvas = createCanvas(640, 360);
@@ -24,7 +25,9 @@ export async function cardSide(
     return canvas.encode('png');
   }
   if ('back' in side) return (await renderCardImage({ kind: 'back', fictionalNumber: '123456789012' })).data;
-  const image = await renderCardImage({ kind: 'front', persona: persona(side.front, japanDate(new Date())) });
+  const shown = persona(side.front, japanDate(new Date()));
+  const front = side.hideExpiry === true ? { ...shown, face: { ...shown.face, expiryText: '' } } : shown;
+  const image = await renderCardImage({ kind: 'front', persona: front });
   if (side.hideSecurityCode !== true) return image.data;
   // The renderer centres the card in its frame; the code and its label are printed under the photo.
   const picture = await loadImage(image.data);

@@ -210,7 +210,7 @@ for (const [name, byMethod] of Object.entries(results)) {
       const exact = FIELDS.map((f) => `${f} ${pct(fronts.right[f], fronts.images)}`).join(', ');
       const wrong = FIELDS.map((f) => `${f} ${fronts.wrong[f]}`).join(', ');
       console.log(`    ${group.padEnd(9)} fronts n=${fronts.images}: exact ${exact}; wrong accepted: ${wrong}`);
-      // What the app can use: `face-reader.ts` refuses a face without both dates.
+      // A verdict on the face alone needs both dates (`face-reader.ts` `usable`); 券面 → ICチップ, the birth date.
       console.log(`    ${''.padEnd(9)} birth date and expiry both exact: ${pct(fronts.usable, fronts.images)}`);
       console.log(
         `    ${''.padEnd(9)} backs n=${backs.images}: refused as the back ${backs.refused}, yielded a value ${backs.yielded}`,

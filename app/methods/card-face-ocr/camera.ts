@@ -59,6 +59,8 @@ export interface CameraReadOptions {
   readonly signal: AbortSignal;
   /** Reads one frame's fields (the OCR pipeline). */
   readonly read: (frame: HTMLCanvasElement) => Promise<FaceReading>;
+  /** Whether the frames must agree on the expiry too (a verdict on the face), or the birth date is enough. */
+  readonly needsExpiry: boolean;
   /** Told after each frame, with the number of frames read so far. */
   readonly onFrame?: (frames: number) => void;
 }
@@ -66,7 +68,8 @@ export interface CameraReadOptions {
 const aborted = () => new TransportError('transport.aborted', 'cancelled');
 
 /**
- * Reads the front from the live stream until two consecutive frames agree on the birth date and the expiry.
+ * Reads the front from the live stream until two consecutive frames agree on the birth date, and on the expiry
+ * when it is needed (the expiry both frames agree on comes with the birth date in any case).
  * @throws {CardFaceError} `card-face.back-shown` when the back is seen, `card-face.unreadable` after
  *   {@link MAX_FRAMES} frames without agreement; {@link TransportError} `transport.aborted` when cancelled.
  */
@@ -93,7 +96,7 @@ export async function readFromCamera(stream: MediaStream, options: CameraReadOpt
       options.onFrame?.(frame);
       if (previous) {
         const agreed = agreeingFields(previous, reading.fields);
-        if (agreed.birth && agreed.expiry) return agreed;
+        if (agreed.birth && (agreed.expiry || !options.needsExpiry)) return agreed;
       }
       previous = reading.fields;
       await new Promise((resolve) => setTimeout(resolve, FRAME_GAP_MS));

@@ -1,7 +1,8 @@
 /**
  * After the card face was read: the clerk compares what was read with the card — dates as printed (era) with
  * the Western date beside — and decides on the face, or confirms with the chip (number B with the chip's photo
- * when the whole number was read, else the chip's signed age record with the six birth digits).
+ * when the whole number was read, else the chip's signed age record with the six birth digits). A face whose
+ * expiry was not read can only go to the chip.
  */
 import type { FaceView, Step } from '../../store/flow-state';
 import { printedDate, westernDate } from '../format-date';
@@ -20,9 +21,16 @@ function ReadFields({ face }: { face: FaceView }) {
         {birth.western && <span className="western"> （{birth.western}）</span>}
       </dd>
       <dt>{t('face.field.expiry')}</dt>
-      <dd data-testid="face.expiry">{westernDate(face.expiry, language)}</dd>
-      <dt>{t('face.field.code')}</dt>
-      <dd data-testid="face.code">{t(face.securityCode === 'read' ? 'face.codeRead' : 'face.codeMissing')}</dd>
+      <dd data-testid="face.expiry">
+        {face.expiry === null ? t('face.expiryMissing') : westernDate(face.expiry, language)}
+      </dd>
+      {/* 照合番号B takes the expiry year: without it the code is of no use, and the row would only distract. */}
+      {face.expiry !== null && (
+        <>
+          <dt>{t('face.field.code')}</dt>
+          <dd data-testid="face.code">{t(face.securityCode === 'read' ? 'face.codeRead' : 'face.codeMissing')}</dd>
+        </>
+      )}
     </dl>
   );
 }
@@ -59,7 +67,10 @@ export function FaceConfirm({ step }: { step: Extract<Step, { kind: 'face-confir
       kind="face-confirm"
       title={t('step.faceConfirm.title')}
       actions={
-        step.flow === 'face-only' ? (
+        // A verdict on the face takes the card's expiry: without it, only the chip can decide.
+        step.face.expiry === null ? (
+          chip
+        ) : step.flow === 'face-only' ? (
           <>
             {decide}
             {chip}

@@ -219,6 +219,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'face.camera.torch': 'Light',
   'face.field.birth': 'Date of birth',
   'face.field.expiry': 'Expiry',
+  'face.expiryMissing': 'not read (the chip is checked with the 6 birth digits)',
   'face.field.code': 'Security code',
   'face.codeRead': 'read (the chip will check it and show its photo)',
   'face.codeMissing': 'not read (the chip is checked with the 6 birth digits)',

@@ -216,6 +216,7 @@ export const ja = {
   'face.camera.torch': 'ライト',
   'face.field.birth': '生年月日',
   'face.field.expiry': '有効期限',
+  'face.expiryMissing': '読み取れませんでした（生年月日の6桁でICチップを確かめます）',
   'face.field.code': 'セキュリティコード',
   'face.codeRead': '読み取り済み（ICチップで確かめ、ICチップの顔写真も表示します）',
   'face.codeMissing': '読み取れませんでした（生年月日の6桁でICチップを確かめます）',

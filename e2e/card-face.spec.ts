@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { japanDate } from '../app/policy';
 import { persona } from '../mocks/card/personas';
 import { AgeCheck } from './pages/age-check';
 import { cardSide, fakeCamera } from './pages/camera-stream';
-import { cardImage } from './pages/card-image';
+import { cardImage, cardSideImage } from './pages/card-image';
 import { ChipPhotoView } from './pages/chip-photo';
 import { openDemoWithReader } from './pages/demo';
 
@@ -57,9 +55,7 @@ test('a photo without a readable expiry: the clerk can only confirm with the chi
   await openDemoWithReader(page, 'adult-35');
   const check = new AgeCheck(page);
   await check.start('face-chip');
-  mkdirSync(info.outputDir, { recursive: true });
-  const file = join(info.outputDir, 'no-expiry.png');
-  writeFileSync(file, await cardSide({ front: 'adult-35', hideExpiry: true }));
+  const file = await cardSideImage({ front: 'adult-35', hideExpiry: true }, info.outputDir, 'no-expiry');
   await page.getByTestId('face.file').setInputFiles(file);
   await expect(check.step('face-confirm')).toBeVisible(OCR);
   await expect(page.getByTestId('face.expiry')).toContainText('読み取れませんでした');
@@ -119,10 +115,7 @@ test('the back of a card is refused: try again, nothing read', async ({ page }, 
   await openDemoWithReader(page, 'adult-35');
   const check = new AgeCheck(page);
   await check.start('face-only');
-  mkdirSync(info.outputDir, { recursive: true });
-  const file = join(info.outputDir, 'back.png');
-  writeFileSync(file, await cardSide({ back: true }));
-  await page.getByTestId('face.file').setInputFiles(file);
+  await page.getByTestId('face.file').setInputFiles(await cardSideImage({ back: true }, info.outputDir, 'back'));
   await expect(check.flowError).toHaveAttribute('data-code', 'card-face.back-shown', OCR);
   await expect(check.retry).toBeVisible();
   await expect(page.locator('body')).not.toContainText('123456789012');

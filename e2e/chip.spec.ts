@@ -5,12 +5,10 @@
  * chip that cannot prove itself ends as "cannot verify"; the photo leaves nothing behind. Every test also
  * checks the virtual card's privacy log (no My Number file touched) and how many secrets reached the card.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { PersonaId } from '../mocks/card/personas';
 import { AgeCheck } from './pages/age-check';
-import { cardSide } from './pages/camera-stream';
+import { cardSideImage } from './pages/card-image';
 import { CheckPage, evidence } from './pages/check-page';
 import { ChipPhotoView } from './pages/chip-photo';
 import { openDemo, openDemoWithReader } from './pages/demo';
@@ -160,9 +158,7 @@ test('card face → chip, security code not readable: the six digits read off th
   const check = new AgeCheck(page);
   await check.start('face-chip');
   // No camera here: a photo of the front, its code covered (a reflection, a thumb).
-  mkdirSync(info.outputDir, { recursive: true });
-  const file = join(info.outputDir, 'code-covered.png');
-  writeFileSync(file, await cardSide({ front: 'adult-35', hideSecurityCode: true }));
+  const file = await cardSideImage({ front: 'adult-35', hideSecurityCode: true }, info.outputDir, 'code-covered');
   await page.getByTestId('face.file').setInputFiles(file);
   await expect(check.step('face-confirm')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('face.code')).toContainText('読み取れませんでした');

@@ -445,14 +445,11 @@ function faceReader(face: ReadFace | Error, asked: FaceNeeds[] = []): FaceReader
 }
 
 /** What the card-face reader gives for a persona's printed face. */
-function faceOf(
-  persona: { dateOfBirth: string; face: { expiryText: string; securityCode: string } },
-  withCode = true,
-): ReadFace {
+function faceOf(persona: { dateOfBirth: string; face: { expiryText: string; securityCode: string } }): ReadFace {
   return {
     birth: { iso: persona.dateOfBirth, era: null },
     expiry: parseCardDate(persona.face.expiryText),
-    securityCode: withCode ? persona.face.securityCode : null,
+    securityCode: persona.face.securityCode,
   };
 }
 
@@ -477,26 +474,14 @@ describe('session store: card face → chip', () => {
     expect(photos).toHaveLength(1);
   });
 
-  it('without a readable security code: the six birth digits open the age record, nothing to type', async () => {
+  // Number B needs the code and the expiry year: without either (the code read but no expiry, too), one
+  // credential, the six birth digits.
+  it.each([
+    ['a readable security code', { securityCode: null }],
+    ['the expiry', { expiry: null }],
+  ] as const)('without %s: the six birth digits open the age record, nothing to type', async (_, missing) => {
     const setUp = await createPersonaCard('adult-35', TODAY);
-    const face = faceOf(setUp.persona, false);
-    const { store, verifies, photos } = await withCard('adult-35', {
-      openCamera: () => Promise.resolve(fakeStream().stream),
-      faceReader: () => Promise.resolve(faceReader(face)),
-    });
-    store.getState().start('face-chip');
-    expect(await stepOf(store, 'verdict')).toMatchObject({
-      flow: 'face-chip',
-      method: 'age-record',
-      verdict: { outcome: 'of-age', assurance: 'chip-signed-birth-date' },
-    });
-    expect(verifies()).toBe(1);
-    expect(photos).toHaveLength(0);
-  });
-
-  it('the expiry not read: the birth date alone goes to the age record; the face alone asks for both dates', async () => {
-    const setUp = await createPersonaCard('adult-35', TODAY);
-    const face = { ...faceOf(setUp.persona), expiry: null };
+    const face = { ...faceOf(setUp.persona), ...missing };
     const asked: FaceNeeds[] = [];
     const { store, verifies, photos } = await withCard('adult-35', {
       openCamera: () => Promise.resolve(fakeStream().stream),
@@ -508,14 +493,22 @@ describe('session store: card face → chip', () => {
       method: 'age-record',
       verdict: { outcome: 'of-age', assurance: 'chip-signed-birth-date' },
     });
-    // The security code was read, but 照合番号B needs the expiry year: one credential, the birth digits.
     expect(verifies()).toBe(1);
     expect(photos).toHaveLength(0);
-    store.getState().reset();
+    expect(asked).toEqual(['birth']);
+  });
+
+  it('the face alone asks for both dates: a face without its expiry cannot be verified', async () => {
+    const setUp = await createPersonaCard('adult-35', TODAY);
+    const asked: FaceNeeds[] = [];
+    const { store, verifies } = await withCard('adult-35', {
+      openCamera: () => Promise.resolve(fakeStream().stream),
+      faceReader: () => Promise.resolve(faceReader({ ...faceOf(setUp.persona), expiry: null }, asked)),
+    });
     store.getState().start('face-only');
     expect(await stepOf(store, 'interrupted')).toMatchObject({ code: 'card-face.unreadable' });
-    expect(asked).toEqual(['birth', 'both-dates']);
-    expect(verifies()).toBe(1);
+    expect(asked).toEqual(['both-dates']);
+    expect(verifies()).toBe(0);
   });
 
   it('a photo read without its expiry: the clerk can only send it to the chip; deciding on the face fails closed', async () => {

@@ -11,9 +11,16 @@ import {
 } from './decide-age';
 
 const today = '2026-11-26';
-/** Chip reads carry the genuine-chip checks they passed; the others carry none. */
+/**
+ * What each assurance must carry besides the date: chip reads, the genuine-chip checks they passed; the card face,
+ * the card's expiry (here one past every date the tests use).
+ */
 const proven = (assurance: Assurance) =>
-  assurance === 'chip-read-with-number-b' || assurance === 'chip-signed-birth-date' ? { chipChecks: CHIP_CHECKS } : {};
+  assurance === 'chip-read-with-number-b' || assurance === 'chip-signed-birth-date'
+    ? { chipChecks: CHIP_CHECKS }
+    : assurance === 'card-face'
+      ? { cardExpiry: { date: '2100-12-31' } }
+      : {};
 const adult = (assurance: Assurance, extra: Partial<BirthDateEvidence> = {}): BirthDateEvidence => ({
   kind: 'date-of-birth',
   dateOfBirth: '1980-02-17',
@@ -96,6 +103,14 @@ describe('decideAge', () => {
       expect(verdict.outcome).toBe('cannot-verify');
       expect(codes(verdict)).toContain(why);
     }
+  });
+
+  it('cannot verify a card face without the card expiry: the face is only as good as the card it is on', () => {
+    const noExpiry: BirthDateEvidence = { kind: 'date-of-birth', dateOfBirth: '1980-02-17', assurance: 'card-face' };
+    expect(decide(noExpiry).outcome).toBe('cannot-verify');
+    expect(codes(decide(noExpiry, 'kiosk'))).toContain('invalid-card-expiry');
+    // The chip's reads stand on the chip: an expiry is checked when given, never required.
+    expect(decide(adult('chip-signed-birth-date')).outcome).toBe('of-age');
   });
 
   it('accepts a card valid until today, and an expiry year whose birthday is still ahead', () => {

@@ -200,6 +200,10 @@ function decide(input: DecisionInput): Verdict {
   if (!isValidIsoDate(evidence.dateOfBirth)) return cannotVerify('invalid-birth-date');
   if (evidence.dateOfBirth > today) return cannotVerify('birth-date-in-future');
 
+  // The printed face is only as good as the card it is on: a verdict on it needs the card's expiry.
+  if (evidence.assurance === 'card-face' && evidence.cardExpiry === undefined) {
+    return cannotVerify('invalid-card-expiry');
+  }
   if (evidence.cardExpiry !== undefined) {
     const lastDay = lastValidDay(evidence.cardExpiry, evidence.dateOfBirth);
     if (lastDay === null) return cannotVerify('invalid-card-expiry');

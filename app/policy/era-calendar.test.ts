@@ -86,7 +86,8 @@ describe('eraDigits', () => {
         expect(datesFromEraDigits(digits)).toContain(iso);
       }
     }
-  });
+    // 23,000 days: about 2 s alone, 9 s on a 2-core machine running browser tests beside it.
+  }, 30_000);
 });
 
 describe('datesFromEraDigits', () => {

@@ -240,20 +240,25 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
     },
 
     confirmFace: (attempt, choice) => {
-      const read = face;
-      if (!read) return;
+      const read = face?.read;
+      // A verdict on the face takes its expiry; the screen offers no such choice without one, so a stale tap is
+      // ignored (the read stays for the chip).
+      if (!read || (choice === 'decide' && read.expiry === null)) return;
+      // Claimed at once: a second tap before the screen changes finds nothing, so the face's secret is sent once.
+      face = null;
+      const given = handover;
+      handover = null;
       if (choice === 'decide') {
-        face = null;
-        decideOnFace(attempt, read.read);
+        if (given) wipeAll(given.birth, given.expiryYear, given.securityCode);
+        decideOnFace(attempt, read);
         return;
       }
       void (async () => {
         try {
           const { handoverFromFace } = await handoverModule();
-          if (!host.live(attempt)) return;
-          handover ??= handoverFromFace(read.read);
-          toChip(attempt);
+          toChip(attempt, given ?? handoverFromFace(read), read.expiry);
         } catch (error) {
+          if (given) wipeAll(given.birth, given.expiryYear, given.securityCode);
           fail(attempt, error);
         }
       })();
@@ -329,27 +334,22 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
       // 照合番号B takes the expiry year: without it, the code read is of no use.
       securityCode: read.securityCode === null || read.expiry === null ? 'missing' : 'read',
     };
-    face = { read, view };
-    if (flow === 'face-chip') handover = handoverFromFace(read);
     // A still image is one frame that nothing has cross-checked: a person confirms it. The face alone is decided
     // only after the clerk has looked at what was read.
-    if (flow === 'face-only' || still) host.show(attempt, { kind: 'face-confirm', flow, face: view });
-    else toChip(attempt);
+    if (flow === 'face-only' || still) {
+      face = { read, view };
+      if (flow === 'face-chip') handover = handoverFromFace(read);
+      host.show(attempt, { kind: 'face-confirm', flow, face: view });
+    } else toChip(attempt, handoverFromFace(read), read.expiry);
   }
 
   /**
    * Face → chip, with what the face gave: at the counter, when the whole 照合番号B was read, number B (the chip's
    * photo comes with it); otherwise — and always at a kiosk, where no photo is shown — the six birth digits to
-   * the age record. The hand-over is wiped here; what goes on is a copy the chip check wipes.
+   * the age record, with the printed expiry when it was read, so that an expired card is refused there too. The
+   * hand-over is wiped here; what goes on is a copy the chip check wipes.
    */
-  function toChip(attempt: FlowAttempt): void {
-    const given = handover;
-    handover = null;
-    face = null;
-    if (!given) {
-      host.fail(attempt, 'card-face.unreadable');
-      return;
-    }
+  function toChip(attempt: FlowAttempt, given: ChipHandover, expiry: string | null): void {
     void (async () => {
       const { numberBFromHandover } = await handoverModule();
       const groups = host.kiosk() ? null : numberBFromHandover(given);
@@ -363,7 +363,7 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
       if (groups) {
         birth.fill(0);
         runChip(attempt, 'face-chip', groups);
-      } else runAgeRecord(attempt, 'face-chip', birth);
+      } else runAgeRecord(attempt, 'face-chip', birth, expiry);
     })();
   }
 
@@ -375,14 +375,22 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
     else photo.fill(0);
   }
 
-  /** The age record on the chip with the six birth digits, once the card is there; the digits are wiped after. */
-  function runAgeRecord(attempt: FlowAttempt, flow: 'number-b' | 'face-chip', birth: Uint8Array): void {
+  /**
+   * The age record on the chip with the six birth digits, once the card is there; the digits are wiped after.
+   * @param faceExpiry the expiry printed on the face, when it was read (the chip's record holds none)
+   */
+  function runAgeRecord(
+    attempt: FlowAttempt,
+    flow: 'number-b' | 'face-chip',
+    birth: Uint8Array,
+    faceExpiry: string | null = null,
+  ): void {
     const transport = cardOnReader();
     if (!transport) {
       pendingBirth = birth;
       waitForCard(attempt, flow, () => {
         pendingBirth = null;
-        runAgeRecord(attempt, flow, birth);
+        runAgeRecord(attempt, flow, birth, faceExpiry);
       });
       return;
     }
@@ -400,7 +408,7 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
             random: ports.random,
             signal: attempt.controller.signal,
           },
-          { birth: String.fromCharCode(...birth) },
+          { birth: String.fromCharCode(...birth), ...(faceExpiry === null ? {} : { faceExpiry }) },
         );
         if (!host.live(attempt)) return;
         switch (result.kind) {

@@ -498,38 +498,66 @@ describe('session store: card face → chip', () => {
     expect(asked).toEqual(['birth']);
   });
 
-  it('the face alone asks for both dates: a face without its expiry cannot be verified', async () => {
+  it('the face alone asks for both dates: a face read without its expiry is "try again", never a verdict', async () => {
     const setUp = await createPersonaCard('adult-35', TODAY);
     const asked: FaceNeeds[] = [];
-    const { store, verifies } = await withCard('adult-35', {
+    const { store, verdicts } = await withCard('adult-35', {
       openCamera: () => Promise.resolve(fakeStream().stream),
       faceReader: () => Promise.resolve(faceReader({ ...faceOf(setUp.persona), expiry: null }, asked)),
     });
     store.getState().start('face-only');
     expect(await stepOf(store, 'interrupted')).toMatchObject({ code: 'card-face.unreadable' });
     expect(asked).toEqual(['both-dates']);
-    expect(verifies()).toBe(0);
+    expect(verdicts).toEqual([]);
   });
 
-  it('a photo read without its expiry: the clerk can only send it to the chip; deciding on the face fails closed', async () => {
-    const setUp = await createPersonaCard('adult-35', TODAY);
-    const face = { ...faceOf(setUp.persona), expiry: null };
-    const { store, verdicts } = await withCard('adult-35', {
+  /** A face-chip attempt that read `face` from a photo (no camera): on the clerk's confirmation screen. */
+  async function confirming(face: ReadFace) {
+    const card = await withCard('adult-35', {
       openCamera: () => Promise.reject(new CardFaceError('camera.unavailable')),
       faceReader: () => Promise.resolve(faceReader(face)),
     });
-    store.getState().start('face-chip');
-    await stepOf(store, 'blocked');
-    store.getState().readCardFace('face-chip', new Blob([]));
-    expect((await stepOf(store, 'face-confirm')).face).toEqual({
+    card.store.getState().start('face-chip');
+    await stepOf(card.store, 'blocked');
+    card.store.getState().readCardFace('face-chip', new Blob([]));
+    return { ...card, confirm: await stepOf(card.store, 'face-confirm') };
+  }
+
+  it('a photo read without its expiry: the clerk can only send it to the chip; a stale "decide" is ignored', async () => {
+    const setUp = await createPersonaCard('adult-35', TODAY);
+    const { store, verdicts, confirm } = await confirming({ ...faceOf(setUp.persona), expiry: null });
+    expect(confirm.face).toEqual({
       birth: { iso: setUp.persona.dateOfBirth, era: null },
       expiry: null,
       securityCode: 'missing',
     });
     // The screen offers no such button; a stale tap must still not decide on a face without its expiry.
     store.getState().confirmCardFace('decide');
-    expect(await stepOf(store, 'interrupted')).toMatchObject({ code: 'card-face.unreadable' });
+    await Promise.resolve();
+    expect(store.getState().step).toBe(confirm);
     expect(verdicts).toEqual([]);
+    store.getState().confirmCardFace('chip');
+    expect(await stepOf(store, 'verdict')).toMatchObject({ method: 'age-record', verdict: { outcome: 'of-age' } });
+  });
+
+  it('a double tap on "confirm with the chip" sends the birth digits once, even when the card refuses them', async () => {
+    const setUp = await createPersonaCard('adult-35', TODAY);
+    const wrongBirth = { iso: '1985-01-01', era: null };
+    const { store, verifies } = await confirming({ ...faceOf(setUp.persona), birth: wrongBirth, securityCode: null });
+    store.getState().confirmCardFace('chip');
+    store.getState().confirmCardFace('chip');
+    expect((await stepOf(store, 'number-b-entry')).feedback).toMatchObject({ kind: 'birth-rejected' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(verifies()).toBe(1);
+  });
+
+  it('an expired card is refused on the age record too, when the face showed its expiry', async () => {
+    const setUp = await createPersonaCard('adult-35', TODAY);
+    const { store } = await confirming({ ...faceOf(setUp.persona), expiry: '2026-11-26', securityCode: null });
+    store.getState().confirmCardFace('chip');
+    const step = await stepOf(store, 'verdict');
+    expect(step).toMatchObject({ method: 'age-record', verdict: { outcome: 'cannot-verify' } });
+    expect(step.verdict.reasons.map((r) => r.code)).toContain('card-expired');
   });
 
   it('kiosk: the face goes to staff as a face, so both dates are asked for', async () => {

@@ -58,7 +58,10 @@ export class CheckPage {
 /** What the page may keep: only the audit log database, once it has been opened. */
 export const ONLY_AUDIT_LOG = { local: 0, session: 0, databases: ['age-check-audit'], caches: 0, cookies: '' };
 
-/** Evidence as a method would hand it to the store. */
+/**
+ * Evidence as a method would hand it to the store: a chip read with its genuine-chip checks, the card face with
+ * the card's printed expiry (the policy refuses a face without one).
+ */
 export function evidence(dateOfBirth: string, assurance: BirthDateEvidence['assurance']): BirthDateEvidence {
   const chipRead = assurance === 'chip-read-with-number-b' || assurance === 'chip-signed-birth-date';
   return {
@@ -66,5 +69,6 @@ export function evidence(dateOfBirth: string, assurance: BirthDateEvidence['assu
     dateOfBirth,
     assurance,
     ...(chipRead ? { chipChecks: ['cv-certificate', 'signed-record', 'fresh-challenge'] } : {}),
+    ...(assurance === 'card-face' ? { cardExpiry: { date: '2099-12-31' } } : {}),
   };
 }

@@ -6,7 +6,8 @@
  */
 import { TransportError } from '../../card/transport';
 import { CardFaceError } from './face-errors';
-import { agreeingFields, type FaceFields, type FaceReading } from './face-fields';
+import type { FaceFields, FaceReading } from './face-fields';
+import { afterFrame, NO_FRAMES } from './frame-agreement';
 
 /** Pause between frames, milliseconds: recognition itself takes most of a second. */
 const FRAME_GAP_MS = 150;
@@ -68,8 +69,8 @@ export interface CameraReadOptions {
 const aborted = () => new TransportError('transport.aborted', 'cancelled');
 
 /**
- * Reads the front from the live stream until two consecutive frames agree on the birth date, and on the expiry
- * when it is needed (the expiry both frames agree on comes with the birth date in any case).
+ * Reads the front from the live stream until the frames settle the fields (`afterFrame`): two consecutive
+ * frames agreeing on both dates, or where the expiry is not needed, on the birth date.
  * @throws {CardFaceError} `card-face.back-shown` when the back is seen, `card-face.unreadable` after
  *   {@link MAX_FRAMES} frames without agreement; {@link TransportError} `transport.aborted` when cancelled.
  */
@@ -83,7 +84,7 @@ export async function readFromCamera(stream: MediaStream, options: CameraReadOpt
   const canvas = document.createElement('canvas');
   try {
     await video.play();
-    let previous: FaceFields | null = null;
+    let agreement = NO_FRAMES;
     for (let frame = 1; frame <= MAX_FRAMES; frame += 1) {
       if (cancelled()) throw aborted();
       canvas.width = video.videoWidth;
@@ -94,13 +95,13 @@ export async function readFromCamera(stream: MediaStream, options: CameraReadOpt
       if (cancelled()) throw aborted();
       if (reading.kind === 'back') throw new CardFaceError('card-face.back-shown', 'the back of the card');
       options.onFrame?.(frame);
-      if (previous) {
-        const agreed = agreeingFields(previous, reading.fields);
-        if (agreed.birth && (agreed.expiry || !options.needsExpiry)) return agreed;
-      }
-      previous = reading.fields;
+      const { state, settled } = afterFrame(agreement, reading.fields, options.needsExpiry);
+      if (settled) return settled;
+      agreement = state;
       await new Promise((resolve) => setTimeout(resolve, FRAME_GAP_MS));
     }
+    // Out of frames: a birth date two frames agreed on still serves a hand-over to the chip.
+    if (agreement.birthOnly) return agreement.birthOnly.fields;
     throw new CardFaceError('card-face.unreadable', 'no two frames agreed');
   } finally {
     canvas.width = 0;

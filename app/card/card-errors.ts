@@ -20,6 +20,11 @@ export type CardErrorCode =
    * `triesLeft` holds the count read again with an empty VERIFY, when it could be read.
    */
   | 'card.verify-odd-status'
+  /**
+   * The VERIFY went out and its answer was lost (card moved, reader unplugged, timeout): whether the card took
+   * the secret, and a try with it, is unknown. The check ends — a "try again" would send the secret once more.
+   */
+  | 'card.verify-unanswered'
   /** The file's contents are not what the card should hold. */
   | 'card.parse'
   /** The code asked for a My-Number-bearing file or credential: refused before anything was sent. */

@@ -77,6 +77,7 @@ export const ERROR_HANDLING: Readonly<Record<ErrorCode, ErrorHandling>> = Object
   'card.birth-date-missing': 'verdict',
   'card.signature-invalid': 'verdict',
   'card.verify-odd-status': 'verdict',
+  'card.verify-unanswered': 'verdict',
   'card.chip-not-genuine': 'verdict',
   'age-record.too-few-tries': 'verdict',
   'number-b.too-few-tries': 'verdict',

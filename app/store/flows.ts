@@ -351,7 +351,14 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
    */
   function toChip(attempt: FlowAttempt, given: ChipHandover, expiry: string | null): void {
     void (async () => {
-      const { numberBFromHandover } = await handoverModule();
+      let numberBFromHandover;
+      try {
+        ({ numberBFromHandover } = await handoverModule());
+      } catch (error) {
+        wipeAll(given.birth, given.expiryYear, given.securityCode);
+        fail(attempt, error);
+        return;
+      }
       const groups = host.kiosk() ? null : numberBFromHandover(given);
       const birth = given.birth.slice();
       wipeAll(given.birth, given.expiryYear, given.securityCode);

@@ -551,6 +551,29 @@ describe('session store: card face → chip', () => {
     expect(verifies()).toBe(1);
   });
 
+  it('the answer to the birth digits lost: "cannot verify", never a "try again" that would send them twice', async () => {
+    const setUp = await createPersonaCard('adult-35', TODAY);
+    const wrongBirth = { iso: '1985-01-01', era: null };
+    const { store, card, verifies } = await confirming({
+      ...faceOf(setUp.persona),
+      birth: wrongBirth,
+      securityCode: null,
+    });
+    // The card takes the VERIFY (and a try), then the reader loses its answer.
+    const transmit = card.transmit.bind(card);
+    card.transmit = async (apdu) => {
+      const response = await transmit(apdu);
+      if (apdu[1] === 0x20 && apdu.length > 5) throw new Error('answer lost');
+      return response;
+    };
+    store.getState().confirmCardFace('chip');
+    expect(await stepOf(store, 'verdict')).toMatchObject({
+      verdict: { outcome: 'cannot-verify' },
+      failure: 'card.verify-unanswered',
+    });
+    expect(verifies()).toBe(1);
+  });
+
   it('an expired card is refused on the age record too, when the face showed its expiry', async () => {
     const setUp = await createPersonaCard('adult-35', TODAY);
     const { store } = await confirming({ ...faceOf(setUp.persona), expiry: '2026-11-26', securityCode: null });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hex, toHex } from '../bytes';
-import { BaseTransport, type TransportInfo } from '../transport';
+import { BaseTransport, TransportError, type TransportErrorCode, type TransportInfo } from '../transport';
 import { readTriesLeft, verifyOnce } from './credential';
 
 /**
@@ -63,5 +63,42 @@ describe('verifyOnce against a card answering VERIFY oddly', () => {
     });
     const ok = new OddVerifyCard('90 00');
     await expect(verifyOnce(ok, hex`31 32`, await readTriesLeft(ok), 3)).resolves.toBeUndefined();
+  });
+});
+
+/** A card whose answer to a VERIFY carrying data is lost: the command reached it, the transport then failed. */
+class LostAnswerCard extends OddVerifyCard {
+  constructor(private readonly failure: TransportErrorCode) {
+    super('90 00');
+  }
+
+  protected override exchange(apdu: Uint8Array): Promise<Uint8Array> {
+    if (apdu[1] === 0x20 && apdu.length > 4) {
+      this.received.push(toHex(apdu));
+      return Promise.reject(new TransportError(this.failure, 'lost'));
+    }
+    return super.exchange(apdu);
+  }
+}
+
+describe('verifyOnce when the answer to the secret is lost', () => {
+  it.each<TransportErrorCode>(['transport.card-removed', 'transport.timeout', 'transport.reader-unplugged'])(
+    '%s ends the check (card.verify-unanswered), never a "try again" that would send the secret twice',
+    async (failure) => {
+      const card = new LostAnswerCard(failure);
+      const secret = hex`31 32 33 34`;
+      await expect(verifyOnce(card, secret, await readTriesLeft(card), 3)).rejects.toMatchObject({
+        code: 'card.verify-unanswered',
+      });
+      expect(card.received.filter((apdu) => apdu.length > 8)).toHaveLength(1);
+      expect(toHex(secret)).toBe('00000000');
+    },
+  );
+
+  it('a cancel stays a cancel', async () => {
+    const card = new LostAnswerCard('transport.aborted');
+    await expect(verifyOnce(card, hex`31 32`, await readTriesLeft(card), 3)).rejects.toMatchObject({
+      code: 'transport.aborted',
+    });
   });
 });

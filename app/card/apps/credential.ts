@@ -7,7 +7,7 @@ import { encodeCommand, INS } from '../apdu';
 import { wipe } from '../bytes';
 import { CardError, checkSw } from '../card-errors';
 import { SW, triesLeftOf } from '../status-words';
-import type { CardTransport, TransmitOptions } from '../transport';
+import { TransportError, type CardTransport, type TransmitOptions } from '../transport';
 
 const swOf = (response: Uint8Array) =>
   ((response[response.length - 2] ?? 0) << 8) | (response[response.length - 1] ?? 0);
@@ -34,7 +34,8 @@ export async function readTriesLeft(transport: CardTransport, options?: Transmit
  * @param triesLeft the count read by {@link readTriesLeft} just before, in the same session
  * @param floor the fewest tries left at which an attempt is still allowed
  * @throws {CardError} `card.pin-too-few-tries` (nothing sent), `card.pin-rejected` with the tries left,
- *   `card.pin-blocked`, `card.verify-odd-status` with the status word and the tries left re-read.
+ *   `card.pin-blocked`, `card.verify-odd-status` with the status word and the tries left re-read,
+ *   `card.verify-unanswered` when the transport failed with the command out (its fate unknown).
  */
 export async function verifyOnce(
   transport: CardTransport,
@@ -51,6 +52,13 @@ export async function verifyOnce(
       });
     }
     response = await transport.transmit(verifyCommand(secret), options);
+  } catch (error) {
+    // The secret may have reached the card: a failure the app offers to "try again" would send it twice. A
+    // cancel stays a cancel (the person ended the check; nothing is offered again by itself).
+    if (error instanceof TransportError && error.code !== 'transport.aborted') {
+      throw new CardError('card.verify-unanswered', `the answer to VERIFY was lost: ${error.code}`);
+    }
+    throw error;
   } finally {
     wipe(secret);
   }

@@ -311,6 +311,8 @@ export const EN_ERRORS: Readonly<Record<ErrorCode, string>> = Object.freeze({
   'card.birth-date-missing': 'The certificate carries no date of birth.',
   'card.signature-invalid': "The card's signature could not be verified.",
   'card.verify-odd-status': 'The card gave an unexpected answer, so the check stopped. The PIN was not sent again.',
+  'card.verify-unanswered':
+    "The card's answer was cut off (the card moved or the reader was disconnected), so the check stopped. The PIN was not sent again.",
   'card.chip-not-genuine': 'The chip could not be proven genuine. A member of staff must check the card.',
   'card.chip-keys-not-configured':
     'This terminal has no keys to check the chip (contact the administrator). Choose another way of checking.',

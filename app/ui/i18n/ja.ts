@@ -312,6 +312,8 @@ export const JA_ERRORS: Readonly<Record<ErrorCode, string>> = Object.freeze({
   'card.birth-date-missing': '電子証明書に生年月日がありません。',
   'card.signature-invalid': 'カードの署名を確認できませんでした。',
   'card.verify-odd-status': 'カードが想定外の応答をしたため、確認を中止しました。暗証番号は再送していません。',
+  'card.verify-unanswered':
+    'カードの応答が途中で途切れた（カードが動いた・リーダーが外れた）ため、確認を中止しました。暗証番号は再送していません。',
   'card.chip-not-genuine': 'ICチップが本物であることを確認できません。カードを係員が確認してください。',
   'card.chip-keys-not-configured':
     'この端末ではICチップを確認するための鍵が設定されていません（管理者に連絡してください）。ほかの方法を選んでください。',

@@ -351,15 +351,15 @@ export function createFlowRunner(host: FlowHost): FlowRunner {
    */
   function toChip(attempt: FlowAttempt, given: ChipHandover, expiry: string | null): void {
     void (async () => {
-      let numberBFromHandover;
+      let groups: NumberBDigits | null;
       try {
-        ({ numberBFromHandover } = await handoverModule());
+        const { numberBFromHandover } = await handoverModule();
+        groups = host.kiosk() ? null : numberBFromHandover(given);
       } catch (error) {
         wipeAll(given.birth, given.expiryYear, given.securityCode);
         fail(attempt, error);
         return;
       }
-      const groups = host.kiosk() ? null : numberBFromHandover(given);
       const birth = given.birth.slice();
       wipeAll(given.birth, given.expiryYear, given.securityCode);
       if (!host.live(attempt)) {

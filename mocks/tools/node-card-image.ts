@@ -6,8 +6,7 @@
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import { FINE_CARD_WIDTH, normaliseCard } from '../../app/methods/card-face-ocr/card-rectify';
 import { cardView, type CardImage } from '../../app/methods/card-face-ocr/front-reader';
-import { spaceGlyphs } from '../../app/methods/card-face-ocr/glyph-spacing';
-import { cutPlan } from '../../app/methods/card-face-ocr/cut-plan';
+import { cutPixels, cutPlan } from '../../app/methods/card-face-ocr/cut-plan';
 import type { CropImage } from '../../app/methods/card-face-ocr/second-read';
 
 export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Buffer>; found: boolean }> {
@@ -28,15 +27,14 @@ export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Bu
   const crop: CropImage<Buffer> = async ({ left, top, width, height }, scale, style) => {
     let source: Canvas = out;
     let from = { left, top, width, height };
-    if (style === 'spaced') {
-      const pixels = outCtx.getImageData(left, top, width, height);
-      const wide = spaceGlyphs({ data: pixels.data, width: pixels.width, height: pixels.height });
-      source = createCanvas(wide.width, wide.height);
-      const wideCtx = source.getContext('2d');
-      const widePixels = wideCtx.createImageData(wide.width, wide.height);
-      widePixels.data.set(wide.data);
-      wideCtx.putImageData(widePixels, 0, 0);
-      from = { left: 0, top: 0, width: wide.width, height: wide.height };
+    const pixels = cutPixels(style, () => outCtx.getImageData(left, top, width, height));
+    if (pixels) {
+      source = createCanvas(pixels.width, pixels.height);
+      const sourceCtx = source.getContext('2d');
+      const sourcePixels = sourceCtx.createImageData(pixels.width, pixels.height);
+      sourcePixels.data.set(pixels.data);
+      sourceCtx.putImageData(sourcePixels, 0, 0);
+      from = { left: 0, top: 0, width: pixels.width, height: pixels.height };
     }
     const plan = cutPlan(from.width, from.height, scale, style);
     const cut = createCanvas(plan.width, plan.height);

@@ -7,9 +7,8 @@ import type { Worker as TesseractWorker } from 'tesseract.js';
 import { FINE_CARD_WIDTH, normaliseCard, type RgbaImage } from './card-rectify';
 import type { FaceReading } from './face-fields';
 import { cardView, readFrontWith, type FaceRecogniser } from './front-reader';
-import { spaceGlyphs } from './glyph-spacing';
 import { ocrCorePath } from './ocr-core';
-import { cutPlan, type CropStyle } from './cut-plan';
+import { cutPixels, cutPlan, type CropStyle } from './cut-plan';
 import type { Rectangle } from './second-read';
 import { showsQrCode } from './qr-back';
 
@@ -98,14 +97,18 @@ export async function readFront(image: OcrImage): Promise<FaceReading> {
     const crop = ({ left, top, width, height }: Rectangle, scale: number, style?: CropStyle) => {
       let source = canvas;
       let from = { left, top, width, height };
-      if (style === 'spaced') {
-        const wide = spaceGlyphs(context(canvas).getImageData(left, top, width, height));
+      const pixels = cutPixels(style, () => context(canvas).getImageData(left, top, width, height));
+      if (pixels) {
         source = document.createElement('canvas');
-        source.width = wide.width;
-        source.height = wide.height;
-        context(source).putImageData(new ImageData(new Uint8ClampedArray(wide.data), wide.width, wide.height), 0, 0);
+        source.width = pixels.width;
+        source.height = pixels.height;
+        context(source).putImageData(
+          new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height),
+          0,
+          0,
+        );
         cuts.push(source);
-        from = { left: 0, top: 0, width: wide.width, height: wide.height };
+        from = { left: 0, top: 0, width: pixels.width, height: pixels.height };
       }
       const plan = cutPlan(from.width, from.height, scale, style);
       const cut = document.createElement('canvas');

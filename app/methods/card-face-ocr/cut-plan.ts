@@ -3,6 +3,9 @@
  * into it. One plan for the page (`browser-ocr.ts`) and the benchmark (`mocks/tools/node-card-image.ts`), so
  * that both draw the same pixels; each only runs it on its own canvas.
  */
+import type { RgbaImage } from './card-rectify';
+import { spaceGlyphs } from './glyph-spacing';
+import { deslanted, slantOf } from './text-slant';
 
 /**
  * How a field's cut-out is drawn: `plain`, scaled only and framed in white (`BORDER`); `bare`, scaled only;
@@ -79,4 +82,16 @@ export function cutPlan(width: number, height: number, scale: number, style?: Cr
     drawHeight,
     transform: [1, 0, 0, 1, border, border],
   };
+}
+
+/**
+ * The pixels a cut-out in `style` is drawn from, when its style works on pixels (`pixels` gives the box's own):
+ * every field's cut-out is set upright (`slantOf`), and a `spaced` one then has its glyphs pulled apart
+ * (`spaceGlyphs`). Null for a `leaned` cut-out (its own fixed shear) and a view, drawn from the card as they are.
+ */
+export function cutPixels(style: CropStyle | undefined, pixels: () => RgbaImage): RgbaImage | null {
+  if (style === undefined || style === 'leaned') return null;
+  const box = pixels();
+  const upright = deslanted(box, slantOf(box));
+  return style === 'spaced' ? spaceGlyphs(upright) : upright;
 }

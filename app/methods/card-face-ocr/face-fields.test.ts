@@ -161,6 +161,25 @@ describe('readFaceFields', () => {
     expect(guessedBox(['7957', '年', '72', '月', '5', '日', '生'])).toEqual({ x0: 100, y0: 260, x1: 370, y1: 300 });
   });
 
+  it('guesses the box of a birth line whose 年 or 月 was misread, from its digits and 生', () => {
+    // tune6 card-175: 「2011年 7月31日生」 read 「2011 年 7 戸 31 日 生」; tune6 card-125: 「昭和10年 5月20日生」 read
+    // 「昭和 1Q 年 5 王 2Q 己 生」 — no 月 in either.
+    expect(guessedBox(['2011', '年', '7', '戸', '31', '日', '生', '男'])).toEqual({
+      x0: 100,
+      y0: 260,
+      x1: 370,
+      y1: 300,
+    });
+    expect(guessedBox(['昭和', '1Q', '年', '5', '王', '2Q', '己', '生'])).toEqual({
+      x0: 100,
+      y0: 260,
+      x1: 410,
+      y1: 300,
+    });
+    // Fewer than three digits is no date to read (a name line with a stray 生 and 年).
+    expect(guessedBox(['年', '5', '王', '生'])).toBeNull();
+  });
+
   it('restores in a cut-out read only the 平 of 平成 at the start and the 日 before 生', () => {
     // tuning set tune2 card-021 and card-057: 「成 元 年 9 月 19 日」, 「1920 年 10 月 13 生」
     expect(birthFromText('成 元 年 9 月 19 日')).toEqual({ iso: '1989-09-19', era: '平成' });

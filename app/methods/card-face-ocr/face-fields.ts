@@ -220,13 +220,16 @@ const DATE_START = /[0-9明治大正昭和平成令元]/u;
 
 /**
  * The box of a line that looks like the birth line but whose date did not parse: the one line, not the expiry,
- * with 年 and 月 in it and 生 or the sex field after them; from its first word with a digit or an era to the
- * word before 生 or 性別. Null when no line or two lines look like that.
+ * with three digits or more and 年 or 月 followed by 生 or the sex field (one of 年 and 月 may be misread: tune6
+ * card-175's `2011 年 7 戸 31 日 生`); from its first word with a digit or an era to the word before 生 or 性別.
+ * Null when no line or two lines look like that. Its reads must agree at every scale (`second-read.ts`).
  */
 function guessBirthBox(lines: readonly OcrLine[]): LineBox | null {
   const looking = lines.filter((line) => {
     const folded = foldLine(line.text);
-    return !/まで|有効/u.test(folded) && /年.*月.*[生性別男女]/u.test(folded) && /\d/u.test(folded);
+    return (
+      !/まで|有効/u.test(folded) && /[年月].*[生性別男女]/u.test(folded) && (folded.match(/\d/gu) ?? []).length >= 3
+    );
   });
   const [line] = looking;
   if (looking.length !== 1 || !line?.words) return null;

@@ -100,6 +100,7 @@ export async function readFront(image: OcrImage): Promise<FaceReading> {
       const pixels = cutPixels(style, () => context(canvas).getImageData(left, top, width, height));
       if (pixels) {
         source = document.createElement('canvas');
+        cuts.push(source);
         source.width = pixels.width;
         source.height = pixels.height;
         context(source).putImageData(
@@ -107,7 +108,6 @@ export async function readFront(image: OcrImage): Promise<FaceReading> {
           0,
           0,
         );
-        cuts.push(source);
         from = { left: 0, top: 0, width: pixels.width, height: pixels.height };
       }
       const plan = cutPlan(from.width, from.height, scale, style);

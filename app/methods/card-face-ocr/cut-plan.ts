@@ -85,13 +85,31 @@ export function cutPlan(width: number, height: number, scale: number, style?: Cr
 }
 
 /**
+ * `image` drawn on white: a box that runs past the card's edge comes back transparent black there, which would be
+ * measured as ink and, sheared, blended into a grey bar.
+ */
+export function onWhite(image: RgbaImage): RgbaImage {
+  const { data } = image;
+  let opaque = true;
+  for (let i = 3; i < data.length && opaque; i += 4) opaque = data[i] === 255;
+  if (opaque) return image;
+  const out = new Uint8ClampedArray(data.length);
+  for (let i = 0; i < data.length; i += 4) {
+    const alpha = (data[i + 3] ?? 255) / 255;
+    for (let c = 0; c < 3; c += 1) out[i + c] = (data[i + c] ?? 255) * alpha + 255 * (1 - alpha);
+    out[i + 3] = 255;
+  }
+  return { data: out, width: image.width, height: image.height };
+}
+
+/**
  * The pixels a cut-out in `style` is drawn from, when its style works on pixels (`pixels` gives the box's own):
  * every field's cut-out is set upright (`slantOf`), and a `spaced` one then has its glyphs pulled apart
  * (`spaceGlyphs`). Null for a `leaned` cut-out (its own fixed shear) and a view, drawn from the card as they are.
  */
 export function cutPixels(style: CropStyle | undefined, pixels: () => RgbaImage): RgbaImage | null {
   if (style === undefined || style === 'leaned') return null;
-  const box = pixels();
+  const box = onWhite(pixels());
   const upright = deslanted(box, slantOf(box));
   return style === 'spaced' ? spaceGlyphs(upright) : upright;
 }

@@ -176,8 +176,12 @@ describe('readFaceFields', () => {
       x1: 410,
       y1: 300,
     });
-    // Fewer than three digits is no date to read (a name line with a stray 生 and 年).
-    expect(guessedBox(['年', '5', '王', '生'])).toBeNull();
+    // Fewer than three digits before the ending is no date to read (a name line with a stray 生 and 年).
+    expect(guessedBox(['年', '5', '王', '生', '123'])).toBeNull();
+    // An address with 丁目 read 丁月 and a 生 in a building's name (弥生荘); the expiry line with まで lost and 有
+    // read 生 (its year is one cards expire in).
+    expect(guessedBox(['東京都中央区', '3', '丁', '月', '12', '番', '5', '号', '弥生荘', '101'])).toBeNull();
+    expect(guessedBox(['2035', '年', '3', '戸', '31', '日', '生', '効'])).toBeNull();
   });
 
   it('restores in a cut-out read only the 平 of 平成 at the start and the 日 before 生', () => {

@@ -214,21 +214,32 @@ function underPhoto(box: LineBox | undefined, size: { width: number; height: num
   return box !== undefined && size !== undefined && box.x0 > size.width * 0.55 && box.y0 > size.height * 0.55;
 }
 
+/** Characters of an address (丁目, 番地, 号, 都道府県), never of a birth line. */
+const ADDRESS_MARK = /[丁番号都道府県]/u;
 /** Characters that end the birth date on its line: 生, or the sex field that follows it. */
 const AFTER_BIRTH = /[生性別男女]/u;
 const DATE_START = /[0-9明治大正昭和平成令元]/u;
 
 /**
  * The box of a line that looks like the birth line but whose date did not parse: the one line, not the expiry,
- * with three digits or more and 年 or 月 followed by 生 or the sex field (one of 年 and 月 may be misread: tune6
- * card-175's `2011 年 7 戸 31 日 生`); from its first word with a digit or an era to the word before 生 or 性別.
+ * with 年 and 月 followed by 生 or the sex field, or where one of them was misread (tune6 card-175's
+ * `2011 年 7 戸 31 日 生`), three digits before that ending and nothing of an address or an expiry; from its
+ * first word with a digit or an era to the word before 生 or 性別.
  * Null when no line or two lines look like that. Its reads must agree at every scale (`second-read.ts`).
  */
 function guessBirthBox(lines: readonly OcrLine[]): LineBox | null {
   const looking = lines.filter((line) => {
     const folded = foldLine(line.text);
+    if (/まで|有効/u.test(folded)) return false;
+    if (/年.*月.*[生性別男女]/u.test(folded) && /\d/u.test(folded)) return true;
+    // One of 年 and 月 misread: the date's digits before the ending, and nothing of an address (丁目 read 丁月,
+    // then 弥生荘) or of the expiry line (まで lost, 有 read 生: a year cards expire in).
+    const before = /^(.*?[年月].*?)[生性別男女]/u.exec(folded)?.[1];
     return (
-      !/まで|有効/u.test(folded) && /[年月].*[生性別男女]/u.test(folded) && (folded.match(/\d/gu) ?? []).length >= 3
+      before !== undefined &&
+      (before.match(/\d/gu) ?? []).length >= 3 &&
+      !ADDRESS_MARK.test(folded) &&
+      Number(/\d{4}/u.exec(before)?.[0] ?? 0) < FIRST_EXPIRY_YEAR
     );
   });
   const [line] = looking;

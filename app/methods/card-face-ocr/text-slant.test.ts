@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deslanted, MAX_SLANT, slantOf } from './text-slant';
-import { cutPixels } from './cut-plan';
+import { cutPixels, onWhite } from './cut-plan';
 import type { RgbaImage } from './card-rectify';
 
 const HEIGHT = 40;
@@ -95,6 +95,18 @@ describe('the pixels a cut-out is drawn from', () => {
     // Upright, the strokes 4 px apart have a gap between them to widen; leaning, they overlap in every column.
     const spaced = cutPixels('spaced', () => leaning);
     expect(spaced?.width ?? 0).toBeGreaterThan(deslanted(leaning, 0.1).width);
+  });
+
+  it('are on white where the box ran past the card (transparent there), measured and sheared as paper', () => {
+    const past = strokes([30, 60, 90, 120], 0.1);
+    // The last 40 columns outside the card: transparent black, as getImageData gives them.
+    for (let y = 0; y < HEIGHT; y += 1) past.data.fill(0, (y * 200 + 160) * 4, (y + 1) * 200 * 4);
+    const cut = cutPixels('plain', () => past);
+    expect(cut).not.toBeNull();
+    expect(inkedColumns(cut ?? past)).toBe(inkedColumns(deslanted(strokes([30, 60, 90, 120], 0.1), 0.1)));
+    expect(Array.from(onWhite(past).data.subarray((10 * 200 + 180) * 4, (10 * 200 + 181) * 4))).toEqual([
+      255, 255, 255, 255,
+    ]);
   });
 
   it('are not read at all for a leaned cut-out or a view of the card, which are drawn as they are', () => {

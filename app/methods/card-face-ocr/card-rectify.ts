@@ -48,11 +48,16 @@ const MAX_BORDER_SHARE = 0.3;
 /** Half the window of the background estimate, in pixels of a `CARD_OUT_WIDTH` card: several text heights. */
 const BACKGROUND_RADIUS = 48;
 
+/** The grey level of the RGBA pixel at byte offset `i` (integer BT.601 weights); white outside the data. */
+export function greyAt(data: ArrayLike<number>, i: number): number {
+  return (77 * (data[i] ?? 255) + 150 * (data[i + 1] ?? 255) + 29 * (data[i + 2] ?? 255)) >> 8;
+}
+
 function luminance(image: RgbaImage): GrayImage {
   const { width, height, data } = image;
   const gray = new Uint8Array(width * height);
   for (let i = 0, p = 0; p < gray.length; i += 4, p += 1) {
-    gray[p] = (77 * data[i]! + 150 * data[i + 1]! + 29 * data[i + 2]!) >> 8;
+    gray[p] = greyAt(data, i);
   }
   return { data: gray, width, height };
 }

@@ -6,7 +6,7 @@
  * keep their shape; the read is used only for its digits. Plain pixel code, shared by the page and the
  * benchmark.
  */
-import type { RgbaImage } from './card-rectify';
+import { greyAt, type RgbaImage } from './card-rectify';
 
 /** A column with a pixel darker than this holds ink. */
 const INK_LEVEL = 200;
@@ -21,7 +21,7 @@ export function spaceGlyphs(image: RgbaImage): RgbaImage {
   const inked = (x: number) => {
     for (let y = 0; y < height; y += 1) {
       const i = (y * width + x) * 4;
-      if ((77 * (data[i] ?? 255) + 150 * (data[i + 1] ?? 255) + 29 * (data[i + 2] ?? 255)) >> 8 < INK_LEVEL) {
+      if (greyAt(data, i) < INK_LEVEL) {
         return true;
       }
     }

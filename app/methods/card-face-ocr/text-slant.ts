@@ -1,12 +1,12 @@
 /**
  * The slant of a cut-out text line, and the line set upright. A card flattened from a slightly wrong outline
  * (a corner found a few pixels off, perspective) leaves its text sheared, and tesseract's Japanese model reads
- * sheared glyphs worse: a Gothic `昭和` leaning forward was read `和` (its 昭 lost) at 1.5×, 2× and 2.5×, and
- * upright as `昭和` at every scale (tune5 card-037). The slant is the shear that makes the ink's vertical strokes
+ * sheared glyphs worse: a Gothic `昭和` leaning forward was read `和` (its 昭 lost) by five of its seven cut-outs,
+ * and upright as `昭和` at 1×, 1.5× and 2× (tune5 card-037). The slant is the shear that makes the ink's vertical strokes
  * line up: the one whose column profile of ink is the most concentrated (the deslanting of handwriting
  * recognition). Plain pixel code, shared by the page and the benchmark.
  */
-import type { RgbaImage } from './card-rectify';
+import { greyAt, type RgbaImage } from './card-rectify';
 
 /** A pixel darker than this is ink. */
 const INK_LEVEL = 128;
@@ -20,10 +20,6 @@ const SLANT_STEP = 0.025;
  */
 const MIN_GAIN = 1.03;
 
-function grey(data: Uint8ClampedArray, i: number): number {
-  return (77 * (data[i] ?? 255) + 150 * (data[i + 1] ?? 255) + 29 * (data[i + 2] ?? 255)) >> 8;
-}
-
 /**
  * The shear `k` (x' = x + k · (y − middle)) that sets the line's strokes upright: positive for text leaning
  * forward (top to the right). Zero for a line with no ink, or none that a shear sets more upright.
@@ -32,7 +28,7 @@ export function slantOf(image: RgbaImage): number {
   const { width, height, data } = image;
   const ink: [number, number][] = [];
   for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) if (grey(data, (y * width + x) * 4) < INK_LEVEL) ink.push([x, y]);
+    for (let x = 0; x < width; x += 1) if (greyAt(data, (y * width + x) * 4) < INK_LEVEL) ink.push([x, y]);
   }
   if (ink.length === 0) return 0;
   const middle = height / 2;

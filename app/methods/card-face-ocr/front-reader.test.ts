@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   birthLineTexts,
   consistentFields,
+  GLOBAL_OTSU,
+  LAST_LOOK_THRESHOLDS,
   readFrontWith,
   SECOND_LOOK_SCALE,
   type FaceRecogniser,
@@ -227,5 +229,105 @@ describe('the second look at a card that gave no birth date', () => {
     expect(await readFrontWith(one.recogniser, one.card)).toMatchObject({
       fields: { birth: { iso: '2003-01-27', era: '平成' } },
     });
+  });
+});
+
+describe('the last looks, thresholded otherwise', () => {
+  /**
+   * A recogniser whose answers depend on the `thresholding_method` set: under each, whole-card reads take the
+   * next page of `pages[method]`, and a cut-out reads the line of the last page whose box it was cut from, when
+   * `cutOuts` has that method (a reader that sees what the whole read saw), or nothing. It records every method
+   * set, in order.
+   */
+  function thresholded(pages: Record<string, string[][]>, cutOuts: string[], failOn?: string) {
+    const methods: string[] = [];
+    let method = GLOBAL_OTSU;
+    let page: string[] = [];
+    const top = (i: number) => 200 + 40 * i;
+    const recogniser: FaceRecogniser<string> = {
+      setParameters: (params) => {
+        if (params.thresholding_method !== undefined) {
+          method = params.thresholding_method;
+          methods.push(method);
+        }
+        return Promise.resolve();
+      },
+      recognize: (image: string, _options?: object, output?: { blocks: boolean }) => {
+        if (method === failOn) return Promise.reject(new Error('worker gone'));
+        if (output?.blocks) {
+          page = pages[method]?.shift() ?? [];
+          const read = page.map((text, i) => ({
+            text,
+            confidence: 90,
+            bbox: { x0: 20, y0: top(i), x1: 300, y1: top(i) + 28 },
+          }));
+          return Promise.resolve({ data: { text: page.join('\n'), blocks: [{ paragraphs: [{ lines: read }] }] } });
+        }
+        const cutTop = Number(image.split(',')[1]);
+        const line = page.findIndex((_, i) => Math.abs(cutTop - top(i)) < 20);
+        const text = cutOuts.includes(method) && line >= 0 ? (page[line] ?? '') : '';
+        return Promise.resolve({ data: { text, blocks: null } });
+      },
+    };
+    const crop = ({ left, top: y, width, height }: { left: number; top: number; width: number; height: number }) =>
+      Promise.resolve(`${left},${y},${width}x${height}`);
+    return { recogniser, card: { image: 'card', width: 960, height: 605, crop }, methods };
+  }
+  const birthLine = '昭和40年4月6日生 性別 女';
+  const rest = ['住所 東京都千代田区', '2031年4月6日まで有効', 'セキュリティコード 1234'];
+  const sauvola = LAST_LOOK_THRESHOLDS[0];
+  const localOtsu = LAST_LOOK_THRESHOLDS[1];
+
+  it("takes a date an earlier look's read showed, with its expiry and never the security code, and sets the threshold back", async () => {
+    // The first look's whole-card read shows 昭和40年 and no cut-out confirms it; the second look sees no birth line.
+    const { recogniser, card, methods } = thresholded(
+      { [GLOBAL_OTSU]: [[birthLine, ...rest], rest], [sauvola]: [[birthLine, ...rest]] },
+      [sauvola],
+    );
+    expect(await readFrontWith(recogniser, card)).toEqual({
+      kind: 'front',
+      fields: { birth: { iso: '1965-04-06', era: '昭和' }, expiry: '2031-04-06', securityCode: null },
+    });
+    expect(methods).toEqual([sauvola, GLOBAL_OTSU]);
+  });
+
+  it('refuses a date no earlier look read, and tries each threshold once', async () => {
+    const { recogniser, card, methods } = thresholded(
+      { [GLOBAL_OTSU]: [rest, rest], [sauvola]: [[birthLine, ...rest]], [localOtsu]: [rest] },
+      [sauvola, localOtsu],
+    );
+    expect(await readFrontWith(recogniser, card)).toMatchObject({ fields: { birth: null } });
+    expect(methods).toEqual([sauvola, GLOBAL_OTSU, localOtsu, GLOBAL_OTSU]);
+  });
+
+  it("takes a date the other local threshold's look read: two thresholds' reads agree", async () => {
+    // tune4 card-161 (平成元年11月18日 as 1989年11月18日): no date under the global threshold, Sauvola's whole-card
+    // read unconfirmed by its cut-outs, the local Otsu's confirmed.
+    const { recogniser, card } = thresholded(
+      { [GLOBAL_OTSU]: [rest, rest], [sauvola]: [[birthLine, ...rest]], [localOtsu]: [[birthLine, ...rest]] },
+      [localOtsu],
+    );
+    expect(await readFrontWith(recogniser, card)).toMatchObject({ fields: { birth: { iso: '1965-04-06' } } });
+  });
+
+  it('refuses a date an earlier read showed with a 1 more', async () => {
+    // 平成15年11月27日: the first look reads 11月 whole, the second 1月 whole; the local threshold confirms 1月.
+    const lost = ['平成15年1月27日生 性別 女', ...rest.slice(0, 1)];
+    const { recogniser, card } = thresholded(
+      { [GLOBAL_OTSU]: [['平成15年11月27日生 性別 女', ...rest.slice(0, 1)], lost], [sauvola]: [lost] },
+      [sauvola],
+    );
+    expect(await readFrontWith(recogniser, card)).toMatchObject({ fields: { birth: null } });
+    // Without the first look's 11月, the same reads give 1月.
+    const plain = thresholded({ [GLOBAL_OTSU]: [lost, lost], [sauvola]: [lost] }, [sauvola]);
+    expect(await readFrontWith(plain.recogniser, plain.card)).toMatchObject({
+      fields: { birth: { iso: '2003-01-27', era: '平成' } },
+    });
+  });
+
+  it('sets the global threshold back when a read under another fails', async () => {
+    const { recogniser, card, methods } = thresholded({ [GLOBAL_OTSU]: [rest, rest] }, [], sauvola);
+    await expect(readFrontWith(recogniser, card)).rejects.toThrow('worker gone');
+    expect(methods).toEqual([sauvola, GLOBAL_OTSU]);
   });
 });

@@ -11,6 +11,7 @@ import { ocrCorePath } from './ocr-core';
 import { cutPixels, cutPlan, type CropStyle } from './cut-plan';
 import type { Rectangle } from './second-read';
 import { showsQrCode } from './qr-back';
+import { oneAtATime } from './one-at-a-time';
 
 type OcrImage = Blob | HTMLCanvasElement;
 
@@ -86,9 +87,11 @@ async function normalisedCanvas(image: OcrImage): Promise<{ canvas: HTMLCanvasEl
 /**
  * Reads the front's fields from an image: a QR code means the back; otherwise the card is cut out and
  * straightened, read whole, and each field's line is read again with a whitelist; a field counts only if both
- * reads agree (`npm run bench:ocr`).
+ * reads agree (`npm run bench:ocr`). One image at a time (`oneAtATime`): the one worker keeps each read's settings.
  */
-export async function readFront(image: OcrImage): Promise<FaceReading> {
+export const readFront = oneAtATime(readFrontNow);
+
+async function readFrontNow(image: OcrImage): Promise<FaceReading> {
   const [tesseract, back] = await Promise.all([ocrWorker(), showsQrCode(image)]);
   if (back) return { kind: 'back' };
   const { canvas, readScale } = await normalisedCanvas(image);

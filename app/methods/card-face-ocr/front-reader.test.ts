@@ -301,8 +301,8 @@ describe('the last looks, thresholded otherwise', () => {
   });
 
   it("takes a date the other local threshold's look read: two thresholds' reads agree", async () => {
-    // tune4 card-161 (平成元年11月18日 as 1989年11月18日): no date under the global threshold, Sauvola's whole-card
-    // read unconfirmed by its cut-outs, the local Otsu's confirmed.
+    // No date under the global threshold, Sauvola's whole-card read unconfirmed by its cut-outs, the local Otsu's
+    // confirmed by its own.
     const { recogniser, card } = thresholded(
       { [GLOBAL_OTSU]: [rest, rest], [sauvola]: [[birthLine, ...rest]], [localOtsu]: [[birthLine, ...rest]] },
       [localOtsu],
@@ -311,18 +311,77 @@ describe('the last looks, thresholded otherwise', () => {
   });
 
   it('refuses a date an earlier read showed with a 1 more', async () => {
-    // 平成15年11月27日: the first look reads 11月 whole, the second 1月 whole; the local threshold confirms 1月.
-    const lost = ['平成15年1月27日生 性別 女', ...rest.slice(0, 1)];
+    // 平成15年11月27日: the second look reads 1月 whole, Sauvola's look 11月 whole; the local Otsu confirms 1月.
+    const address = rest.slice(0, 1);
+    const lost = ['平成15年1月27日生 性別 女', ...address];
+    const eleven = ['平成15年11月27日生 性別 女', ...rest.slice(0, 1)];
     const { recogniser, card } = thresholded(
-      { [GLOBAL_OTSU]: [['平成15年11月27日生 性別 女', ...rest.slice(0, 1)], lost], [sauvola]: [lost] },
-      [sauvola],
+      { [GLOBAL_OTSU]: [address, lost], [sauvola]: [eleven], [localOtsu]: [lost] },
+      [localOtsu],
     );
     expect(await readFrontWith(recogniser, card)).toMatchObject({ fields: { birth: null } });
-    // Without the first look's 11月, the same reads give 1月.
-    const plain = thresholded({ [GLOBAL_OTSU]: [lost, lost], [sauvola]: [lost] }, [sauvola]);
+    // Without Sauvola's 11月, the same reads give 1月.
+    const plain = thresholded({ [GLOBAL_OTSU]: [address, lost], [sauvola]: [address], [localOtsu]: [lost] }, [
+      localOtsu,
+    ]);
     expect(await readFrontWith(plain.recogniser, plain.card)).toMatchObject({
       fields: { birth: { iso: '2003-01-27', era: '平成' } },
     });
+  });
+
+  it("refuses a date the first look's reads do not show, as the second look would", async () => {
+    // The first look reads 4月8日 whole; the second 4月6日 whole; Sauvola's look confirms 4月6日.
+    const eighth = ['昭和40年4月8日生 性別 女', ...rest.slice(0, 1)];
+    const sixth = [birthLine, ...rest.slice(0, 1)];
+    const { recogniser, card } = thresholded({ [GLOBAL_OTSU]: [eighth, sixth], [sauvola]: [sixth] }, [sauvola]);
+    expect(await readFrontWith(recogniser, card)).toMatchObject({ fields: { birth: null } });
+  });
+
+  it('refuses an era date an earlier expiry read contradicts, and gives only an expiry an earlier look read', async () => {
+    const sixth = [birthLine, '住所 東京都千代田区'];
+    // Both earlier looks read the expiry as 4月8日; Sauvola's look confirms 4月6日 and sees no expiry line.
+    const eighth = [birthLine, '住所 東京都千代田区', '2031年4月8日まで有効'];
+    const contradicted = thresholded({ [GLOBAL_OTSU]: [eighth, eighth], [sauvola]: [sixth] }, [sauvola]);
+    expect(await readFrontWith(contradicted.recogniser, contradicted.card)).toMatchObject({ fields: { birth: null } });
+    // No earlier expiry read: the birth date stands, and Sauvola's expiry, read by no earlier look, is not given.
+    const unseen = thresholded({ [GLOBAL_OTSU]: [sixth, sixth], [sauvola]: [[birthLine, ...rest]] }, [sauvola]);
+    expect(await readFrontWith(unseen.recogniser, unseen.card)).toEqual({
+      kind: 'front',
+      fields: { birth: { iso: '1965-04-06', era: '昭和' }, expiry: null, securityCode: null },
+    });
+  });
+
+  it("takes a date the first look read only with a 1 lost; an era date then needs the expiry's witness", async () => {
+    // After tune7 card-183 (「1971年10月17日生」): 10月7日 by the first look, 10月17日 by the second and by Sauvola's.
+    const lost = ['1971年10月7日生', '住所 東京都千代田区'];
+    const whole = ['1971年10月17日生', '住所 東京都千代田区'];
+    const western = thresholded({ [GLOBAL_OTSU]: [lost, whole], [sauvola]: [whole] }, [sauvola]);
+    expect(await readFrontWith(western.recogniser, western.card)).toMatchObject({
+      fields: { birth: { iso: '1971-10-17', era: null } },
+    });
+    // 平成15年11月27日, 1月 by the first look: without an expiry read, nothing; with one ending 11月27日, taken.
+    const era = (expiry: string[]) => {
+      const short = ['平成15年1月27日生 性別 女', ...expiry];
+      const long = ['平成15年11月27日生 性別 女', ...expiry];
+      return thresholded({ [GLOBAL_OTSU]: [short, long], [sauvola]: [long] }, [sauvola]);
+    };
+    const unwitnessed = era([]);
+    expect(await readFrontWith(unwitnessed.recogniser, unwitnessed.card)).toMatchObject({ fields: { birth: null } });
+    const witnessed = era(['2034年11月27日まで有効']);
+    expect(await readFrontWith(witnessed.recogniser, witnessed.card)).toMatchObject({
+      fields: { birth: { iso: '2003-11-27', era: '平成' } },
+    });
+  });
+
+  it('gives nothing when a last look takes the card for its back, and then skips a look that could take nothing', async () => {
+    const back = ['個人番号 1234 5678 9012', '生年月日 昭和40年4月6日生'];
+    const { recogniser, card, methods } = thresholded({ [GLOBAL_OTSU]: [rest, rest], [sauvola]: [back] }, [sauvola]);
+    expect(await readFrontWith(recogniser, card)).toEqual({
+      kind: 'front',
+      fields: { birth: null, expiry: null, securityCode: null },
+    });
+    // No look read any date, so the local Otsu's could not be taken: it is not looked at.
+    expect(methods).toEqual([sauvola, GLOBAL_OTSU]);
   });
 
   it('sets the global threshold back when a read under another fails', async () => {

@@ -8,12 +8,13 @@ import {
   expiryAgreesWithBirthday,
   expiryLostADigit,
   sameBirth,
+  type BirthField,
   scanFace,
   type FaceFields,
   type FaceReading,
 } from './face-fields';
 import { linesOf, type LineBox, type OcrLine, type RecognisedPage } from './recognised-lines';
-import { regainedOne } from './regained-one';
+import { expiriesRead, lostAOneFrom, regainedOne } from './regained-one';
 import { smallPrint } from './small-print';
 import { CARD_OUT_WIDTH, FINE_CARD_WIDTH } from './card-rectify';
 import {
@@ -120,27 +121,31 @@ export const SECOND_LOOK_SCALE = FINE_CARD_WIDTH / CARD_OUT_WIDTH;
 /**
  * tesseract's `thresholding_method` for the last looks at a card the first two gave nothing for: Sauvola's local
  * threshold, then Leptonica's local Otsu, instead of one Otsu threshold for the whole image (`GLOBAL_OTSU`, its
- * default). One threshold for a photo lit unevenly (glare, a dim corner) loses a Mincho face's thin strokes where
- * the light falls off; a local one keeps them. On the tuning sets the two looks read 12 of the 57 degraded fronts
- * the first two looks gave nothing for, and no wrong date; the same thresholds on the enlarged view gave a wrong
- * one (`14日` read `4日` by an earlier look too), so they look at the card at its first size only.
+ * default). Ink and paper are then told apart neighbourhood by neighbourhood, so a blurred or dimly lit photo is
+ * cut into lines and glyphs otherwise, and read otherwise. On the tuning sets the two looks read 11 of the 57
+ * degraded fronts and 1 of the 6 clean ones the first two looks gave nothing for, and no wrong date; the same
+ * thresholds on the enlarged view gave a wrong one (`14日` read `4日`, as an earlier look had too), so they look at
+ * the card at its first size only.
  */
 export const LAST_LOOK_THRESHOLDS = ['2', '1'] as const;
 export const GLOBAL_OTSU = '0';
 
 /**
- * A last look (`LAST_LOOK_THRESHOLDS`): the first look again, thresholded otherwise. A threshold makes its own
- * misreads, the same in every read of its pixels, so its date must be one an earlier look's read showed (the
- * global threshold's, or the other local one's: two thresholds agreeing), none refused for cause, and none showed
- * with a `1` more; and it gives the birth date and the expiry (checked against
- * each other on era-printed cards), never the security code, which has no such witness.
+ * A last look (`LAST_LOOK_THRESHOLDS`): the first look again, thresholded otherwise. A threshold's misreads tend
+ * to repeat in every read of its pixels, so its birth date must be one a read of an earlier look showed (a
+ * global-threshold look's, or the other local threshold's: two thresholds agreeing), and one of the first look's
+ * reads where that look read any date (the second look's rule), or every one of them it with a `1` lost; no look
+ * refused it for cause, no read showed it with a digit more (`losesADigit`, `showsALostOne`), and on an
+ * era-printed card no expiry read ends on another day (one with a digit lost aside). Its expiry is given only if an earlier look read the same, and never its
+ * security code: under one threshold they have no witness. A last look that takes the card for its back gives
+ * nothing (the first two looks saw a front).
  */
 async function lastLook<I>(
   recogniser: FaceRecogniser<I>,
   card: CardImage<I>,
   threshold: string,
-  earlier: readonly BirthEvidence[],
-): Promise<{ reading: FaceReading | null; evidence: BirthEvidence }> {
+  earlier: readonly [BirthEvidence, ...BirthEvidence[]],
+): Promise<{ fields: FaceFields | null; evidence: BirthEvidence }> {
   const evidence = noEvidence();
   await recogniser.setParameters({ thresholding_method: threshold });
   let reading: FaceReading;
@@ -149,14 +154,26 @@ async function lastLook<I>(
   } finally {
     await recogniser.setParameters({ thresholding_method: GLOBAL_OTSU });
   }
-  if (reading.kind === 'back') return { reading, evidence };
+  if (reading.kind === 'back' || reading.fields.birth === null) return { fields: null, evidence };
   const { birth, expiry } = reading.fields;
-  if (birth === null) return { reading: null, evidence };
-  const readBefore = earlier.some((look) => look.read.some((b) => sameBirth(b, birth)));
+  const [first] = earlier;
+  const same = (b: BirthField) => sameBirth(b, birth);
+  const readBefore = earlier.some((look) => look.read.some(same));
+  // The first look read it only with a `1` lost (`11月` as `1月`): reads lose a `1`, they do not add one
+  // (`regainedOne`), so the longer date stands, on an era-printed card only with the expiry as its witness.
+  const lostByFirst = !first.read.some(same) && first.read.every((b) => lostAOneFrom(birth, b));
+  const firstLooksAgree = first.read.length === 0 || first.read.some(same) || lostByFirst;
   const lostOne = earlier.some((look) => look.read.some((b) => losesADigit(birth, b)) || showsALostOne(look, birth));
-  const refused = earlier.some((look) => look.refused.some((b) => sameBirth(b, birth)));
-  const taken = readBefore && !lostOne && !refused;
-  return { reading: taken ? { kind: 'front', fields: { birth, expiry, securityCode: null } } : null, evidence };
+  const refused = earlier.some((look) => look.refused.some(same));
+  const expiries = expiriesRead(earlier);
+  const witnessed =
+    birth.era === null ||
+    (lostByFirst && first.read.length > 0
+      ? expiries.length > 0 && expiries.every((e) => expiryAgreesWithBirthday(birth, e))
+      : expiries.every((e) => expiryAgreesWithBirthday(birth, e) || expiryLostADigit(birth, e)));
+  if (!readBefore || !firstLooksAgree || lostOne || refused || !witnessed) return { fields: null, evidence };
+  const seenExpiry = expiry !== null && expiries.includes(expiry) ? expiry : null;
+  return { fields: { birth, expiry: seenExpiry, securityCode: null }, evidence };
 }
 
 /**
@@ -191,10 +208,13 @@ export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: Card
   // the second look's two reads, which the first look's reads then outvoted).
   const regained = regainedOne([first, again]);
   if (regained) return { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } };
-  const looks = [first, again];
-  for (const threshold of LAST_LOOK_THRESHOLDS) {
+  const looks: [BirthEvidence, ...BirthEvidence[]] = [first, again];
+  for (const [i, threshold] of LAST_LOOK_THRESHOLDS.entries()) {
+    // Without any date read, the last threshold's could be taken on nothing (a frame without a card, most often).
+    const lastChance = i === LAST_LOOK_THRESHOLDS.length - 1;
+    if (lastChance && looks.every((look) => look.read.length === 0)) break;
     const last = await lastLook(recogniser, card, threshold, looks);
-    if (last.reading) return last.reading;
+    if (last.fields) return { kind: 'front', fields: last.fields };
     looks.push(last.evidence);
   }
   return reading;

@@ -24,6 +24,14 @@ export function lostAOneFrom(longer: BirthField, shorter: BirthField): boolean {
   );
 }
 
+/** Every expiry the looks read: the confirmed ones and every read of the expiry line that gives a date. */
+export function expiriesRead(looks: readonly BirthEvidence[]): string[] {
+  return looks.flatMap((look) => [
+    ...look.expiries,
+    ...look.expiryTexts.map(expiryFromText).filter((expiry) => expiry !== null),
+  ]);
+}
+
 /**
  * The date both looks' reads split on, with its lost `1` regained, or null. Only plain reads count, as in every
  * other step: the whole card's and the plain cut-outs' (`BirthEvidence.read`); distorted reads only count
@@ -38,10 +46,7 @@ export function regainedOne(looks: readonly BirthEvidence[]): BirthField | null 
   const dates = looks.flatMap((look) => look.read);
   const whole = looks.flatMap((look) => look.whole);
   const refused = looks.flatMap((look) => look.refused);
-  const expiries = looks.flatMap((look) => [
-    ...look.expiries,
-    ...look.expiryTexts.map(expiryFromText).filter((expiry) => expiry !== null),
-  ]);
+  const expiries = expiriesRead(looks);
   const witnessed = (date: BirthField) =>
     date.era === null || (expiries.length > 0 && expiries.every((expiry) => expiryAgreesWithBirthday(date, expiry)));
   const taken = dates.find((date) => {

@@ -291,23 +291,32 @@ describe('the last looks, thresholded otherwise', () => {
     expect(methods).toEqual([sauvola, GLOBAL_OTSU]);
   });
 
-  it('refuses a date no earlier look read, and tries each threshold once', async () => {
+  it('does not look again when no global-threshold look read any date', async () => {
     const { recogniser, card, methods } = thresholded(
-      { [GLOBAL_OTSU]: [rest, rest], [sauvola]: [[birthLine, ...rest]], [localOtsu]: [rest] },
+      { [GLOBAL_OTSU]: [rest, rest], [sauvola]: [[birthLine, ...rest]], [localOtsu]: [[birthLine, ...rest]] },
       [sauvola, localOtsu],
     );
     expect(await readFrontWith(recogniser, card)).toMatchObject({ fields: { birth: null } });
-    expect(methods).toEqual([sauvola, GLOBAL_OTSU, localOtsu, GLOBAL_OTSU]);
+    expect(methods).toEqual([]);
   });
 
-  it("takes a date the other local threshold's look read: two thresholds' reads agree", async () => {
-    // No date under the global threshold, Sauvola's whole-card read unconfirmed by its cut-outs, the local Otsu's
-    // confirmed by its own.
-    const { recogniser, card } = thresholded(
-      { [GLOBAL_OTSU]: [rest, rest], [sauvola]: [[birthLine, ...rest]], [localOtsu]: [[birthLine, ...rest]] },
+  it('refuses a date only the local thresholds read, even both, and tries each threshold once', async () => {
+    // The first look reads 1971年10月7日, the second nothing; Sauvola reads 10月17日 whole, the local Otsu confirms it.
+    const lost = ['1971年10月7日生', '住所 東京都千代田区'];
+    const whole = ['1971年10月17日生', '住所 東京都千代田区'];
+    const added = thresholded(
+      { [GLOBAL_OTSU]: [lost, ['住所 東京都千代田区']], [sauvola]: [whole], [localOtsu]: [whole] },
       [localOtsu],
     );
-    expect(await readFrontWith(recogniser, card)).toMatchObject({ fields: { birth: { iso: '1965-04-06' } } });
+    expect(await readFrontWith(added.recogniser, added.card)).toMatchObject({ fields: { birth: null } });
+    expect(added.methods).toEqual([sauvola, GLOBAL_OTSU, localOtsu, GLOBAL_OTSU]);
+    // The second look reads 4月6日 whole; both local thresholds read 4月8日.
+    const eighth = ['昭和40年4月8日生 性別 女', '住所 東京都千代田区'];
+    const outvoted = thresholded(
+      { [GLOBAL_OTSU]: [['住所 東京都千代田区'], [birthLine]], [sauvola]: [eighth], [localOtsu]: [eighth] },
+      [sauvola, localOtsu],
+    );
+    expect(await readFrontWith(outvoted.recogniser, outvoted.card)).toMatchObject({ fields: { birth: null } });
   });
 
   it('refuses a date an earlier read showed with a 1 more', async () => {
@@ -373,19 +382,42 @@ describe('the last looks, thresholded otherwise', () => {
     });
   });
 
-  it('gives nothing when a last look takes the card for its back, and then skips a look that could take nothing', async () => {
+  it('refuses a date an earlier read showed with another digit more, and an era date whose 1 the second look lost, unwitnessed', async () => {
+    // The first look reads 4月6日 whole, the second 4月26日; Sauvola's look confirms 4月6日.
+    const more = thresholded(
+      {
+        [GLOBAL_OTSU]: [
+          [birthLine, ...rest],
+          ['昭和40年4月26日生 性別 女', ...rest],
+        ],
+        [sauvola]: [[birthLine, ...rest]],
+      },
+      [sauvola],
+    );
+    expect(await readFrontWith(more.recogniser, more.card)).toMatchObject({ fields: { birth: null } });
+    // 平成15年11月27日: 11月 by the first look, 1月 by the second, 11月 confirmed by Sauvola's; no expiry read.
+    const address = ['住所 東京都千代田区'];
+    const long = ['平成15年11月27日生 性別 女', ...address];
+    const short = ['平成15年1月27日生 性別 女', ...address];
+    const lost = thresholded({ [GLOBAL_OTSU]: [long, short], [sauvola]: [long] }, [sauvola]);
+    expect(await readFrontWith(lost.recogniser, lost.card)).toMatchObject({ fields: { birth: null } });
+  });
+
+  it('gives nothing when a last look takes the card for its back', async () => {
     const back = ['個人番号 1234 5678 9012', '生年月日 昭和40年4月6日生'];
-    const { recogniser, card, methods } = thresholded({ [GLOBAL_OTSU]: [rest, rest], [sauvola]: [back] }, [sauvola]);
+    const { recogniser, card, methods } = thresholded(
+      { [GLOBAL_OTSU]: [[birthLine, ...rest], rest], [sauvola]: [back], [localOtsu]: [rest] },
+      [sauvola, localOtsu],
+    );
     expect(await readFrontWith(recogniser, card)).toEqual({
       kind: 'front',
       fields: { birth: null, expiry: null, securityCode: null },
     });
-    // No look read any date, so the local Otsu's could not be taken: it is not looked at.
-    expect(methods).toEqual([sauvola, GLOBAL_OTSU]);
+    expect(methods).toEqual([sauvola, GLOBAL_OTSU, localOtsu, GLOBAL_OTSU]);
   });
 
   it('sets the global threshold back when a read under another fails', async () => {
-    const { recogniser, card, methods } = thresholded({ [GLOBAL_OTSU]: [rest, rest] }, [], sauvola);
+    const { recogniser, card, methods } = thresholded({ [GLOBAL_OTSU]: [[birthLine, ...rest], rest] }, [], sauvola);
     await expect(readFrontWith(recogniser, card)).rejects.toThrow('worker gone');
     expect(methods).toEqual([sauvola, GLOBAL_OTSU]);
   });

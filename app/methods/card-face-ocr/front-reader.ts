@@ -122,29 +122,30 @@ export const SECOND_LOOK_SCALE = FINE_CARD_WIDTH / CARD_OUT_WIDTH;
  * tesseract's `thresholding_method` for the last looks at a card the first two gave nothing for: Sauvola's local
  * threshold, then Leptonica's local Otsu, instead of one Otsu threshold for the whole image (`GLOBAL_OTSU`, its
  * default). Ink and paper are then told apart neighbourhood by neighbourhood, so a blurred or dimly lit photo is
- * cut into lines and glyphs otherwise, and read otherwise. On the tuning sets the two looks read 11 of the 57
- * degraded fronts and 1 of the 6 clean ones the first two looks gave nothing for, and no wrong date; the same
- * thresholds on the enlarged view gave a wrong one (`14日` read `4日`, as an earlier look had too), so they look at
- * the card at its first size only.
+ * cut into lines and glyphs otherwise, and read otherwise. On the tuning sets, with `lastLook`'s rules, the two
+ * looks read 8 of the 57 degraded fronts and 1 of the 6 clean ones the first two looks gave nothing for, and no
+ * wrong date; the same thresholds on the enlarged view gave a wrong one (`14日` read `4日`, as an earlier look had
+ * too), so they look at the card at its first size only.
  */
 export const LAST_LOOK_THRESHOLDS = ['2', '1'] as const;
 export const GLOBAL_OTSU = '0';
 
 /**
  * A last look (`LAST_LOOK_THRESHOLDS`): the first look again, thresholded otherwise. A threshold's misreads tend
- * to repeat in every read of its pixels, so its birth date must be one a read of an earlier look showed (a
- * global-threshold look's, or the other local threshold's: two thresholds agreeing), and one of the first look's
- * reads where that look read any date (the second look's rule), or every one of them it with a `1` lost; no look
- * refused it for cause, no read showed it with a digit more (`losesADigit`, `showsALostOne`), and on an
- * era-printed card no expiry read ends on another day (one with a digit lost aside). Its expiry is given only if an earlier look read the same, and never its
- * security code: under one threshold they have no witness. A last look that takes the card for its back gives
- * nothing (the first two looks saw a front).
+ * to repeat in every read of its pixels, so its birth date is taken only if a read of the global-threshold looks
+ * showed it exactly (the local thresholds' reads only ever count against a date), the first look read it or read
+ * it only with a `1` lost (where it read any date: the second look's rule, with the lost `1` of `regainedOne`), no
+ * look refused it for cause, no read showed it with a digit more (`losesADigit`, `showsALostOne`), and, on an
+ * era-printed card, no expiry read ends on another day (one with a digit lost aside) and, where a global-threshold
+ * read lost a `1` from it, at least one ends on its birthday. Its expiry is given only if an earlier look read the
+ * same, and never its security code: under one threshold they have no witness. A last look that takes the card
+ * for its back gives nothing (the first two looks saw a front).
  */
 async function lastLook<I>(
   recogniser: FaceRecogniser<I>,
   card: CardImage<I>,
   threshold: string,
-  earlier: readonly [BirthEvidence, ...BirthEvidence[]],
+  looks: { global: readonly [BirthEvidence, BirthEvidence]; local: readonly BirthEvidence[] },
 ): Promise<{ fields: FaceFields | null; evidence: BirthEvidence }> {
   const evidence = noEvidence();
   await recogniser.setParameters({ thresholding_method: threshold });
@@ -156,23 +157,23 @@ async function lastLook<I>(
   }
   if (reading.kind === 'back' || reading.fields.birth === null) return { fields: null, evidence };
   const { birth, expiry } = reading.fields;
-  const [first] = earlier;
   const same = (b: BirthField) => sameBirth(b, birth);
-  const readBefore = earlier.some((look) => look.read.some(same));
-  // The first look read it only with a `1` lost (`11月` as `1月`): reads lose a `1`, they do not add one
-  // (`regainedOne`), so the longer date stands, on an era-printed card only with the expiry as its witness.
-  const lostByFirst = !first.read.some(same) && first.read.every((b) => lostAOneFrom(birth, b));
-  const firstLooksAgree = first.read.length === 0 || first.read.some(same) || lostByFirst;
-  const lostOne = earlier.some((look) => look.read.some((b) => losesADigit(birth, b)) || showsALostOne(look, birth));
+  const earlier = [...looks.global, ...looks.local];
+  const [first] = looks.global;
+  const globalReads = looks.global.flatMap((look) => look.read);
+  const shownByGlobal = globalReads.some(same);
+  const firstAgrees = first.read.some(same) || first.read.every((b) => lostAOneFrom(birth, b));
+  const lostAOne = globalReads.some((b) => lostAOneFrom(birth, b));
+  const longer = earlier.some((look) => look.read.some((b) => losesADigit(birth, b)) || showsALostOne(look, birth));
   const refused = earlier.some((look) => look.refused.some(same));
-  const expiries = expiriesRead(earlier);
+  const expiries = expiriesRead([...earlier, evidence]);
   const witnessed =
     birth.era === null ||
-    (lostByFirst && first.read.length > 0
+    (lostAOne
       ? expiries.length > 0 && expiries.every((e) => expiryAgreesWithBirthday(birth, e))
       : expiries.every((e) => expiryAgreesWithBirthday(birth, e) || expiryLostADigit(birth, e)));
-  if (!readBefore || !firstLooksAgree || lostOne || refused || !witnessed) return { fields: null, evidence };
-  const seenExpiry = expiry !== null && expiries.includes(expiry) ? expiry : null;
+  if (!shownByGlobal || !firstAgrees || longer || refused || !witnessed) return { fields: null, evidence };
+  const seenExpiry = expiry !== null && expiriesRead(earlier).includes(expiry) ? expiry : null;
   return { fields: { birth, expiry: seenExpiry, securityCode: null }, evidence };
 }
 
@@ -208,14 +209,14 @@ export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: Card
   // the second look's two reads, which the first look's reads then outvoted).
   const regained = regainedOne([first, again]);
   if (regained) return { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } };
-  const looks: [BirthEvidence, ...BirthEvidence[]] = [first, again];
-  for (const [i, threshold] of LAST_LOOK_THRESHOLDS.entries()) {
-    // Without any date read, the last threshold's could be taken on nothing (a frame without a card, most often).
-    const lastChance = i === LAST_LOOK_THRESHOLDS.length - 1;
-    if (lastChance && looks.every((look) => look.read.length === 0)) break;
-    const last = await lastLook(recogniser, card, threshold, looks);
+  // A last look's date must be one a global-threshold look read: with none read, they are not looked at (a frame
+  // without a card, most often).
+  if (first.read.length === 0 && again.read.length === 0) return reading;
+  const local: BirthEvidence[] = [];
+  for (const threshold of LAST_LOOK_THRESHOLDS) {
+    const last = await lastLook(recogniser, card, threshold, { global: [first, again], local });
     if (last.fields) return { kind: 'front', fields: last.fields };
-    looks.push(last.evidence);
+    local.push(last.evidence);
   }
   return reading;
 }

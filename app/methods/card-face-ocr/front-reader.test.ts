@@ -403,6 +403,25 @@ describe('the last looks, thresholded otherwise', () => {
     expect(await readFrontWith(lost.recogniser, lost.card)).toMatchObject({ fields: { birth: null } });
   });
 
+  it("needs a global-threshold look's expiry as the witness of a regained 1, and counts a local threshold's lost 1", async () => {
+    const address = ['住所 東京都千代田区'];
+    const short = ['平成15年1月27日生 性別 女', ...address];
+    const long = ['平成15年11月27日生 性別 女', ...address];
+    // 1月 by the first look, 11月 by the second, neither reading an expiry; Sauvola's look confirms 11月 and reads
+    // the expiry line ending 11月27日: its own expiry is no witness.
+    const ownWitness = thresholded({ [GLOBAL_OTSU]: [short, long], [sauvola]: [[...long, '2034年11月27日まで有効']] }, [
+      sauvola,
+    ]);
+    expect(await readFrontWith(ownWitness.recogniser, ownWitness.card)).toMatchObject({ fields: { birth: null } });
+    // 11月 by the first look, nothing by the second, 1月 confirmed by Sauvola's look, 11月 by the local Otsu's, no
+    // expiry read: the local threshold's lost 1 splits the reads as a global one's would.
+    const localSplit = thresholded({ [GLOBAL_OTSU]: [long, address], [sauvola]: [short], [localOtsu]: [long] }, [
+      sauvola,
+      localOtsu,
+    ]);
+    expect(await readFrontWith(localSplit.recogniser, localSplit.card)).toMatchObject({ fields: { birth: null } });
+  });
+
   it('gives nothing when a last look takes the card for its back', async () => {
     const back = ['個人番号 1234 5678 9012', '生年月日 昭和40年4月6日生'];
     const { recogniser, card, methods } = thresholded(

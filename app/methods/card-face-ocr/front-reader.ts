@@ -136,8 +136,9 @@ export const GLOBAL_OTSU = '0';
  * showed it exactly (the local thresholds' reads only ever count against a date), the first look read it or read
  * it only with a `1` lost (where it read any date: the second look's rule, with the lost `1` of `regainedOne`), no
  * look refused it for cause, no read showed it with a digit more (`losesADigit`, `showsALostOne`), and, on an
- * era-printed card, no expiry read ends on another day (one with a digit lost aside) and, where a global-threshold
- * read lost a `1` from it, at least one ends on its birthday. Its expiry is given only if an earlier look read the
+ * era-printed card, no expiry read ends on another day (one with a digit lost aside) — where any read lost a `1`
+ * from it, every expiry read ends on its birthday exactly and one of the global-threshold looks' does (an expiry
+ * that lost the same `1` backs the shorter date). Its expiry is given only if a global-threshold look read the
  * same, and never its security code: under one threshold they have no witness. A last look that takes the card
  * for its back gives nothing (the first two looks saw a front).
  */
@@ -163,17 +164,20 @@ async function lastLook<I>(
   const globalReads = looks.global.flatMap((look) => look.read);
   const shownByGlobal = globalReads.some(same);
   const firstAgrees = first.read.some(same) || first.read.every((b) => lostAOneFrom(birth, b));
-  const lostAOne = globalReads.some((b) => lostAOneFrom(birth, b));
+  // A read of any look, this one's included, that lost a `1` from it: the split `regainedOne` also guards.
+  const lostAOne = [...earlier, evidence].some((look) => look.read.some((b) => lostAOneFrom(birth, b)));
   const longer = earlier.some((look) => look.read.some((b) => losesADigit(birth, b)) || showsALostOne(look, birth));
   const refused = earlier.some((look) => look.refused.some(same));
+  const globalExpiries = expiriesRead(looks.global);
   const expiries = expiriesRead([...earlier, evidence]);
+  const onBirthday = (e: string) => expiryAgreesWithBirthday(birth, e);
   const witnessed =
     birth.era === null ||
     (lostAOne
-      ? expiries.length > 0 && expiries.every((e) => expiryAgreesWithBirthday(birth, e))
-      : expiries.every((e) => expiryAgreesWithBirthday(birth, e) || expiryLostADigit(birth, e)));
+      ? globalExpiries.some(onBirthday) && expiries.every(onBirthday)
+      : expiries.every((e) => onBirthday(e) || expiryLostADigit(birth, e)));
   if (!shownByGlobal || !firstAgrees || longer || refused || !witnessed) return { fields: null, evidence };
-  const seenExpiry = expiry !== null && expiriesRead(earlier).includes(expiry) ? expiry : null;
+  const seenExpiry = expiry !== null && globalExpiries.includes(expiry) ? expiry : null;
   return { fields: { birth, expiry: seenExpiry, securityCode: null }, evidence };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The benchmark's sets of card photos, each drawn from its own seed with the same generator: `tune` …
- * `tune7`, the sets the recogniser's settings were chosen on, and `heldout` and `fresh` … `fresh7`, which are
+ * `tune7`, the sets the recogniser's settings were chosen on, and `heldout` and `fresh` … `fresh8`, which are
  * only ever scored as a whole (nobody looks at their images one by one, so their figures say how the recogniser does on
  * faces it was not fitted to).
  * Each set: fronts, half clean and half photographed badly, plus backs that must never yield anything.
@@ -18,7 +18,7 @@ import { ensureBenchFonts, renderCardImage, seededRandom } from './render-card-f
  * tuning sets like the others. `fresh3`, added in the sixth round, was generated and scored only on that round's
  * final code (fresh2 had been scored once by then); it was scored twice in that round, so `fresh4`, added in the
  * round after, is the unseen one for that round's final run; `fresh5`, added the round after that, for its own;
- * `fresh6`, added in the eighth round, for that round's; `fresh7`, added in the ninth, for its own.
+ * `fresh6`, added in the eighth round, for that round's; `fresh7`, added in the ninth, for its own; `fresh8`, added in the tenth, for its own.
  */
 export const FACE_SETS = {
   tune: 20261201,
@@ -36,6 +36,7 @@ export const FACE_SETS = {
   fresh5: 1751145888,
   fresh6: 3857164857,
   fresh7: 2095957128,
+  fresh8: 2559035224,
 } as const;
 /** The sets one may look at image by image (and tune on); the held-out ones are only ever scored whole. */
 export const TUNING_SETS: readonly FaceSetName[] = ['tune', 'tune2', 'tune3', 'tune4', 'tune5', 'tune6', 'tune7'];

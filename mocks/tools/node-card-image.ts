@@ -1,6 +1,6 @@
 /**
  * The browser's image step in Node: decode an image file with @napi-rs/canvas, normalise it with the app's
- * `normaliseCard`, and encode the result as PNG for tesseract.js (which in Node takes encoded images), with
+ * `normaliseCard`, and hand tesseract.js each image as greyscale PGM (`grey-pgm.ts`; in Node it takes encoded images), with
  * the crop step of the second read (`cutPlan`, as in `browser-ocr.ts`).
  */
 import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
@@ -8,6 +8,7 @@ import { FINE_CARD_WIDTH, normaliseCard } from '../../app/methods/card-face-ocr/
 import { cardView, type CardImage } from '../../app/methods/card-face-ocr/front-reader';
 import { cutPixels, cutPlan } from '../../app/methods/card-face-ocr/cut-plan';
 import type { CropImage } from '../../app/methods/card-face-ocr/second-read';
+import { pgmOf } from '../../app/methods/card-face-ocr/grey-pgm';
 
 export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Buffer>; found: boolean }> {
   const image = await loadImage(file);
@@ -24,7 +25,7 @@ export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Bu
   const pixels = outCtx.createImageData(card.width, card.height);
   pixels.data.set(card.data);
   outCtx.putImageData(pixels, 0, 0);
-  const crop: CropImage<Buffer> = async ({ left, top, width, height }, scale, style) => {
+  const crop: CropImage<Buffer> = ({ left, top, width, height }, scale, style) => {
     let source: Canvas = out;
     let from = { left, top, width, height };
     const pixels = cutPixels(style, () => outCtx.getImageData(left, top, width, height));
@@ -44,7 +45,7 @@ export async function normalisedCard(file: Buffer): Promise<{ card: CardImage<Bu
     cutCtx.setTransform(...plan.transform);
     cutCtx.imageSmoothingQuality = 'high';
     cutCtx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
-    return cut.encode('png');
+    return Promise.resolve(Buffer.from(pgmOf(cutCtx.getImageData(0, 0, cut.width, cut.height)).buffer));
   };
   // The whole-card read at its usual size, the cut-outs from the finer card.
   return { found, card: await cardView(crop, { left: 0, top: 0, width: card.width, height: card.height }, readScale) };

@@ -12,19 +12,13 @@ import { cutPixels, cutPlan, type CropStyle } from './cut-plan';
 import type { Rectangle } from './second-read';
 import { showsQrCode } from './qr-back';
 import { oneAtATime } from './one-at-a-time';
+import { pgmOf } from './grey-pgm';
+import { warmWorker } from './warm-worker';
 
 type OcrImage = Blob | HTMLCanvasElement;
 
-let worker: Promise<TesseractWorker> | null = null;
-
-/** The one worker; a failed start is forgotten so that the next read tries again (e.g. back online). */
-function ocrWorker(): Promise<TesseractWorker> {
-  worker ??= startWorker().catch((error: unknown) => {
-    worker = null;
-    throw error;
-  });
-  return worker;
-}
+/** The one worker (`warmWorker`: a failed start is forgotten, a worker a read failed on is dropped). */
+const ocr = warmWorker(startWorker);
 
 function startWorker(): Promise<TesseractWorker> {
   return (async () => {
@@ -45,7 +39,7 @@ function startWorker(): Promise<TesseractWorker> {
 
 /** Creates the worker ahead of the first read; a failure here shows up again, with its error, on that read. */
 export function warmUp(): void {
-  ocrWorker().catch(() => undefined);
+  ocr.get().catch(() => undefined);
 }
 
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
@@ -92,7 +86,8 @@ async function normalisedCanvas(image: OcrImage): Promise<{ canvas: HTMLCanvasEl
 export const readFront = oneAtATime(readFrontNow);
 
 async function readFrontNow(image: OcrImage): Promise<FaceReading> {
-  const [tesseract, back] = await Promise.all([ocrWorker(), showsQrCode(image)]);
+  const started = ocr.get();
+  const [tesseract, back] = await Promise.all([started, showsQrCode(image)]);
   if (back) return { kind: 'back' };
   const { canvas, readScale } = await normalisedCanvas(image);
   const cuts: HTMLCanvasElement[] = [];
@@ -123,14 +118,20 @@ async function readFrontNow(image: OcrImage): Promise<FaceReading> {
       ctx.setTransform(...plan.transform);
       ctx.imageSmoothingQuality = 'high';
       ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
-      cuts.push(cut);
-      return Promise.resolve(cut);
+      // Greyscale PGM, not the PNG tesseract.js would encode the canvas as (`grey-pgm.ts`); the cut's canvas is
+      // dropped at once.
+      const pgm = new Blob([pgmOf(ctx.getImageData(0, 0, cut.width, cut.height))]);
+      cut.width = 0;
+      return Promise.resolve(pgm);
     };
     // The whole-card read at its usual size, the cut-outs from the finer card.
     const card = await cardView(crop, { left: 0, top: 0, width: canvas.width, height: canvas.height }, readScale);
-    return await readFrontWith(tesseract as unknown as FaceRecogniser<HTMLCanvasElement>, card);
+    return await readFrontWith(tesseract as unknown as FaceRecogniser<Blob>, card);
+  } catch (error) {
+    ocr.discard(started);
+    throw error;
   } finally {
-    // Drop the card's pixels and every cut-out of it.
+    // Drop the card's pixels and every copy of a region of it.
     for (const cut of cuts) cut.width = 0;
     canvas.width = 0;
   }

@@ -7,7 +7,7 @@ import { normalisedCard } from './node-card-image';
 
 /** The PNG of a PGM's pixels, encoded by @napi-rs/canvas (Skia): what the pipeline handed tesseract before. */
 async function pngOfPgm(pgm: Buffer): Promise<Buffer> {
-  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/u.exec(pgm.subarray(0, 32).toString('latin1'));
+  const header = /^P5\s*(?:#[^\n]*\n)*(\d+)\s+(\d+)\s+255\s/u.exec(pgm.subarray(0, 1024).toString('latin1'));
   if (!header) throw new Error('not a binary PGM');
   const [text = '', w = '0', h = '0'] = header;
   const [width, height] = [Number(w), Number(h)];

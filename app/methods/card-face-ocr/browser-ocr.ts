@@ -117,16 +117,21 @@ async function readFrontNow(image: OcrImage): Promise<FaceReading> {
       ctx.fillRect(0, 0, cut.width, cut.height);
       ctx.setTransform(...plan.transform);
       ctx.imageSmoothingQuality = 'high';
-      ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
-      // Greyscale PGM, not the PNG tesseract.js would encode the canvas as (`grey-pgm.ts`); the cut's canvas is
-      // dropped at once.
-      const pgm = new Blob([pgmOf(ctx.getImageData(0, 0, cut.width, cut.height))]);
-      cut.width = 0;
-      return Promise.resolve(pgm);
+      try {
+        ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
+        // Greyscale PGM bytes, not the PNG tesseract.js would encode the canvas as (`grey-pgm.ts`), handed over
+        // as they are (no Blob, which the browser may keep outside the page); the cut's pixels dropped at once.
+        const pixels = ctx.getImageData(0, 0, cut.width, cut.height);
+        const pgm = pgmOf(pixels);
+        pixels.data.fill(0);
+        return Promise.resolve(pgm);
+      } finally {
+        cut.width = 0;
+      }
     };
     // The whole-card read at its usual size, the cut-outs from the finer card.
     const card = await cardView(crop, { left: 0, top: 0, width: canvas.width, height: canvas.height }, readScale);
-    return await readFrontWith(tesseract as unknown as FaceRecogniser<Blob>, card);
+    return await readFrontWith(tesseract as unknown as FaceRecogniser<Uint8Array>, card);
   } catch (error) {
     ocr.discard(started);
     throw error;

@@ -41,4 +41,28 @@ describe('warmWorker', () => {
     expect(await ocr.get()).toBe(next);
     expect(next.terminate).not.toHaveBeenCalled();
   });
+
+  it('drops a worker still starting when a read on it failed, and terminates it once started', async () => {
+    let finish: (w: ReturnType<typeof fakeWorker>) => void = () => undefined;
+    const first = fakeWorker(1);
+    const start = vi
+      .fn<() => Promise<ReturnType<typeof fakeWorker>>>()
+      .mockReturnValueOnce(new Promise((resolve) => (finish = resolve)))
+      .mockResolvedValueOnce(fakeWorker(2));
+    const ocr = warmWorker(start);
+    const pending = ocr.get();
+    ocr.discard(pending);
+    expect((await ocr.get()).id).toBe(2);
+    finish(first);
+    await vi.waitFor(() => {
+      expect(first.terminate).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  it('discarding a worker that failed to start leaves no unhandled rejection', async () => {
+    const ocr = warmWorker(() => Promise.reject(new Error('no core')));
+    const failed = ocr.get();
+    ocr.discard(failed);
+    await expect(failed).rejects.toThrow('no core');
+  });
 });

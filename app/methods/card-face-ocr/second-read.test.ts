@@ -3,6 +3,7 @@ import type { FaceCandidates } from './face-fields';
 import {
   confirmFields,
   CROP_SCALE,
+  EXPIRY_CHECK_SCALE,
   losesADigit,
   noEvidence,
   hidesADigit,
@@ -52,6 +53,7 @@ function fakeWorker(answers: Record<string, string>) {
 const agreeing = {
   [`378@${CROP_SCALE}`]: '平成3年7月30日生',
   [`440@${CROP_SCALE}`]: '2034年7月30日まで有効',
+  [`440@${EXPIRY_CHECK_SCALE}`]: '2034年7月30日まで有効',
   [`600@${CROP_SCALE}`]: '2285',
   [`600@${CROP_SCALE} leaned`]: '2285',
   '600@1': '2285',
@@ -70,8 +72,8 @@ describe('second read of each field', () => {
     expect(calls[1]).toMatchObject({ tessedit_pageseg_mode: '7' });
     expect(JSON.stringify(calls[1])).toContain('年月日生');
     expect(calls[2]).toEqual({ tessedit_char_whitelist: '', tessedit_pageseg_mode: '6' });
-    // The birth date and the expiry read once, the code on its four cut-outs: a crop and two settings each.
-    expect(calls).toHaveLength(18);
+    // The birth date read once, the expiry twice, the code on its four cut-outs: a crop and two settings each.
+    expect(calls).toHaveLength(21);
     // The expiry's one cut-out is not framed (`BORDER`).
     expect(calls).toContainEqual({
       crop: { left: 167, top: 437, width: 236, height: 36 },
@@ -90,6 +92,22 @@ describe('second read of each field', () => {
     expect(confirmed[field]).toBeNull();
     expect(Object.values(confirmed).filter((v) => v === null)).toHaveLength(1);
   });
+
+  it.each([
+    ['another year', '2035年7月30日まで有効'],
+    ['another day', '2034年7月3日まで有効'],
+    ['nothing', ''],
+  ])(
+    'drops the expiry both reads agreed on when its check read gives %s (%j); the birth date and code stand',
+    async (_, text) => {
+      const { worker, crop } = fakeWorker({ ...agreeing, [`440@${EXPIRY_CHECK_SCALE}`]: text });
+      expect(await confirmFields(worker, crop, candidates)).toEqual({
+        birth: candidates.birth?.value,
+        expiry: null,
+        securityCode: '2285',
+      });
+    },
+  );
 
   it.each([
     { [`378@${CROP_SCALE}`]: '平成1年7月30日生' },

@@ -109,6 +109,31 @@ describe('second read of each field', () => {
     },
   );
 
+  it('reads the expiry once more only where both reads agreed and the birth date stands', async () => {
+    const checkReads = (calls: unknown[]) =>
+      calls.filter(
+        (c) => JSON.stringify(c).includes(`"top":437`) && JSON.stringify(c).includes(`"scale":${EXPIRY_CHECK_SCALE}`),
+      );
+    // The 2× cut-out disagrees: no expiry, no check read.
+    const unconfirmed = fakeWorker({ ...agreeing, [`440@${CROP_SCALE}`]: '2034年7月3日まで有効' });
+    expect((await confirmFields(unconfirmed.worker, unconfirmed.crop, candidates)).expiry).toBeNull();
+    expect(checkReads(unconfirmed.calls)).toEqual([]);
+    // Both reads agree on an expiry that ends on another day: the birth date is refused, the check not read.
+    const contradicting = fakeWorker({ ...agreeing, [`440@${CROP_SCALE}`]: '2034年8月30日まで有効' });
+    const other = { ...candidates, expiry: { value: '2034-08-30', box: expiryBox, confidence: 92 } };
+    const evidence = noEvidence();
+    expect((await confirmFields(contradicting.worker, contradicting.crop, other, evidence)).birth).toBeNull();
+    expect(evidence.refused).toEqual([candidates.birth?.value]);
+    expect(checkReads(contradicting.calls)).toEqual([]);
+    // Read, it is not evidence about the birth date.
+    const checked = fakeWorker({ ...agreeing, [`440@${EXPIRY_CHECK_SCALE}`]: '2031年7月30日まで有効' });
+    const kept = noEvidence();
+    await confirmFields(checked.worker, checked.crop, candidates, kept);
+    expect(checkReads(checked.calls)).toHaveLength(1);
+    expect(kept.expiries).toEqual(['2034-07-30', '2034-07-30']);
+    expect(kept.expiryTexts.join()).not.toContain('2031');
+  });
+
   it.each([
     { [`378@${CROP_SCALE}`]: '平成1年7月30日生' },
     { [`378@${CROP_SCALE}`]: '平成3年7月3日生' },

@@ -18,7 +18,7 @@ import { ensureBenchFonts, renderCardImage, seededRandom } from './render-card-f
  * tuning sets like the others. `fresh3`, added in the sixth round, was generated and scored only on that round's
  * final code (fresh2 had been scored once by then); it was scored twice in that round, so `fresh4`, added in the
  * round after, is the unseen one for that round's final run; `fresh5`, added the round after that, for its own;
- * `fresh6`, added in the eighth round, for that round's; `fresh7`, added in the ninth, for its own; `fresh8`, added in the tenth, for its own.
+ * `fresh6`, added in the eighth round, for that round's; `fresh7`, added in the ninth, for its own; `fresh8`, added in the tenth, for its own (scored a second time, in part, for an expiry check that was not kept).
  */
 export const FACE_SETS = {
   tune: 20261201,

@@ -3,7 +3,6 @@ import type { FaceCandidates } from './face-fields';
 import {
   confirmFields,
   CROP_SCALE,
-  EXPIRY_CHECK_SCALE,
   losesADigit,
   noEvidence,
   hidesADigit,
@@ -53,7 +52,6 @@ function fakeWorker(answers: Record<string, string>) {
 const agreeing = {
   [`378@${CROP_SCALE}`]: '平成3年7月30日生',
   [`440@${CROP_SCALE}`]: '2034年7月30日まで有効',
-  [`440@${EXPIRY_CHECK_SCALE}`]: '2034年7月30日まで有効',
   [`600@${CROP_SCALE}`]: '2285',
   [`600@${CROP_SCALE} leaned`]: '2285',
   '600@1': '2285',
@@ -72,8 +70,8 @@ describe('second read of each field', () => {
     expect(calls[1]).toMatchObject({ tessedit_pageseg_mode: '7' });
     expect(JSON.stringify(calls[1])).toContain('年月日生');
     expect(calls[2]).toEqual({ tessedit_char_whitelist: '', tessedit_pageseg_mode: '6' });
-    // The birth date read once, the expiry twice, the code on its four cut-outs: a crop and two settings each.
-    expect(calls).toHaveLength(21);
+    // The birth date and the expiry read once, the code on its four cut-outs: a crop and two settings each.
+    expect(calls).toHaveLength(18);
     // The expiry's one cut-out is not framed (`BORDER`).
     expect(calls).toContainEqual({
       crop: { left: 167, top: 437, width: 236, height: 36 },
@@ -91,47 +89,6 @@ describe('second read of each field', () => {
     const confirmed = await confirmFields(worker, crop, candidates);
     expect(confirmed[field]).toBeNull();
     expect(Object.values(confirmed).filter((v) => v === null)).toHaveLength(1);
-  });
-
-  it.each([
-    ['another year', '2035年7月30日まで有効'],
-    ['another day', '2034年7月3日まで有効'],
-    ['nothing', ''],
-  ])(
-    'drops the expiry both reads agreed on when its check read gives %s (%j); the birth date and code stand',
-    async (_, text) => {
-      const { worker, crop } = fakeWorker({ ...agreeing, [`440@${EXPIRY_CHECK_SCALE}`]: text });
-      expect(await confirmFields(worker, crop, candidates)).toEqual({
-        birth: candidates.birth?.value,
-        expiry: null,
-        securityCode: '2285',
-      });
-    },
-  );
-
-  it('reads the expiry once more only where both reads agreed and the birth date stands', async () => {
-    const checkReads = (calls: unknown[]) =>
-      calls.filter(
-        (c) => JSON.stringify(c).includes(`"top":437`) && JSON.stringify(c).includes(`"scale":${EXPIRY_CHECK_SCALE}`),
-      );
-    // The 2× cut-out disagrees: no expiry, no check read.
-    const unconfirmed = fakeWorker({ ...agreeing, [`440@${CROP_SCALE}`]: '2034年7月3日まで有効' });
-    expect((await confirmFields(unconfirmed.worker, unconfirmed.crop, candidates)).expiry).toBeNull();
-    expect(checkReads(unconfirmed.calls)).toEqual([]);
-    // Both reads agree on an expiry that ends on another day: the birth date is refused, the check not read.
-    const contradicting = fakeWorker({ ...agreeing, [`440@${CROP_SCALE}`]: '2034年8月30日まで有効' });
-    const other = { ...candidates, expiry: { value: '2034-08-30', box: expiryBox, confidence: 92 } };
-    const evidence = noEvidence();
-    expect((await confirmFields(contradicting.worker, contradicting.crop, other, evidence)).birth).toBeNull();
-    expect(evidence.refused).toEqual([candidates.birth?.value]);
-    expect(checkReads(contradicting.calls)).toEqual([]);
-    // Read, it is not evidence about the birth date.
-    const checked = fakeWorker({ ...agreeing, [`440@${EXPIRY_CHECK_SCALE}`]: '2031年7月30日まで有効' });
-    const kept = noEvidence();
-    await confirmFields(checked.worker, checked.crop, candidates, kept);
-    expect(checkReads(checked.calls)).toHaveLength(1);
-    expect(kept.expiries).toEqual(['2034-07-30', '2034-07-30']);
-    expect(kept.expiryTexts.join()).not.toContain('2031');
   });
 
   it.each([

@@ -54,17 +54,6 @@ const OTHER_SCALES = GUESS_SCALES.filter((scale) => scale !== CROP_SCALE);
 /** The scale of a birth-date cut-out read in place of one of `GUESS_SCALES` that gave no date. */
 export const SPARE_SCALE = 2.5;
 
-/**
- * The scale an expiry both reads agreed on is read at once more, and must agree again. Its year has nothing else
- * on the card to check it (its month and day are the birthday on an era-printed card), and a wrong year handed
- * to the chip in 照合番号B costs one of its tries: on the held-out fresh8 set, scored as a whole, the first read
- * and the 2× cut-out agreed on a wrong expiry once. The year's `8` is what the
- * cut-outs misread most on the tuning sets (`2028` as `2029` or `20298`, at 1× and 1.5× alike); at 1× the check
- * dropped 4 of the 345 expiries tune4 and tune7 had read right, at 1.5× 7. A `1` lost from the month or day of a
- * Western-printed expiry (no birthday to check it) only makes it earlier: a card judged expired, not a wrong year.
- */
-export const EXPIRY_CHECK_SCALE = 1;
-
 /** Scales a security code must be read the same at, the 2× cut-out first (it refuses most). */
 export const CODE_SCALES = [CROP_SCALE, ...OTHER_SCALES] as const;
 
@@ -417,8 +406,6 @@ export async function confirmFields<I>(
     evidence.expiryTexts,
   );
   evidence.expiries.push(...expiryReads.slice(1)); // the first is the whole card's, kept above
-  // The expiry both reads agreed on, not yet checked at `EXPIRY_CHECK_SCALE`: a `1` is restored from its month or
-  // day, which the check is not about (the year is), and which a read of the birth date's own box must show too.
   const restored = lost ? restoredFromExpiry(lost, expiry, evidence.texts) : null;
   // Only where no read gave another date still (a read that saw the `1` but another year: 平成8年11月27日).
   const uncontradicted =
@@ -456,22 +443,10 @@ export async function confirmFields<I>(
   const agreesWithExpiry = expiryReads.every(
     (read) => expiryAgreesWithBirthday(birth, read) || expiryLostADigit(birth, read),
   );
-  if (!agreesWithExpiry) {
-    evidence.refused.push(birth);
-    return { birth: null, expiry, securityCode };
-  }
-  // Only for a birth date that stands, and not kept as evidence: the birth date's rules were chosen on the reads
-  // above.
-  const expiryChecked =
-    expiry !== null && candidates.expiry?.box
-      ? await agreeAtScales(
-          candidates.expiry.box,
-          [EXPIRY_CHECK_SCALE],
-          WHITELIST.expiry,
-          expiryFromText,
-          (a, b) => a === b,
-          expiry,
-        )
-      : expiry;
-  return { birth, expiry: expiryChecked, securityCode };
+  if (!agreesWithExpiry) evidence.refused.push(birth);
+  return {
+    birth: agreesWithExpiry ? birth : null,
+    expiry,
+    securityCode,
+  };
 }

@@ -208,6 +208,13 @@ describe('readFaceFields', () => {
     expect(fields('セキュリティコード：２２８５').securityCode).toBe('2285');
     // The e2e card photo read through the 1,280-px card: 「セキ ュ リ ティ コー ド _2285」.
     expect(fields('セキ ュ リ ティ コー ド _2285').securityCode).toBe('2285');
+    // The same card rendered on another day (its dates move): 「セキ ュ リ ティ コー トド 2285」.
+    expect(fields('セキ ュ リ ティ コー トド 2285').securityCode).toBe('2285');
+    expect(fields('セキ ュ リ ティ コー トド _2285').securityCode).toBe('2285');
+    expect(fields('セキュリティ 2285').securityCode).toBe('2285');
+    // Not a label too garbled to be one, nor digits in a longer run.
+    expect(fields('セキュリティのためのコード 2285').securityCode).toBeNull();
+    expect(fields('セキュリティコード 122855').securityCode).toBeNull();
     expect(fields('2285').securityCode).toBeNull();
     expect(fields('セキュリティコード 22855').securityCode).toBeNull();
     expect(fields('セキュリティコード 22B5').securityCode).toBeNull();

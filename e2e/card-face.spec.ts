@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { japanDate } from '../app/policy';
 import { persona } from '../mocks/card/personas';
 import { AgeCheck } from './pages/age-check';
-import { cardSide, fakeCamera } from './pages/camera-stream';
+import { cardSide, fakeCamera, hesitantCamera } from './pages/camera-stream';
 import { cardImage, cardSideImage } from './pages/card-image';
 import { ChipPhotoView } from './pages/chip-photo';
 import { openDemoWithReader } from './pages/demo';
@@ -89,6 +89,27 @@ test('no camera: the clerk reads a photo of the front instead; a minor → under
   await check.start('face-only');
   await expect(check.flowError).toHaveAttribute('data-code', 'camera.unavailable');
   await page.getByTestId('face.file').setInputFiles(await cardImage('minor-17', info.outputDir));
+  await expect(check.step('face-confirm')).toBeVisible(OCR);
+  await check.tap(page.getByTestId('face.decide'));
+  await check.expectVerdict('under-age');
+});
+
+test('a photo chosen while the camera gives up is still read: the dialog outlives the step it was opened on', async ({
+  page,
+}, info) => {
+  const cameraGivesUp = await hesitantCamera(page);
+  await openDemoWithReader(page, 'minor-17');
+  const check = new AgeCheck(page);
+  await check.start('face-only');
+  await expect(page.getByTestId('face.camera')).toBeVisible();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    check.tap(page.getByTestId('face.choosePhoto')),
+  ]);
+  // While the dialog is open, the camera fails and the camera step gives way to "no camera".
+  await cameraGivesUp();
+  await expect(check.flowError).toHaveAttribute('data-code', 'camera.unavailable');
+  await chooser.setFiles(await cardImage('minor-17', info.outputDir));
   await expect(check.step('face-confirm')).toBeVisible(OCR);
   await check.tap(page.getByTestId('face.decide'));
   await check.expectVerdict('under-age');

@@ -63,7 +63,7 @@ test('card face: with no camera, open the file chooser from the keyboard, confir
   await tabTo(page, 'flow.face-only');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('step.blocked')).toBeVisible();
-  await tabTo(page, 'face.file');
+  await tabTo(page, 'face.choosePhoto');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
   await chooser.setFiles(image);
   await expect(page.getByTestId('step.face-confirm')).toBeVisible({ timeout: 60_000 });

@@ -88,3 +88,19 @@ export async function fakeCamera(page: Page, png: Uint8Array): Promise<void> {
   const url = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
   await page.addInitScript({ content: `window.__cardImage = ${JSON.stringify(url)};\n${CAMERA_SCRIPT}` });
 }
+
+/**
+ * A camera that is still starting until the test says it gives up (`NotFoundError`, as a browser with no usable
+ * camera answers): the step under the clerk changes while they are choosing a photo.
+ */
+export async function hesitantCamera(page: Page): Promise<() => Promise<void>> {
+  await page.addInitScript({
+    content: `MediaDevices.prototype.getUserMedia = () => new Promise((_, reject) => {
+  window.__cameraGivesUp = () => reject(new DOMException('no camera', 'NotFoundError'));
+});`,
+  });
+  return () =>
+    page.evaluate(() => {
+      (window as unknown as { __cameraGivesUp(): void }).__cameraGivesUp();
+    });
+}

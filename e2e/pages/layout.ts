@@ -13,7 +13,7 @@ export const VIEWPORTS = [
 
 /** Everything a person can touch on screen. */
 const TARGETS =
-  'button, select, summary, [role="textbox"], .file-button, .segmented label, input:not([type="radio"], [type="checkbox"], [type="file"])';
+  'button, select, summary, [role="textbox"], .segmented label, input:not([type="radio"], [type="checkbox"], [type="file"])';
 
 /** Targets smaller than 44 × 44 CSS px, as `name w×h`. */
 export async function smallTargets(page: Page): Promise<string[]> {

@@ -41,7 +41,7 @@ export function CameraStep({ step }: { step: Extract<Step, { kind: 'camera' }> }
               {t('face.camera.torch')}
             </button>
           )}
-          {!kiosk && <FilePicker flow={step.flow} />}
+          {!kiosk && <FilePicker />}
         </>
       }
     >

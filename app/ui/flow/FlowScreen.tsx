@@ -9,7 +9,7 @@ import { useReader } from '../reader-context';
 import { useErrorText, useSession, useTranslate } from '../session-context';
 import { CameraStep } from './CameraStep';
 import { FaceConfirm } from './FaceSteps';
-import { FilePicker } from './FilePicker';
+import { FilePicker, PhotoSource } from './FilePicker';
 import { NumberBEntry } from './NumberBEntry';
 import { PasswordPad } from './PasswordPad';
 import { StepFrame } from './StepFrame';
@@ -103,7 +103,7 @@ function Interrupted({ step }: { step: Extract<Step, { kind: 'interrupted' }> })
           <button type="button" className="button-primary" data-testid="flow.retry" data-exit="" onClick={retry}>
             {t('flow.retry')}
           </button>
-          {face && !kiosk && <FilePicker flow={step.flow === 'face-chip' ? 'face-chip' : 'face-only'} />}
+          {face && !kiosk && <FilePicker />}
           {kiosk && <CallStaffButton reason="trouble" labelKey="kiosk.callStaff" testId="flow.callStaff" />}
         </>
       }
@@ -126,7 +126,7 @@ function Blocked({ step }: { step: Extract<Step, { kind: 'blocked' }> }) {
     <StepFrame
       kind="blocked"
       title={t(kiosk ? 'step.blocked.kiosk' : 'step.blocked.title')}
-      actions={camera && face && !kiosk && <FilePicker flow={step.flow === 'face-chip' ? 'face-chip' : 'face-only'} />}
+      actions={camera && face && !kiosk && <FilePicker />}
     >
       <p className="notice" data-testid="flow.error" data-code={step.code}>
         {errorText(step.code)}
@@ -136,6 +136,15 @@ function Blocked({ step }: { step: Extract<Step, { kind: 'blocked' }> }) {
 }
 
 export default function FlowScreen() {
+  const flow = useSession((s) => ('flow' in s.step ? s.step.flow : null));
+  return (
+    <PhotoSource flow={flow}>
+      <CurrentStep />
+    </PhotoSource>
+  );
+}
+
+function CurrentStep() {
   const step = useSession((s) => s.step);
   switch (step.kind) {
     case 'place-card':

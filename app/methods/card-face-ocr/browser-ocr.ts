@@ -13,12 +13,17 @@ import type { Rectangle } from './second-read';
 import { showsQrCode } from './qr-back';
 import { oneAtATime } from './one-at-a-time';
 import { pgmOf } from './grey-pgm';
-import { warmWorker } from './warm-worker';
+import { warmWorker, WorkerStalled } from './warm-worker';
+import { CardFaceError } from './face-errors';
 
 type OcrImage = Blob | HTMLCanvasElement;
 
-/** The one worker (`warmWorker`: a failed start is forgotten, a worker a read failed on is dropped). */
-const ocr = warmWorker(startWorker);
+/**
+ * The one worker (`warmWorker`: a failed start is forgotten, a worker a read failed or stalled on is dropped).
+ * The deadlines are far above what happens: a read takes 0.5–2 s, the first with the engine's start 8–25 s in
+ * the e2e tests on a loaded 2-core machine; the start's allows fetching the engine and model (~4 MB) slowly.
+ */
+const ocr = warmWorker(startWorker, { startMs: 180_000, readMs: 60_000 });
 
 function startWorker(): Promise<TesseractWorker> {
   return (async () => {
@@ -79,6 +84,50 @@ async function normalisedCanvas(image: OcrImage): Promise<{ canvas: HTMLCanvasEl
 }
 
 /**
+ * How the front reader gets its images: a region of the card at a scale, as greyscale PGM bytes. Each canvas
+ * made on the way that outlives the call is put in `canvases`, for the caller to drop with the card's.
+ */
+function cropperOf(canvas: HTMLCanvasElement, canvases: HTMLCanvasElement[]) {
+  return ({ left, top, width, height }: Rectangle, scale: number, style?: CropStyle) => {
+    let source = canvas;
+    let from = { left, top, width, height };
+    const pixels = cutPixels(style, () => context(canvas).getImageData(left, top, width, height));
+    if (pixels) {
+      source = document.createElement('canvas');
+      canvases.push(source);
+      source.width = pixels.width;
+      source.height = pixels.height;
+      context(source).putImageData(
+        new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height),
+        0,
+        0,
+      );
+      from = { left: 0, top: 0, width: pixels.width, height: pixels.height };
+    }
+    const plan = cutPlan(from.width, from.height, scale, style);
+    const cut = document.createElement('canvas');
+    cut.width = plan.width;
+    cut.height = plan.height;
+    const ctx = context(cut);
+    ctx.fillStyle = 'white';
+    ctx.fillRect(0, 0, cut.width, cut.height);
+    ctx.setTransform(...plan.transform);
+    ctx.imageSmoothingQuality = 'high';
+    try {
+      ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
+      // Greyscale PGM bytes, not the PNG tesseract.js would encode the canvas as (`grey-pgm.ts`), handed over
+      // as they are (no Blob, which the browser may keep outside the page); the cut's pixels dropped at once.
+      const cutOut = ctx.getImageData(0, 0, cut.width, cut.height);
+      const pgm = pgmOf(cutOut);
+      cutOut.data.fill(0);
+      return Promise.resolve(pgm);
+    } finally {
+      cut.width = 0;
+    }
+  };
+}
+
+/**
  * Reads the front's fields from an image: a QR code means the back; otherwise the card is cut out and
  * straightened, read whole, and each field's line is read again with a whitelist; a field counts only if both
  * reads agree (`npm run bench:ocr`). One image at a time (`oneAtATime`): the one worker keeps each read's settings.
@@ -86,58 +135,23 @@ async function normalisedCanvas(image: OcrImage): Promise<{ canvas: HTMLCanvasEl
 export const readFront = oneAtATime(readFrontNow);
 
 async function readFrontNow(image: OcrImage): Promise<FaceReading> {
-  const started = ocr.get();
-  const [tesseract, back] = await Promise.all([started, showsQrCode(image)]);
-  if (back) return { kind: 'back' };
-  const { canvas, readScale } = await normalisedCanvas(image);
-  const cuts: HTMLCanvasElement[] = [];
+  if (await showsQrCode(image)) return { kind: 'back' };
+  // The card's canvas and every copy of a region of it, dropped however the read ends.
+  const canvases: HTMLCanvasElement[] = [];
   try {
-    const crop = ({ left, top, width, height }: Rectangle, scale: number, style?: CropStyle) => {
-      let source = canvas;
-      let from = { left, top, width, height };
-      const pixels = cutPixels(style, () => context(canvas).getImageData(left, top, width, height));
-      if (pixels) {
-        source = document.createElement('canvas');
-        cuts.push(source);
-        source.width = pixels.width;
-        source.height = pixels.height;
-        context(source).putImageData(
-          new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height),
-          0,
-          0,
-        );
-        from = { left: 0, top: 0, width: pixels.width, height: pixels.height };
-      }
-      const plan = cutPlan(from.width, from.height, scale, style);
-      const cut = document.createElement('canvas');
-      cut.width = plan.width;
-      cut.height = plan.height;
-      const ctx = context(cut);
-      ctx.fillStyle = 'white';
-      ctx.fillRect(0, 0, cut.width, cut.height);
-      ctx.setTransform(...plan.transform);
-      ctx.imageSmoothingQuality = 'high';
-      try {
-        ctx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
-        // Greyscale PGM bytes, not the PNG tesseract.js would encode the canvas as (`grey-pgm.ts`), handed over
-        // as they are (no Blob, which the browser may keep outside the page); the cut's pixels dropped at once.
-        const pixels = ctx.getImageData(0, 0, cut.width, cut.height);
-        const pgm = pgmOf(pixels);
-        pixels.data.fill(0);
-        return Promise.resolve(pgm);
-      } finally {
-        cut.width = 0;
-      }
-    };
-    // The whole-card read at its usual size, the cut-outs from the finer card.
-    const card = await cardView(crop, { left: 0, top: 0, width: canvas.width, height: canvas.height }, readScale);
-    return await readFrontWith(tesseract as unknown as FaceRecogniser<Uint8Array>, card);
+    const { canvas, readScale } = await normalisedCanvas(image);
+    canvases.push(canvas);
+    return await ocr.run(async (tesseract) => {
+      // The whole-card read at its usual size, the cut-outs from the finer card.
+      const whole = { left: 0, top: 0, width: canvas.width, height: canvas.height };
+      const card = await cardView(cropperOf(canvas, canvases), whole, readScale);
+      return await readFrontWith(tesseract as unknown as FaceRecogniser<Uint8Array>, card);
+    });
   } catch (error) {
-    ocr.discard(started);
+    // An engine that stopped answering (`warmWorker`'s deadlines): another try runs on a fresh worker.
+    if (error instanceof WorkerStalled) throw new CardFaceError('card-face.unreadable', error.message);
     throw error;
   } finally {
-    // Drop the card's pixels and every copy of a region of it.
-    for (const cut of cuts) cut.width = 0;
-    canvas.width = 0;
+    for (const canvas of canvases) canvas.width = 0;
   }
 }

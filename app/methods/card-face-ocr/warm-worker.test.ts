@@ -1,68 +1,124 @@
-import { describe, expect, it, vi } from 'vitest';
-import { warmWorker } from './warm-worker';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { warmWorker, WorkerStalled } from './warm-worker';
 
 const fakeWorker = (id: number) => ({ id, terminate: vi.fn(() => Promise.resolve()) });
+type FakeWorker = ReturnType<typeof fakeWorker>;
+
+const DEADLINES = { startMs: 1_000, readMs: 500 };
+const never = <T>() => new Promise<T>(() => undefined);
+
+/** A pool whose every start gives the next numbered worker. */
+function numbered() {
+  let n = 0;
+  const start = vi.fn(() => Promise.resolve(fakeWorker((n += 1))));
+  return { ocr: warmWorker(start, DEADLINES), start };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('warmWorker', () => {
   it('starts one worker and keeps it for every read', async () => {
-    const start = vi.fn((): Promise<ReturnType<typeof fakeWorker>> =>
-      Promise.resolve(fakeWorker(start.mock.calls.length)),
-    );
-    const ocr = warmWorker(start);
-    const [a, b] = await Promise.all([ocr.get(), ocr.get()]);
-    expect(await ocr.get()).toBe(a);
-    expect(b).toBe(a);
+    const { ocr, start } = numbered();
+    const ids = await Promise.all([ocr.run((w) => Promise.resolve(w.id)), ocr.run((w) => Promise.resolve(w.id))]);
+    expect(ids).toEqual([1, 1]);
+    expect((await ocr.get()).id).toBe(1);
     expect(start).toHaveBeenCalledTimes(1);
   });
 
   it('forgets a worker that failed to start, so that the next read starts one again', async () => {
     const start = vi
-      .fn<() => Promise<ReturnType<typeof fakeWorker>>>()
+      .fn<() => Promise<FakeWorker>>()
       .mockRejectedValueOnce(new Error('offline'))
       .mockResolvedValueOnce(fakeWorker(2));
-    const ocr = warmWorker(start);
-    await expect(ocr.get()).rejects.toThrow('offline');
-    expect((await ocr.get()).id).toBe(2);
+    const ocr = warmWorker(start, DEADLINES);
+    await expect(ocr.run((w) => Promise.resolve(w.id))).rejects.toThrow('offline');
+    expect(await ocr.run((w) => Promise.resolve(w.id))).toBe(2);
   });
 
   it('drops and terminates a worker a read failed on: the next read gets a fresh one', async () => {
-    let n = 0;
-    const ocr = warmWorker(() => Promise.resolve(fakeWorker((n += 1))));
-    const failed = ocr.get();
-    const first = await failed;
-    ocr.discard(failed);
+    const { ocr } = numbered();
+    const first = await ocr.get();
+    await expect(ocr.run(() => Promise.reject(new Error('bad image')))).rejects.toThrow('bad image');
     const next = await ocr.get();
     expect(next.id).toBe(2);
     await vi.waitFor(() => {
       expect(first.terminate).toHaveBeenCalledTimes(1);
     });
-    // A second failure report of the old worker does not drop the new one.
-    ocr.discard(failed);
+    expect(next.terminate).not.toHaveBeenCalled();
+  });
+
+  it('a read that never answers fails at its deadline, and the worker is terminated and replaced', async () => {
+    vi.useFakeTimers();
+    const { ocr } = numbered();
+    const first = await ocr.get();
+    const stalled = ocr.run(() => never<number>());
+    const outcome = expect(stalled).rejects.toBeInstanceOf(WorkerStalled);
+    await vi.advanceTimersByTimeAsync(DEADLINES.readMs - 1);
+    expect(first.terminate).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    await outcome;
+    expect(first.terminate).toHaveBeenCalledTimes(1);
+    // The reads after it are not stuck behind it.
+    expect(await ocr.run((w) => Promise.resolve(w.id))).toBe(2);
+  });
+
+  it('a start that never finishes fails at its deadline; the next read starts again, the late worker is terminated', async () => {
+    vi.useFakeTimers();
+    let finish: (w: FakeWorker) => void = () => undefined;
+    const late = fakeWorker(1);
+    const start = vi
+      .fn<() => Promise<FakeWorker>>()
+      .mockReturnValueOnce(new Promise((resolve) => (finish = resolve)))
+      .mockResolvedValueOnce(fakeWorker(2));
+    const ocr = warmWorker(start, DEADLINES);
+    const read = vi.fn((w: FakeWorker) => Promise.resolve(w.id));
+    const stalled = ocr.run(read);
+    const outcome = expect(stalled).rejects.toBeInstanceOf(WorkerStalled);
+    await vi.advanceTimersByTimeAsync(DEADLINES.startMs);
+    await outcome;
+    expect(read).not.toHaveBeenCalled();
+    expect(await ocr.run(read)).toBe(2);
+    finish(late);
+    await vi.waitFor(() => {
+      expect(late.terminate).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  it('a read slower than usual but within its deadline keeps the worker', async () => {
+    vi.useFakeTimers();
+    const { ocr } = numbered();
+    const first = await ocr.get();
+    const slow = ocr.run(
+      (w) =>
+        new Promise<number>((resolve) => {
+          setTimeout(() => {
+            resolve(w.id);
+          }, DEADLINES.readMs - 10);
+        }),
+    );
+    await vi.advanceTimersByTimeAsync(DEADLINES.readMs);
+    expect(await slow).toBe(1);
+    expect(first.terminate).not.toHaveBeenCalled();
+    expect(await ocr.get()).toBe(first);
+  });
+
+  it('a read failing after another failure has replaced its worker does not drop the new one', async () => {
+    const { ocr } = numbered();
+    let failFirst: (e: Error) => void = () => undefined;
+    const firstRead = ocr.run(() => new Promise<number>((_, reject) => (failFirst = reject)));
+    await expect(ocr.run(() => Promise.reject(new Error('second')))).rejects.toThrow('second');
+    const next = await ocr.get();
+    expect(next.id).toBe(2);
+    failFirst(new Error('first'));
+    await expect(firstRead).rejects.toThrow('first');
     expect(await ocr.get()).toBe(next);
     expect(next.terminate).not.toHaveBeenCalled();
   });
 
-  it('drops a worker still starting when a read on it failed, and terminates it once started', async () => {
-    let finish: (w: ReturnType<typeof fakeWorker>) => void = () => undefined;
-    const first = fakeWorker(1);
-    const start = vi
-      .fn<() => Promise<ReturnType<typeof fakeWorker>>>()
-      .mockReturnValueOnce(new Promise((resolve) => (finish = resolve)))
-      .mockResolvedValueOnce(fakeWorker(2));
-    const ocr = warmWorker(start);
-    const pending = ocr.get();
-    ocr.discard(pending);
-    expect((await ocr.get()).id).toBe(2);
-    finish(first);
-    await vi.waitFor(() => {
-      expect(first.terminate).toHaveBeenCalledTimes(1);
-    });
-  });
-
-  it('discarding a worker that failed to start leaves no unhandled rejection', async () => {
-    const ocr = warmWorker(() => Promise.reject(new Error('no core')));
-    const failed = ocr.get();
-    ocr.discard(failed);
-    await expect(failed).rejects.toThrow('no core');
+  it('a worker that failed to start leaves no unhandled rejection when dropped', async () => {
+    const ocr = warmWorker(() => Promise.reject(new Error('no core')), DEADLINES);
+    await expect(ocr.run(() => Promise.resolve(1))).rejects.toThrow('no core');
   });
 });

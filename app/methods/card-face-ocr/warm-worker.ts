@@ -3,27 +3,73 @@
  * forgotten, so that the next read tries again (e.g. back online); one a read failed on is dropped and
  * terminated, since the read may have left its settings (whitelist, segmentation, threshold) other than the
  * defaults every read starts from, or the worker itself broken.
+ *
+ * A worker can also stop answering without failing: tesseract.js leaves a job pending for good when its worker
+ * dies (out of memory, the browser killing it) or its engine never finishes loading. So a read, and a start, has
+ * a deadline; past it the read fails, the worker is dropped, and the next read starts another — otherwise this
+ * read and every later one in the page would wait for ever.
  */
 export interface WarmWorker<W> {
   /** The worker, started if there is none. */
   get(): Promise<W>;
-  /** Drops `worker` (what `get` gave) after a failed read; the next `get` starts another. */
-  discard(worker: Promise<W>): void;
+  /**
+   * Runs `read` on the worker. If the start or the read fails, or either outlives its deadline, the worker is
+   * dropped (and terminated once it has started) and the read rejects: a late one with {@link WorkerStalled}.
+   */
+  run<T>(read: (worker: W) => Promise<T>): Promise<T>;
 }
 
-export function warmWorker<W extends { terminate(): Promise<unknown> }>(start: () => Promise<W>): WarmWorker<W> {
+export interface Deadlines {
+  /** From the first request to a started worker (the engine and the language model fetched and loaded). */
+  readonly startMs: number;
+  /** One read on a started worker. */
+  readonly readMs: number;
+}
+
+/** The OCR worker did not answer within its deadline. */
+export class WorkerStalled extends Error {
+  override readonly name = 'WorkerStalled';
+}
+
+function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new WorkerStalled(`${what}: no answer in ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([work, late]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
+export function warmWorker<W extends { terminate(): Promise<unknown> }>(
+  start: () => Promise<W>,
+  deadlines: Deadlines,
+): WarmWorker<W> {
   let current: Promise<W> | null = null;
+  const get = (): Promise<W> => {
+    const started = (current ??= start().catch((error: unknown) => {
+      if (current === started) current = null;
+      throw error;
+    }));
+    return started;
+  };
+  const discard = (worker: Promise<W>) => {
+    if (current === worker) current = null;
+    worker.then((w) => w.terminate()).catch(() => undefined);
+  };
   return {
-    get() {
-      const started = (current ??= start().catch((error: unknown) => {
-        if (current === started) current = null;
+    get,
+    async run(read) {
+      const started = get();
+      try {
+        const worker = await within(started, deadlines.startMs, 'OCR worker start');
+        return await within(read(worker), deadlines.readMs, 'OCR read');
+      } catch (error) {
+        discard(started);
         throw error;
-      }));
-      return started;
-    },
-    discard(worker) {
-      if (current === worker) current = null;
-      worker.then((w) => w.terminate()).catch(() => undefined);
+      }
     },
   };
 }

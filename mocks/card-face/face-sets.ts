@@ -1,6 +1,6 @@
 /**
  * The benchmark's sets of card photos, each drawn from its own seed with the same generator: `tune` …
- * `tune7`, the sets the recogniser's settings were chosen on, and `heldout` and `fresh` … `fresh8`, which are
+ * `tune10`, the sets the recogniser's settings were chosen on, and `heldout` and `fresh` … `fresh9`, which are
  * only ever scored as a whole (nobody looks at their images one by one, so their figures say how the recogniser does on
  * faces it was not fitted to).
  * Each set: fronts, half clean and half photographed badly, plus backs that must never yield anything.
@@ -19,6 +19,8 @@ import { ensureBenchFonts, renderCardImage, seededRandom } from './render-card-f
  * final code (fresh2 had been scored once by then); it was scored twice in that round, so `fresh4`, added in the
  * round after, is the unseen one for that round's final run; `fresh5`, added the round after that, for its own;
  * `fresh6`, added in the eighth round, for that round's; `fresh7`, added in the ninth, for its own; `fresh8`, added in the tenth, for its own (scored a second time, in part, for an expiry check that was not kept).
+ * `tune8` … `tune10`, added in the eleventh round, are tuning sets: more faces to look at one by one for the kind
+ * of wrong expiry fresh8 accepted; `fresh9`, added in the same round, is its unseen set.
  */
 export const FACE_SETS = {
   tune: 20261201,
@@ -28,6 +30,9 @@ export const FACE_SETS = {
   tune5: 2523781873,
   tune6: 4179347574,
   tune7: 175122668,
+  tune8: 2416960916,
+  tune9: 504460422,
+  tune10: 1529142990,
   heldout: 61830427,
   fresh: 3869324700,
   fresh2: 1976067393,
@@ -37,9 +42,21 @@ export const FACE_SETS = {
   fresh6: 3857164857,
   fresh7: 2095957128,
   fresh8: 2559035224,
+  fresh9: 552209209,
 } as const;
 /** The sets one may look at image by image (and tune on); the held-out ones are only ever scored whole. */
-export const TUNING_SETS: readonly FaceSetName[] = ['tune', 'tune2', 'tune3', 'tune4', 'tune5', 'tune6', 'tune7'];
+export const TUNING_SETS: readonly FaceSetName[] = [
+  'tune',
+  'tune2',
+  'tune3',
+  'tune4',
+  'tune5',
+  'tune6',
+  'tune7',
+  'tune8',
+  'tune9',
+  'tune10',
+];
 export type FaceSetName = keyof typeof FACE_SETS;
 
 /** One image of a set and what it shows. */

@@ -70,8 +70,14 @@ describe('second read of each field', () => {
     expect(calls[1]).toMatchObject({ tessedit_pageseg_mode: '7' });
     expect(JSON.stringify(calls[1])).toContain('年月日生');
     expect(calls[2]).toEqual({ tessedit_char_whitelist: '', tessedit_pageseg_mode: '6' });
-    // The birth date and the expiry read once, the code on its four cut-outs: a crop and two settings each.
-    expect(calls).toHaveLength(18);
+    // The birth date read once, the expiry plain and stretched, the code on its four cut-outs: a crop and two
+    // settings each.
+    expect(calls).toHaveLength(21);
+    expect(calls).toContainEqual({
+      crop: { left: 167, top: 437, width: 236, height: 36 },
+      scale: CROP_SCALE,
+      style: 'wide',
+    });
     // The expiry's one cut-out is not framed (`BORDER`).
     expect(calls).toContainEqual({
       crop: { left: 167, top: 437, width: 236, height: 36 },
@@ -89,6 +95,28 @@ describe('second read of each field', () => {
     const confirmed = await confirmFields(worker, crop, candidates);
     expect(confirmed[field]).toBeNull();
     expect(Object.values(confirmed).filter((v) => v === null)).toHaveLength(1);
+  });
+
+  // Scratch probe of 2,500 clean fronts (see `expiryStretchedAlike`): both the first read and the 2× cut-out
+  // misread the expiry, and only the stretched read showed it as printed.
+  it.each([
+    ['a year read one digit off', '2035年7月30日まで有効'],
+    ['a month with its 1 lost', '2034年11月30日まで有効'],
+  ])('drops an agreed expiry when the stretched read shows another date: %s', async (_, stretched) => {
+    const { worker, crop } = fakeWorker({ ...agreeing, [`440@${CROP_SCALE} wide`]: stretched });
+    expect(await confirmFields(worker, crop, candidates)).toEqual({
+      birth: candidates.birth?.value,
+      expiry: null,
+      securityCode: '2285',
+    });
+  });
+
+  it.each([
+    ['the same date', '2034年7月30日まで有効'],
+    ['no date at all', '2034年7月3'],
+  ])('keeps an agreed expiry when the stretched read shows %s', async (_, stretched) => {
+    const { worker, crop } = fakeWorker({ ...agreeing, [`440@${CROP_SCALE} wide`]: stretched });
+    expect((await confirmFields(worker, crop, candidates)).expiry).toBe('2034-07-30');
   });
 
   it.each([

@@ -406,6 +406,19 @@ export async function confirmFields<I>(
     evidence.expiryTexts,
   );
   evidence.expiries.push(...expiryReads.slice(1)); // the first is the whole card's, kept above
+  /**
+   * An agreed expiry is read once more, stretched sideways (`wide`), and dropped if that read gives another date;
+   * one that gives no date is no evidence either way. The first read and the 2× cut-out can agree on a misread
+   * that the stretched read does not make (scratch probe of 2,500 clean fronts from new seeds, two such: a
+   * Mincho `2028年` read `2029年` by both, `2028` stretched; a Western-printed `11月` read `1月` by both — which no
+   * birthday checks — `11月` stretched). Checked after the birth date is settled, which it leaves as it was.
+   */
+  const expiryStretchedAlike = async (agreed: string | null): Promise<string | null> => {
+    const box = candidates.expiry?.box;
+    if (agreed === null || !box) return agreed;
+    const stretched = expiryFromText((await reread(worker, crop, box, WHITELIST.expiry, CROP_SCALE, 'wide')) ?? '');
+    return stretched === null || stretched === agreed ? agreed : null;
+  };
   const restored = lost ? restoredFromExpiry(lost, expiry, evidence.texts) : null;
   // Only where no read gave another date still (a read that saw the `1` but another year: 平成8年11月27日).
   const uncontradicted =
@@ -446,7 +459,7 @@ export async function confirmFields<I>(
   if (!agreesWithExpiry) evidence.refused.push(birth);
   return {
     birth: agreesWithExpiry ? birth : null,
-    expiry,
+    expiry: await expiryStretchedAlike(expiry),
     securityCode,
   };
 }

@@ -20,7 +20,7 @@ export interface WarmWorker<W> {
 }
 
 export interface Deadlines {
-  /** From the first request to a started worker (the engine and the language model fetched and loaded). */
+  /** How long a read waits for the worker to start (the engine and the language model fetched and loaded). */
   readonly startMs: number;
   /** One read on a started worker. */
   readonly readMs: number;

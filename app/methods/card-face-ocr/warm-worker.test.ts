@@ -64,7 +64,7 @@ describe('warmWorker', () => {
     expect(await ocr.run((w) => Promise.resolve(w.id))).toBe(2);
   });
 
-  it('a start that never finishes fails at its deadline; the next read starts again, the late worker is terminated', async () => {
+  it('a start past its deadline fails the read but is not replaced: the next read waits on it and gets it when it answers', async () => {
     vi.useFakeTimers();
     let finish: (w: FakeWorker) => void = () => undefined;
     const late = fakeWorker(1);
@@ -76,14 +76,57 @@ describe('warmWorker', () => {
     const read = vi.fn((w: FakeWorker) => Promise.resolve(w.id));
     const stalled = ocr.run(read);
     const outcome = expect(stalled).rejects.toBeInstanceOf(WorkerStalled);
-    await vi.advanceTimersByTimeAsync(DEADLINES.startMs);
+    await vi.advanceTimersByTimeAsync(DEADLINES.startMs - 1);
+    expect(read).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
     await outcome;
     expect(read).not.toHaveBeenCalled();
-    expect(await ocr.run(read)).toBe(2);
+    // The next read waits on the same start, with a deadline of its own; no second engine is started.
+    const again = ocr.run(read);
+    await vi.advanceTimersByTimeAsync(DEADLINES.startMs - 1);
     finish(late);
-    await vi.waitFor(() => {
-      expect(late.terminate).toHaveBeenCalledTimes(1);
-    });
+    expect(await again).toBe(1);
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(late.terminate).not.toHaveBeenCalled();
+  });
+
+  it('a start that never answers fails every read at its deadline and never adds a second engine', async () => {
+    vi.useFakeTimers();
+    const start = vi.fn(() => never<FakeWorker>());
+    const ocr = warmWorker(start, DEADLINES);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const read = ocr.run(() => Promise.resolve(1));
+      const outcome = expect(read).rejects.toBeInstanceOf(WorkerStalled);
+      await vi.advanceTimersByTimeAsync(DEADLINES.startMs);
+      await outcome;
+    }
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('a start slower than a read may be but within its own deadline is waited for', async () => {
+    vi.useFakeTimers();
+    const start = vi.fn(
+      () =>
+        new Promise<FakeWorker>((resolve) => {
+          setTimeout(() => {
+            resolve(fakeWorker(1));
+          }, DEADLINES.readMs + 100);
+        }),
+    );
+    const ocr = warmWorker(start, DEADLINES);
+    const read = ocr.run((w) => Promise.resolve(w.id));
+    await vi.advanceTimersByTimeAsync(DEADLINES.readMs + 100);
+    expect(await read).toBe(1);
+  });
+
+  it('a warm-up start that failed is forgotten: the next read starts again', async () => {
+    const start = vi
+      .fn<() => Promise<FakeWorker>>()
+      .mockRejectedValueOnce(new Error('offline'))
+      .mockResolvedValueOnce(fakeWorker(2));
+    const ocr = warmWorker(start, DEADLINES);
+    await expect(ocr.get()).rejects.toThrow('offline');
+    expect(await ocr.run((w) => Promise.resolve(w.id))).toBe(2);
   });
 
   it('a read slower than usual but within its deadline keeps the worker', async () => {

@@ -6,15 +6,17 @@
  *
  * A worker can also stop answering without failing: tesseract.js leaves a job pending for good when its worker
  * dies (out of memory, the browser killing it) or its engine never finishes loading. So a read, and a start, has
- * a deadline; past it the read fails, the worker is dropped, and the next read starts another — otherwise this
- * read and every later one in the page would wait for ever.
+ * a deadline; past a read's, the read fails, the worker is dropped, and the next read starts another — otherwise
+ * this read and every later one in the page would wait for ever. Past a start's, the read fails too, but the
+ * start is not replaced (see `run`): each try waits for it once more, up to the deadline, and none adds a thread.
  */
 export interface WarmWorker<W> {
   /** The worker, started if there is none. */
   get(): Promise<W>;
   /**
-   * Runs `read` on the worker. If the start or the read fails, or either outlives its deadline, the worker is
-   * dropped (and terminated once it has started) and the read rejects: a late one with {@link WorkerStalled}.
+   * Runs `read` on the worker. If the start fails, or the read fails or outlives its deadline, the worker is
+   * dropped (and terminated) and the read rejects: a late one with {@link WorkerStalled}. A start that outlives
+   * its deadline rejects the read the same way but is waited on again by the next read.
    */
   run<T>(read: (worker: W) => Promise<T>): Promise<T>;
 }
@@ -63,8 +65,11 @@ export function warmWorker<W extends { terminate(): Promise<unknown> }>(
     get,
     async run(read) {
       const started = get();
+      // A start past its deadline fails this read but is kept: the next read waits on it again rather than
+      // start a second engine beside one that cannot be stopped (tesseract.js gives no handle on its worker
+      // before the start resolves). A start that fails is forgotten by `get`.
+      const worker = await within(started, deadlines.startMs, 'OCR worker start');
       try {
-        const worker = await within(started, deadlines.startMs, 'OCR worker start');
         return await within(read(worker), deadlines.readMs, 'OCR read');
       } catch (error) {
         discard(started);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ocr -- [--sets tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9] [--fronts 200] [--backs 20] [--limit N] [--dir bench-data/card-faces]`:
+ * `npm run bench:ocr -- [--sets tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10] [--fronts 200] [--backs 20] [--limit N] [--dir bench-data/card-faces]`:
  * reads the card-photo sets of `mocks/card-face/face-sets.ts` (generated on first use) in one run:
  * - baseline: plain tesseract.js `recognize` of the whole image with `jpn`, then the same field reader;
  * - pipeline: the app's steps (`front-reader.ts`): card found, straightened and evenly lit, fields read and
@@ -24,7 +24,10 @@ import { normalisedCard } from './node-card-image';
 
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9' },
+    sets: {
+      type: 'string',
+      default: 'tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10',
+    },
     fronts: { type: 'string', default: '200' },
     backs: { type: 'string', default: '20' },
     dir: { type: 'string', default: 'bench-data/card-faces' },
@@ -157,10 +160,10 @@ try {
       }
       if (methods.includes('pipeline')) {
         const started = performance.now();
-        const { card, found } = await normalisedCard(file);
+        const { card, found, frame } = await normalisedCard(file);
         if (found) cardsFound += 1;
         else notes.push('card not found');
-        const reading = await readFrontWith(recogniser, card);
+        const reading = await readFrontWith(recogniser, card, frame);
         const ms = performance.now() - started;
         const g = groups('pipeline', truth.degraded);
         if (truth.side === 'back') countBack(g.backs, reading);

@@ -4,7 +4,7 @@
  * from another origin and nothing is cached in browser storage.
  */
 import type { Worker as TesseractWorker } from 'tesseract.js';
-import { FINE_CARD_WIDTH, normaliseCard, type RgbaImage } from './card-rectify';
+import { FINE_CARD_WIDTH, normaliseCard, normaliseFrame, type NormalisedCard, type RgbaImage } from './card-rectify';
 import type { FaceReading } from './face-fields';
 import { cardView, readFrontWith, type FaceRecogniser } from './front-reader';
 import { ocrCorePath } from './ocr-core';
@@ -71,16 +71,24 @@ async function pixelsOf(image: OcrImage): Promise<RgbaImage> {
 }
 
 /**
- * The card found in the frame, upright and evenly lit, at the finer width the cut-outs are taken from, on a
- * canvas of its own (discarded after the read); `readScale` brings it to the whole-card read's size.
+ * A normalised image (`normaliseCard`, `normaliseFrame`) moved onto a canvas of its own (its pixels zeroed), put
+ * in `canvases` to be dropped after the read; `readScale` brings it to the whole-card read's size.
  */
-async function normalisedCanvas(image: OcrImage): Promise<{ canvas: HTMLCanvasElement; readScale: number }> {
-  const { image: card, readScale } = normaliseCard(await pixelsOf(image), FINE_CARD_WIDTH);
+function canvasOf({ image, readScale }: NormalisedCard, canvases: HTMLCanvasElement[]) {
   const canvas = document.createElement('canvas');
-  canvas.width = card.width;
-  canvas.height = card.height;
-  context(canvas).putImageData(new ImageData(new Uint8ClampedArray(card.data), card.width, card.height), 0, 0);
+  canvases.push(canvas);
+  canvas.width = image.width;
+  canvas.height = image.height;
+  context(canvas).putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+  image.data.fill(0);
   return { canvas, readScale };
+}
+
+/** The front reader's view of a normalised image: the whole-card read at its usual size, the cut-outs finer. */
+function cardImageOf(normalised: NormalisedCard, canvases: HTMLCanvasElement[]) {
+  const { canvas, readScale } = canvasOf(normalised, canvases);
+  const whole = { left: 0, top: 0, width: canvas.width, height: canvas.height };
+  return cardView(cropperOf(canvas, canvases), whole, readScale);
 }
 
 /**
@@ -136,16 +144,19 @@ export const readFront = oneAtATime(readFrontNow);
 
 async function readFrontNow(image: OcrImage): Promise<FaceReading> {
   if (await showsQrCode(image)) return { kind: 'back' };
-  // The card's canvas and every copy of a region of it, dropped however the read ends.
+  // The card's canvas and every copy of a region of it, dropped however the read ends; the frame's pixels too.
   const canvases: HTMLCanvasElement[] = [];
+  let pixels: RgbaImage | null = null;
   try {
-    const { canvas, readScale } = await normalisedCanvas(image);
-    canvases.push(canvas);
+    const frame = (pixels = await pixelsOf(image));
+    const normalised = normaliseCard(frame, FINE_CARD_WIDTH);
     return await ocr.run(async (tesseract) => {
-      // The whole-card read at its usual size, the cut-outs from the finer card.
-      const whole = { left: 0, top: 0, width: canvas.width, height: canvas.height };
-      const card = await cardView(cropperOf(canvas, canvases), whole, readScale);
-      return await readFrontWith(tesseract as unknown as FaceRecogniser<Uint8Array>, card);
+      const card = await cardImageOf(normalised, canvases);
+      // Where a card was found, the frame as it is is the second chance of an outline found wrong.
+      const frameView = normalised.found
+        ? () => cardImageOf(normaliseFrame(frame, FINE_CARD_WIDTH), canvases)
+        : undefined;
+      return await readFrontWith(tesseract as unknown as FaceRecogniser<Uint8Array>, card, frameView);
     });
   } catch (error) {
     // An engine that stopped answering (`warmWorker`'s deadlines): another try runs on a fresh worker.
@@ -153,5 +164,6 @@ async function readFrontNow(image: OcrImage): Promise<FaceReading> {
     throw error;
   } finally {
     for (const canvas of canvases) canvas.width = 0;
+    pixels?.data.fill(0);
   }
 }

@@ -8,6 +8,7 @@ import {
   homography,
   noiseLevel,
   normaliseCard,
+  normaliseFrame,
   otsuThreshold,
   skewAngle,
   type GrayImage,
@@ -239,6 +240,16 @@ describe('normalising a frame for recognition', () => {
     expect([small.image.width, small.image.height]).toEqual([600, 300]);
     const large = normaliseCard(flat(2000, 1000));
     expect([large.image.width, large.image.height]).toEqual([1600, 800]);
+  });
+
+  it('reads a frame with a card in it as a whole frame when asked (the second chance of an outline found wrong)', () => {
+    const quad = cardQuad(330, 250, 500, -8, 0.03);
+    const shot = frame(660, 500, quad, { paper: 110, table: 25, mark: bar });
+    const whole = normaliseFrame(shot);
+    expect(whole.found).toBe(false);
+    expect([whole.image.width, whole.image.height]).toEqual([660, 500]);
+    // The frame's own size, not the card's, though the same shot does show a card.
+    expect(normaliseCard(shot).found).toBe(true);
   });
 });
 

@@ -563,17 +563,29 @@ export interface NormalisedCard {
 export function normaliseCard(frame: RgbaImage, width = CARD_OUT_WIDTH): NormalisedCard {
   const gray = luminance(frame);
   const quad = findCardIn(frame, gray);
+  if (!quad) return frameOf(gray, width);
   const factor = width / CARD_OUT_WIDTH;
   const radius = Math.round(BACKGROUND_RADIUS * factor);
-  if (quad) {
-    const height = Math.round(width / CARD_ASPECT);
-    const card = warp(gray, homography(quad, width, height), width, height);
-    const image = toRgba(deskew(withoutPhoto(stretch(flatten(denoise(card), radius)))));
-    return { image, readScale: 1 / factor, found: true };
-  }
+  const height = Math.round(width / CARD_ASPECT);
+  const card = warp(gray, homography(quad, width, height), width, height);
+  const image = toRgba(deskew(withoutPhoto(stretch(flatten(denoise(card), radius)))));
+  return { image, readScale: 1 / factor, found: true };
+}
+
+/**
+ * The whole frame made ready for recognition, with no card cut out: what `normaliseCard` gives when it finds
+ * no card, and the second chance of a card whose outline was found wrong (`readFrontWith`'s `frameView`).
+ */
+export function normaliseFrame(frame: RgbaImage, width = CARD_OUT_WIDTH): NormalisedCard {
+  return frameOf(luminance(frame), width);
+}
+
+function frameOf(gray: GrayImage, width: number): NormalisedCard {
+  const factor = width / CARD_OUT_WIDTH;
+  const radius = Math.round(BACKGROUND_RADIUS * factor);
   // No card outline: the card may be small in the frame, so keep the frame's own resolution (up to a bound).
-  const scale = Math.min(1, (MAX_FRAME_WIDTH * factor) / Math.max(frame.width, 1));
-  const readScale = Math.min(1, MAX_FRAME_WIDTH / Math.max(frame.width, 1)) / scale;
-  const resized = resize(gray, Math.round(frame.width * scale), Math.max(1, Math.round(frame.height * scale)));
+  const scale = Math.min(1, (MAX_FRAME_WIDTH * factor) / Math.max(gray.width, 1));
+  const readScale = Math.min(1, MAX_FRAME_WIDTH / Math.max(gray.width, 1)) / scale;
+  const resized = resize(gray, Math.round(gray.width * scale), Math.max(1, Math.round(gray.height * scale)));
   return { image: toRgba(deskew(stretch(flatten(denoise(resized), radius)))), readScale, found: false };
 }

@@ -441,3 +441,62 @@ describe('the last looks, thresholded otherwise', () => {
     expect(methods).toEqual([sauvola, GLOBAL_OTSU]);
   });
 });
+
+describe('the frame read as it is, when the found card gave nothing', () => {
+  /** Whole-image reads by image name ('card', 'frame'); cut-outs of the card read '', of the frame `frameCuts`. */
+  function views(whole: Record<string, string[]>, frameCuts: string[]) {
+    const box = { x0: 10, y0: 10, x1: 200, y1: 40 };
+    const recogniser: FaceRecogniser<string> = {
+      setParameters: () => Promise.resolve(),
+      recognize: (image: string) => {
+        const lines = whole[image];
+        const text = lines ? lines.join('\n') : image === 'frame-cut' ? (frameCuts.shift() ?? '') : '';
+        const blocks = lines
+          ? [{ paragraphs: [{ lines: lines.map((t) => ({ text: t, confidence: 90, bbox: box })) }] }]
+          : null;
+        return Promise.resolve({ data: { text, blocks } });
+      },
+    };
+    const card = { image: 'card', width: 960, height: 605, crop: () => Promise.resolve('card-cut') };
+    let framesMade = 0;
+    const frameView = () => {
+      framesMade += 1;
+      return Promise.resolve({ image: 'frame', width: 1280, height: 720, crop: () => Promise.resolve('frame-cut') });
+    };
+    return { recogniser, card, frameView, framesMade: () => framesMade };
+  }
+  const birthLine = '昭和40年4月6日生 性別 女';
+  const nothing = { kind: 'front', fields: { birth: null, expiry: null, securityCode: null } };
+
+  it('reads the frame when neither look at the card read any birth date (an outline found wrong), with the same rules', async () => {
+    const confirmed = views({ card: ['ーー 補 昌', '/ リ : 折'], frame: [birthLine, '住所 東京都'] }, [
+      '昭和40年4月6日生',
+    ]);
+    expect(await readFrontWith(confirmed.recogniser, confirmed.card, confirmed.frameView)).toEqual({
+      kind: 'front',
+      fields: { birth: { iso: '1965-04-06', era: '昭和' }, expiry: null, securityCode: null },
+    });
+    expect(confirmed.framesMade()).toBe(1);
+    // The frame's date needs its own second read, as any other.
+    const unconfirmed = views({ card: ['ーー 補 昌'], frame: [birthLine, '住所 東京都'] }, ['昭和46年4月6日生']);
+    expect(await readFrontWith(unconfirmed.recogniser, unconfirmed.card, unconfirmed.frameView)).toEqual(nothing);
+    // Without a frame to read (no card was found: the card read was the frame), nothing more is read.
+    const none = views({ card: ['ーー 補 昌'], frame: [birthLine, '住所 東京都'] }, ['昭和40年4月6日生']);
+    expect(await readFrontWith(none.recogniser, none.card)).toEqual(nothing);
+  });
+
+  it('does not read the frame when a look at the card read a birth date, even one it refused', async () => {
+    // The card's date has no second read (its cut-outs read nothing), so it is refused: a reading, not an
+    // outline found wrong, and another try at other pixels could get past that refusal.
+    const refused = views({ card: [birthLine, '住所 東京都'], frame: ['昭和41年4月6日生 性別 女', '住所 東京都'] }, [
+      '昭和41年4月6日生',
+    ]);
+    expect(await readFrontWith(refused.recogniser, refused.card, refused.frameView)).toEqual(nothing);
+    expect(refused.framesMade()).toBe(0);
+  });
+
+  it('gives nothing when the frame shows the back', async () => {
+    const back = views({ card: ['ーー 補 昌'], frame: ['個人番号 1234 5678 9012'] }, []);
+    expect(await readFrontWith(back.recogniser, back.card, back.frameView)).toEqual({ kind: 'back' });
+  });
+});

@@ -189,9 +189,14 @@ async function lastLook<I>(
  * same pixels could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月
  * again enlarged, where the spaced read no longer parted the `11`). Then the two looks' reads together may show
  * a date whose other reads all lost a `1` from it (`regainedOne`); then the birth date alone is given. Last, the
- * card is looked at with other thresholds (`lastLook`).
+ * card is looked at with other thresholds (`lastLook`); or, where neither look read a birth date at all, the frame
+ * as it is, without the card's outline (`frameView`, for a card that was found: see below).
  */
-export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: CardImage<I>): Promise<FaceReading> {
+export async function readFrontWith<I>(
+  recogniser: FaceRecogniser<I>,
+  card: CardImage<I>,
+  frameView?: () => Promise<CardImage<I>>,
+): Promise<FaceReading> {
   const first = noEvidence();
   const { reading, lines } = await readPass(recogniser, card, first);
   if (reading.kind === 'back' || reading.fields.birth !== null) return reading;
@@ -214,8 +219,13 @@ export async function readFrontWith<I>(recogniser: FaceRecogniser<I>, card: Card
   const regained = regainedOne([first, again]);
   if (regained) return { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } };
   // A last look's date must be one a global-threshold look read: with none read, they are not looked at (a frame
-  // without a card, most often).
-  if (first.read.length === 0 && again.read.length === 0) return reading;
+  // without a card, most often). Where neither look read a birth date at all from a card that was found, its
+  // outline may be what was wrong (a pale table taken for the card, the face photo for the card, a card running
+  // off the frame's edge: 7 of the 27 degraded fronts tune8–tune10 gave nothing for, each printed legibly), so
+  // the frame is read as it is, as a frame with no card found always is, with all the same steps.
+  if (first.read.length === 0 && again.read.length === 0) {
+    return frameView ? readFrontWith(recogniser, await frameView()) : reading;
+  }
   const local: BirthEvidence[] = [];
   for (const threshold of LAST_LOOK_THRESHOLDS) {
     const last = await lastLook(recogniser, card, threshold, { global: [first, again], local });

@@ -36,6 +36,7 @@ export const ERROR_HANDLING: Readonly<Record<ErrorCode, ErrorHandling>> = Object
   'revocation.unavailable': 'temporary',
   'revocation.timeout': 'temporary',
   'card-face.unreadable': 'temporary',
+  'card-face.engine-stalled': 'temporary',
   'card-face.back-shown': 'temporary',
   'bridge.unreachable': 'temporary',
   'transport.reader-in-use': 'temporary',

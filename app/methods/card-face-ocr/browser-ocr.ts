@@ -159,8 +159,9 @@ async function readFrontNow(image: OcrImage): Promise<FaceReading> {
       return await readFrontWith(tesseract as unknown as FaceRecogniser<Uint8Array>, card, frameView);
     });
   } catch (error) {
-    // An engine that stopped answering (`warmWorker`'s deadlines): another try runs on a fresh worker.
-    if (error instanceof WorkerStalled) throw new CardFaceError('card-face.unreadable', error.message);
+    // An engine that stopped answering (`warmWorker`'s deadlines), not the picture: another try runs on a fresh
+    // worker, or waits once more for one still starting.
+    if (error instanceof WorkerStalled) throw new CardFaceError('card-face.engine-stalled', error.message);
     throw error;
   } finally {
     for (const canvas of canvases) canvas.width = 0;

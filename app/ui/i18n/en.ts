@@ -326,6 +326,8 @@ export const EN_ERRORS: Readonly<Record<ErrorCode, string>> = Object.freeze({
     "The printed expiry does not match the birthday (Japanese nationals' cards expire on the birthday). Check the card.",
   'card-face.unreadable':
     'The card face could not be read. In good light, with the whole card inside the frame, press “Try again”.',
+  'card-face.engine-stalled':
+    'The text reader did not answer in time. Wait a moment and press “Try again”; if it keeps happening, reload the page.',
   'card-face.back-shown': 'This is the back of the card, which is never read. Show the front and press “Try again”.',
   'camera.denied': 'Camera access was not allowed. Allow it in the browser settings, or read from a photo.',
   'camera.unavailable': 'No camera can be used. Read from a photo, or choose another way.',

@@ -94,13 +94,20 @@ export async function fakeCamera(page: Page, png: Uint8Array): Promise<void> {
  * camera answers): the step under the clerk changes while they are choosing a photo.
  */
 export async function hesitantCamera(page: Page): Promise<() => Promise<void>> {
+  // Every request waits (the app may ask more than once); giving up fails them all.
   await page.addInitScript({
-    content: `MediaDevices.prototype.getUserMedia = () => new Promise((_, reject) => {
-  window.__cameraGivesUp = () => reject(new DOMException('no camera', 'NotFoundError'));
-});`,
+    content: `window.__cameraWaiting = [];
+MediaDevices.prototype.getUserMedia = () => new Promise((_, reject) => { window.__cameraWaiting.push(reject); });
+window.__cameraGivesUp = () => {
+  for (const reject of window.__cameraWaiting.splice(0)) reject(new DOMException('no camera', 'NotFoundError'));
+};`,
   });
-  return () =>
-    page.evaluate(() => {
-      (window as unknown as { __cameraGivesUp(): void }).__cameraGivesUp();
+  type Waiting = { __cameraWaiting: unknown[]; __cameraGivesUp(): void };
+  return async () => {
+    // Not before the page has asked for the camera: a give-up with nothing waiting would change nothing.
+    await page.waitForFunction(() => (window as unknown as Waiting).__cameraWaiting.length > 0);
+    await page.evaluate(() => {
+      (window as unknown as Waiting).__cameraGivesUp();
     });
+  };
 }

@@ -23,23 +23,27 @@ export function PhotoSource({ flow, children }: { flow: string | null; children:
   const choose = useCallback(() => {
     input.current?.click();
   }, []);
-  if (kiosk || !isFaceFlow(flow)) return children;
+  const offered = !kiosk && isFaceFlow(flow);
+  // Always the same tree around `children`, with or without the field: the step on screen is not remounted
+  // when the flow passes from a face step to another one.
   return (
-    <ChoosePhoto.Provider value={choose}>
-      <input
-        ref={input}
-        type="file"
-        accept="image/*"
-        hidden
-        data-testid="face.file"
-        onChange={(event) => {
-          const image = event.target.files?.[0];
-          if (input.current) input.current.value = ''; // the picture is not kept in the page
-          // The flow as it is now: the store takes the photo only where the face check can go on with it.
-          const { step, readCardFace } = store.getState();
-          if (image && 'flow' in step && isFaceFlow(step.flow)) readCardFace(step.flow, image);
-        }}
-      />
+    <ChoosePhoto.Provider value={offered ? choose : null}>
+      {offered && (
+        <input
+          ref={input}
+          type="file"
+          accept="image/*"
+          hidden
+          data-testid="face.file"
+          onChange={(event) => {
+            const image = event.target.files?.[0];
+            if (input.current) input.current.value = ''; // the picture is not kept in the page
+            // The flow as it is now: the store takes the photo only where the face check can go on with it.
+            const { step, readCardFace } = store.getState();
+            if (image && 'flow' in step && isFaceFlow(step.flow)) readCardFace(step.flow, image);
+          }}
+        />
+      )}
       {children}
     </ChoosePhoto.Provider>
   );

@@ -15,6 +15,7 @@ import { oneAtATime } from './one-at-a-time';
 import { pgmOf } from './grey-pgm';
 import { warmWorker, WorkerStalled } from './warm-worker';
 import { CardFaceError } from './face-errors';
+import { TransportError } from '../../card/transport';
 
 type OcrImage = Blob | HTMLCanvasElement;
 
@@ -142,29 +143,35 @@ function cropperOf(canvas: HTMLCanvasElement, canvases: HTMLCanvasElement[]) {
  */
 export const readFront = oneAtATime(readFrontNow);
 
-async function readFrontNow(image: OcrImage): Promise<FaceReading> {
+const cancelled = () => new TransportError('transport.aborted', 'cancelled');
+
+async function readFrontNow(image: OcrImage, signal?: AbortSignal): Promise<FaceReading> {
+  // A read queued behind another (`oneAtATime`) whose check was cancelled meanwhile is not run at all.
+  if (signal?.aborted) throw cancelled();
   if (await showsQrCode(image)) return { kind: 'back' };
   // The card's canvas and every copy of a region of it, dropped however the read ends; the frame's pixels too.
   const canvases: HTMLCanvasElement[] = [];
   let pixels: RgbaImage | null = null;
+  let normalised: NormalisedCard | null = null;
   try {
     const frame = (pixels = await pixelsOf(image));
-    const normalised = normaliseCard(frame, FINE_CARD_WIDTH);
+    const card = (normalised = normaliseCard(frame, FINE_CARD_WIDTH));
+    // The cancel button stops the wait for an engine still starting; a read once begun runs on (≤ 60 s).
     return await ocr.run(async (tesseract) => {
-      const card = await cardImageOf(normalised, canvases);
+      const cardImage = await cardImageOf(card, canvases);
       // Where a card was found, the frame as it is is the second chance of an outline found wrong.
-      const frameView = normalised.found
-        ? () => cardImageOf(normaliseFrame(frame, FINE_CARD_WIDTH), canvases)
-        : undefined;
-      return await readFrontWith(tesseract as unknown as FaceRecogniser<Uint8Array>, card, frameView);
-    });
+      const frameView = card.found ? () => cardImageOf(normaliseFrame(frame, FINE_CARD_WIDTH), canvases) : undefined;
+      return await readFrontWith(tesseract as unknown as FaceRecogniser<Uint8Array>, cardImage, frameView);
+    }, signal);
   } catch (error) {
+    if (signal?.aborted) throw cancelled();
     // An engine that stopped answering (`warmWorker`'s deadlines), not the picture: another try runs on a fresh
-    // worker, or waits once more for one still starting.
+    // worker, or on the one still starting once it has answered.
     if (error instanceof WorkerStalled) throw new CardFaceError('card-face.engine-stalled', error.message);
     throw error;
   } finally {
     for (const canvas of canvases) canvas.width = 0;
     pixels?.data.fill(0);
+    normalised?.image.data.fill(0); // when the read ended before the card reached its canvas
   }
 }

@@ -47,8 +47,8 @@ export function usable(fields: FaceFields, needs: FaceNeeds): ReadFace {
 
 export const browserFaceReader: FaceReader = {
   warmUp,
-  readImage: async (image, _signal, needs) => {
-    const reading = await readFront(image);
+  readImage: async (image, signal, needs) => {
+    const reading = await readFront(image, signal);
     if (reading.kind === 'back') throw new CardFaceError('card-face.back-shown', 'the back of the card');
     return usable(reading.fields, needs);
   },
@@ -56,7 +56,7 @@ export const browserFaceReader: FaceReader = {
     usable(
       await readFromCamera(stream, {
         signal,
-        read: readFront,
+        read: (frame) => readFront(frame, signal),
         needsExpiry: needs === 'both-dates',
         ...(onFrame ? { onFrame } : {}),
       }),

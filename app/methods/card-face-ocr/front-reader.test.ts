@@ -443,13 +443,16 @@ describe('the last looks, thresholded otherwise', () => {
 });
 
 describe('the frame read as it is, when the found card gave nothing', () => {
-  /** Whole-image reads by image name ('card', 'frame'); cut-outs of the card read '', of the frame `frameCuts`. */
-  function views(whole: Record<string, string[]>, frameCuts: string[]) {
+  /**
+   * Whole-image reads by image name ('card', 'frame', or a function of it); cut-outs of the card read '' unless
+   * `whole` gives them lines, of the frame `frameCuts`.
+   */
+  function views(whole: Record<string, string[]> | ((image: string) => string[] | undefined), frameCuts: string[]) {
     const box = { x0: 10, y0: 10, x1: 200, y1: 40 };
     const recogniser: FaceRecogniser<string> = {
       setParameters: () => Promise.resolve(),
       recognize: (image: string) => {
-        const lines = whole[image];
+        const lines = typeof whole === 'function' ? whole(image) : whole[image];
         const text = lines ? lines.join('\n') : image === 'frame-cut' ? (frameCuts.shift() ?? '') : '';
         const blocks = lines
           ? [{ paragraphs: [{ lines: lines.map((t) => ({ text: t, confidence: 90, bbox: box })) }] }]
@@ -493,6 +496,31 @@ describe('the frame read as it is, when the found card gave nothing', () => {
     ]);
     expect(await readFrontWith(refused.recogniser, refused.card, refused.frameView)).toEqual(nothing);
     expect(refused.framesMade()).toBe(0);
+  });
+
+  it('reads the frame once: a frame that reads nothing either is not read again', async () => {
+    const blank = views({ card: ['ーー 補 昌'], frame: ['/ リ : 折'] }, []);
+    expect(await readFrontWith(blank.recogniser, blank.card, blank.frameView)).toEqual(nothing);
+    expect(blank.framesMade()).toBe(1);
+  });
+
+  it('does not read the frame when only the second look read a birth date (it could not confirm)', async () => {
+    // The first look reads nothing; the second look's whole read (of the enlarged card) shows a date, which its
+    // cut-outs do not confirm.
+    const texts = [birthLine, '住所 東京都'];
+    let enlarged = 0;
+    const { recogniser, card, frameView, framesMade } = views(
+      (image) =>
+        image === 'frame'
+          ? ['昭和41年4月6日生 性別 女', '住所 東京都']
+          : image === 'card-cut' && enlarged++ === 0
+            ? texts
+            : undefined,
+      ['昭和41年4月6日生'],
+    );
+    expect(await readFrontWith(recogniser, card, frameView)).toEqual(nothing);
+    expect(enlarged).toBeGreaterThan(1);
+    expect(framesMade()).toBe(0);
   });
 
   it('gives nothing when the frame shows the back', async () => {

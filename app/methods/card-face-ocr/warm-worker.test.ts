@@ -64,7 +64,7 @@ describe('warmWorker', () => {
     expect(await ocr.run((w) => Promise.resolve(w.id))).toBe(2);
   });
 
-  it('a start past its deadline fails the read but is not replaced: the next read waits on it and gets it when it answers', async () => {
+  it('a start past its deadline fails the read and is kept: later reads fail at once until it answers, then it serves them', async () => {
     vi.useFakeTimers();
     let finish: (w: FakeWorker) => void = () => undefined;
     const late = fakeWorker(1);
@@ -80,26 +80,62 @@ describe('warmWorker', () => {
     expect(read).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     await outcome;
+    // Tries behind it do not each wait a whole deadline, and no second engine is started.
+    await expect(ocr.run(read)).rejects.toBeInstanceOf(WorkerStalled);
     expect(read).not.toHaveBeenCalled();
-    // The next read waits on the same start, with a deadline of its own; no second engine is started.
-    const again = ocr.run(read);
-    await vi.advanceTimersByTimeAsync(DEADLINES.startMs - 1);
     finish(late);
-    expect(await again).toBe(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await ocr.run(read)).toBe(1);
     expect(start).toHaveBeenCalledTimes(1);
     expect(late.terminate).not.toHaveBeenCalled();
   });
 
-  it('a start that never answers fails every read at its deadline and never adds a second engine', async () => {
+  it('a stalled start that then fails is forgotten: the next read starts again', async () => {
+    vi.useFakeTimers();
+    let fail: (e: Error) => void = () => undefined;
+    const start = vi
+      .fn<() => Promise<FakeWorker>>()
+      .mockReturnValueOnce(new Promise((_, reject) => (fail = reject)))
+      .mockResolvedValueOnce(fakeWorker(2));
+    const ocr = warmWorker(start, DEADLINES);
+    const stalled = expect(ocr.run((w) => Promise.resolve(w.id))).rejects.toBeInstanceOf(WorkerStalled);
+    await vi.advanceTimersByTimeAsync(DEADLINES.startMs);
+    await stalled;
+    fail(new Error('core failed to load'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await ocr.run((w) => Promise.resolve(w.id))).toBe(2);
+  });
+
+  it('a start that never answers fails every read, the later ones at once, and never adds a second engine', async () => {
     vi.useFakeTimers();
     const start = vi.fn(() => never<FakeWorker>());
     const ocr = warmWorker(start, DEADLINES);
+    const first = expect(ocr.run(() => Promise.resolve(1))).rejects.toBeInstanceOf(WorkerStalled);
+    await vi.advanceTimersByTimeAsync(DEADLINES.startMs);
+    await first;
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const read = ocr.run(() => Promise.resolve(1));
-      const outcome = expect(read).rejects.toBeInstanceOf(WorkerStalled);
-      await vi.advanceTimersByTimeAsync(DEADLINES.startMs);
-      await outcome;
+      await expect(ocr.run(() => Promise.resolve(1))).rejects.toBeInstanceOf(WorkerStalled);
     }
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('a cancelled read stops waiting for the start, which goes on and serves the next read', async () => {
+    vi.useFakeTimers();
+    let finish: (w: FakeWorker) => void = () => undefined;
+    const start = vi.fn(() => new Promise<FakeWorker>((resolve) => (finish = resolve)));
+    const ocr = warmWorker(start, DEADLINES);
+    const controller = new AbortController();
+    const read = vi.fn((w: FakeWorker) => Promise.resolve(w.id));
+    const cancelled = ocr.run(read, controller.signal);
+    const outcome = expect(cancelled).rejects.toThrow('cancelled');
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort(new Error('cancelled'));
+    await outcome;
+    expect(read).not.toHaveBeenCalled();
+    // An already-aborted signal does not wait at all.
+    await expect(ocr.run(read, controller.signal)).rejects.toThrow('cancelled');
+    finish(fakeWorker(1));
+    expect(await ocr.run(read)).toBe(1);
     expect(start).toHaveBeenCalledTimes(1);
   });
 

@@ -94,6 +94,31 @@ test('no camera: the clerk reads a photo of the front instead; a minor → under
   await check.expectVerdict('under-age');
 });
 
+test('an OCR engine that never loads: the clerk is told the reader did not answer, not to find better light', async ({
+  page,
+}, info) => {
+  // The engine's worker script never arrives; the page's clock is moved past the start's deadline (3 minutes).
+  await page.clock.install();
+  await page.route('**/ocr/worker.min.js', () => undefined);
+  await openDemoWithReader(page, 'minor-17');
+  const check = new AgeCheck(page);
+  await check.start('face-only');
+  await expect(check.flowError).toHaveAttribute('data-code', 'camera.unavailable');
+  await page.getByTestId('face.file').setInputFiles(await cardImage('minor-17', info.outputDir));
+  await page.clock.runFor(181_000);
+  await expect(check.flowError).toHaveAttribute('data-code', 'card-face.engine-stalled', OCR);
+  await expect(check.flowError).toContainText('文字を読み取る機能が応答しませんでした');
+  await expect(check.retry).toBeVisible();
+  for (const [width, height] of [
+    [1024, 768],
+    [768, 1024],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: info.outputPath(`engine-stalled-${width}x${height}.png`) });
+  }
+});
+
 test('a photo chosen while the camera gives up is still read: the dialog outlives the step it was opened on', async ({
   page,
 }, info) => {

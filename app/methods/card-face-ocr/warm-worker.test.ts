@@ -27,14 +27,22 @@ describe('warmWorker', () => {
     expect(start).toHaveBeenCalledTimes(1);
   });
 
-  it('forgets a worker that failed to start, so that the next read starts one again', async () => {
-    const start = vi
-      .fn<() => Promise<FakeWorker>>()
-      .mockRejectedValueOnce(new Error('offline'))
-      .mockResolvedValueOnce(fakeWorker(2));
-    const ocr = warmWorker(start, DEADLINES);
-    await expect(ocr.run((w) => Promise.resolve(w.id))).rejects.toThrow('offline');
-    expect(await ocr.run((w) => Promise.resolve(w.id))).toBe(2);
+  it('forgets a worker that failed to start, in a read or in the warm-up, so that the next read starts one again', async () => {
+    /** A pool whose first start fails (offline) and whose second gives worker 2. */
+    const offlineOnce = () =>
+      warmWorker(
+        vi
+          .fn<() => Promise<FakeWorker>>()
+          .mockRejectedValueOnce(new Error('offline'))
+          .mockResolvedValueOnce(fakeWorker(2)),
+        DEADLINES,
+      );
+    const read = offlineOnce();
+    await expect(read.run((w) => Promise.resolve(w.id))).rejects.toThrow('offline');
+    expect(await read.run((w) => Promise.resolve(w.id))).toBe(2);
+    const warmUp = offlineOnce();
+    await expect(warmUp.get()).rejects.toThrow('offline');
+    expect(await warmUp.run((w) => Promise.resolve(w.id))).toBe(2);
   });
 
   it('drops and terminates a worker a read failed on: the next read gets a fresh one', async () => {
@@ -153,16 +161,6 @@ describe('warmWorker', () => {
     const read = ocr.run((w) => Promise.resolve(w.id));
     await vi.advanceTimersByTimeAsync(DEADLINES.readMs + 100);
     expect(await read).toBe(1);
-  });
-
-  it('a warm-up start that failed is forgotten: the next read starts again', async () => {
-    const start = vi
-      .fn<() => Promise<FakeWorker>>()
-      .mockRejectedValueOnce(new Error('offline'))
-      .mockResolvedValueOnce(fakeWorker(2));
-    const ocr = warmWorker(start, DEADLINES);
-    await expect(ocr.get()).rejects.toThrow('offline');
-    expect(await ocr.run((w) => Promise.resolve(w.id))).toBe(2);
   });
 
   it('a read slower than usual but within its deadline keeps the worker', async () => {

@@ -4,6 +4,7 @@ import {
   consistentFields,
   GLOBAL_OTSU,
   LAST_LOOK_THRESHOLDS,
+  PRINT_SIDE_SHARE,
   readFrontWith,
   SECOND_LOOK_SCALE,
   type FaceRecogniser,
@@ -526,5 +527,69 @@ describe('the frame read as it is, when the found card gave nothing', () => {
   it('gives nothing when the frame shows the back', async () => {
     const back = views({ card: ['ーー 補 昌'], frame: ['個人番号 1234 5678 9012'] }, []);
     expect(await readFrontWith(back.recogniser, back.card, back.frameView)).toEqual({ kind: 'back' });
+  });
+});
+
+describe("the card's print side alone, when the found card gave nothing", () => {
+  const birthLine = '昭和34年8月2日生 性別 男';
+  const nothing = { kind: 'front', fields: { birth: null, expiry: null, securityCode: null } };
+  /**
+   * A 960 × 605 card whose whole reads give `card` (at its size, and enlarged for the second look), its print side
+   * (the left `PRINT_SIDE_SHARE` of it) `printSide`, the frame `frame`; every smaller cut-out reads from `cuts`.
+   * Records which whole images were read, in order.
+   */
+  function views(whole: { card: string[]; printSide: string[]; frame: string[] }, cuts: string[]) {
+    const box = { x0: 10, y0: 10, x1: 200, y1: 40 };
+    const seen: string[] = [];
+    const recogniser: FaceRecogniser<string> = {
+      setParameters: () => Promise.resolve(),
+      recognize: (image: string) => {
+        const lines = image === 'cut' ? undefined : whole[image as keyof typeof whole];
+        if (lines) seen.push(image);
+        const text = lines ? lines.join('\n') : (cuts.shift() ?? '');
+        const blocks = lines
+          ? [{ paragraphs: [{ lines: lines.map((t) => ({ text: t, confidence: 90, bbox: box })) }] }]
+          : null;
+        return Promise.resolve({ data: { text, blocks } });
+      },
+    };
+    const printWidth = Math.round(PRINT_SIDE_SHARE * 960);
+    const crop = (r: { left: number; top: number; width: number; height: number }) =>
+      Promise.resolve(
+        r.width === 960 && r.height === 605 ? 'card' : r.left === 0 && r.width === printWidth ? 'printSide' : 'cut',
+      );
+    const card = { image: 'card', width: 960, height: 605, crop };
+    const frameView = () =>
+      Promise.resolve({ image: 'frame', width: 1280, height: 720, crop: () => Promise.resolve('cut') });
+    return { recogniser, card, frameView, seen };
+  }
+
+  it('reads the print side after both looks at the card read no date, before the frame, with the same rules', async () => {
+    // tune4 card-049: the face photo set the whole card's threshold above the grey print (`ーー`).
+    const found = views({ card: ['ーー'], printSide: [birthLine, '住所 愛知県'], frame: ['ーー'] }, [
+      '昭和34年8月2日生',
+    ]);
+    expect(await readFrontWith(found.recogniser, found.card, found.frameView)).toEqual({
+      kind: 'front',
+      fields: { birth: { iso: '1959-08-02', era: '昭和' }, expiry: null, securityCode: null },
+    });
+    expect(found.seen).toEqual(['card', 'card', 'printSide']);
+    // Its date needs its own second read, as any other; then the frame is read, and nothing after it.
+    const unconfirmed = views({ card: ['ーー'], printSide: [birthLine], frame: ['ーー'] }, ['昭和39年8月2日生']);
+    expect(await readFrontWith(unconfirmed.recogniser, unconfirmed.card, unconfirmed.frameView)).toEqual(nothing);
+    expect(unconfirmed.seen.filter((image) => image === 'frame')).toEqual([]);
+  });
+
+  it('reads the frame once after a print side that read nothing either, and not the print side of the frame', async () => {
+    const blank = views({ card: ['ーー'], printSide: ['ーー'], frame: ['ーー'] }, []);
+    expect(await readFrontWith(blank.recogniser, blank.card, blank.frameView)).toEqual(nothing);
+    // (The frame's own enlarged look reads a cut-out of it, not recorded.)
+    expect(blank.seen).toEqual(['card', 'card', 'printSide', 'printSide', 'frame']);
+  });
+
+  it('is not read where no card was found (no frame view: the card read was the frame)', async () => {
+    const notFound = views({ card: ['ーー'], printSide: [birthLine], frame: [] }, ['昭和34年8月2日生']);
+    expect(await readFrontWith(notFound.recogniser, notFound.card)).toEqual(nothing);
+    expect(notFound.seen).toEqual(['card', 'card']);
   });
 });

@@ -530,13 +530,13 @@ describe('the frame read as it is, when the found card gave nothing', () => {
   });
 });
 
-describe("the card's print side alone, when the found card gave nothing", () => {
+describe("the card's print side alone, when neither the found card nor the frame read a date", () => {
   const birthLine = '昭和34年8月2日生 性別 男';
   const nothing = { kind: 'front', fields: { birth: null, expiry: null, securityCode: null } };
   /**
    * A 960 × 605 card whose whole reads give `card` (at its size, and enlarged for the second look), its print side
-   * (the left `PRINT_SIDE_SHARE` of it) `printSide`, the frame `frame`; every smaller cut-out reads from `cuts`.
-   * Records which whole images were read, in order.
+   * (the left `PRINT_SIDE_SHARE` of it) `printSide`, the frame `frame`; every smaller cut-out (and the frame's
+   * enlarged look) reads from `cuts`. Records which whole images were read, in order.
    */
   function views(whole: { card: string[]; printSide: string[]; frame: string[] }, cuts: string[]) {
     const box = { x0: 10, y0: 10, x1: 200, y1: 40 };
@@ -564,27 +564,33 @@ describe("the card's print side alone, when the found card gave nothing", () => 
     return { recogniser, card, frameView, seen };
   }
 
-  it('reads the print side after both looks at the card read no date, before the frame, with the same rules', async () => {
+  it('reads the print side after the frame read no date either, with the same rules, once', async () => {
     // tune4 card-049: the face photo set the whole card's threshold above the grey print (`ーー`).
     const found = views({ card: ['ーー'], printSide: [birthLine, '住所 愛知県'], frame: ['ーー'] }, [
+      '', // the frame's enlarged look
       '昭和34年8月2日生',
     ]);
     expect(await readFrontWith(found.recogniser, found.card, found.frameView)).toEqual({
       kind: 'front',
       fields: { birth: { iso: '1959-08-02', era: '昭和' }, expiry: null, securityCode: null },
     });
-    expect(found.seen).toEqual(['card', 'card', 'printSide']);
-    // Its date needs its own second read, as any other; then the frame is read, and nothing after it.
-    const unconfirmed = views({ card: ['ーー'], printSide: [birthLine], frame: ['ーー'] }, ['昭和39年8月2日生']);
+    expect(found.seen).toEqual(['card', 'card', 'frame', 'printSide']);
+    // Its date needs its own second read, as any other; nothing is read after it.
+    const unconfirmed = views({ card: ['ーー'], printSide: [birthLine], frame: ['ーー'] }, ['', '昭和39年8月2日生']);
     expect(await readFrontWith(unconfirmed.recogniser, unconfirmed.card, unconfirmed.frameView)).toEqual(nothing);
-    expect(unconfirmed.seen.filter((image) => image === 'frame')).toEqual([]);
-  });
-
-  it('reads the frame once after a print side that read nothing either, and not the print side of the frame', async () => {
     const blank = views({ card: ['ーー'], printSide: ['ーー'], frame: ['ーー'] }, []);
     expect(await readFrontWith(blank.recogniser, blank.card, blank.frameView)).toEqual(nothing);
-    // (The frame's own enlarged look reads a cut-out of it, not recorded.)
-    expect(blank.seen).toEqual(['card', 'card', 'printSide', 'printSide', 'frame']);
+    expect(blank.seen).toEqual(['card', 'card', 'frame', 'printSide', 'printSide']);
+  });
+
+  it('is not read where the frame read a date, even one it refused, or showed the back', async () => {
+    // The frame's date has no second read (its cut-outs read nothing): refused, and that refusal stands.
+    const refused = views({ card: ['ーー'], printSide: [birthLine], frame: ['昭和41年8月2日生 性別 男'] }, []);
+    expect(await readFrontWith(refused.recogniser, refused.card, refused.frameView)).toEqual(nothing);
+    expect(refused.seen).not.toContain('printSide');
+    const back = views({ card: ['ーー'], printSide: [birthLine], frame: ['個人番号 1234 5678 9012'] }, []);
+    expect(await readFrontWith(back.recogniser, back.card, back.frameView)).toEqual({ kind: 'back' });
+    expect(back.seen).not.toContain('printSide');
   });
 
   it('is not read where no card was found (no frame view: the card read was the frame)', async () => {

@@ -190,15 +190,20 @@ async function lastLook<I>(
  * again enlarged, where the spaced read no longer parted the `11`). Then the two looks' reads together may show
  * a date whose other reads all lost a `1` from it (`regainedOne`); then the birth date alone is given. Last, the
  * card is looked at with other thresholds (`lastLook`); or, where neither look read a birth date at all from a card
- * that was found (`frameView` given), its print side alone (`printSide`), then the frame as it is, without the
- * card's outline (`frameView`: see below).
+ * that was found (`frameView` given), the frame as it is, without the card's outline (`frameView`: see below), and
+ * where that read no birth date at all either, the card's print side alone (`printSide`).
  */
 export async function readFrontWith<I>(
   recogniser: FaceRecogniser<I>,
   card: CardImage<I>,
   frameView?: () => Promise<CardImage<I>>,
 ): Promise<FaceReading> {
-  return readLooks(recogniser, card, frameView && { frameView, printSide: true });
+  const printSideRead = async () => readLooks(recogniser, await printSide(card));
+  return readLooks(
+    recogniser,
+    card,
+    frameView && (async () => readLooks(recogniser, await frameView(), printSideRead)),
+  );
 }
 
 /**
@@ -211,25 +216,23 @@ export const PRINT_SIDE_SHARE = 0.6;
  * The card's print side as a card of its own: the photo cut away. A photo's dark mass can set tesseract's one
  * threshold for the whole card (Otsu's, between the photo and the paper) above a pale print, which then vanishes:
  * tune4 card-049, 昭和34年8月2日 printed legibly in grey on a pale table, whole-card reads `ーー`; without the photo
- * the line is read (`招和34年8月2日生`: its era lost, so still refused). Of the tuning sets' 75 fronts read as
- * nothing, this read two right (tune8 card-029, tune10 card-113) and none wrong.
+ * the line is read (`招和34年8月2日生`: its era lost, so still refused). Read last, after the frame, and only where
+ * the frame read no date at all: read before the frame, a date it read and could not confirm kept the frame from
+ * being read, and the held-out sets lost three fronts the frame had read (thirteenth round).
  */
 function printSide<I>(card: CardImage<I>): Promise<CardImage<I>> {
   const region = { left: 0, top: 0, width: Math.round(PRINT_SIDE_SHARE * card.width), height: card.height };
   return cardView(card.crop, region, 1);
 }
 
-/** What is looked at after a found card's two looks read no birth date at all. */
-interface Fallbacks<I> {
-  readonly frameView: () => Promise<CardImage<I>>;
-  /** Whether the card's print side is still to be looked at (not when this is the print side). */
-  readonly printSide: boolean;
-}
-
+/**
+ * The card's looks (first, second, `regainedOne`, `lastLook`); where neither of the first two read a birth date
+ * at all, `nothingRead` is what is read instead, if given.
+ */
 async function readLooks<I>(
   recogniser: FaceRecogniser<I>,
   card: CardImage<I>,
-  fallbacks: Fallbacks<I> | undefined,
+  nothingRead?: () => Promise<FaceReading>,
 ): Promise<FaceReading> {
   const first = noEvidence();
   const { reading, lines } = await readPass(recogniser, card, first);
@@ -256,14 +259,10 @@ async function readLooks<I>(
   // without a card, most often). Where neither look read a birth date at all from a card that was found, its
   // outline may be what was wrong (a pale table taken for the card, the face photo for the card, a card running
   // off the frame's edge: 7 of the 27 degraded fronts tune8–tune10 gave nothing for, each printed legibly), so
-  // the frame is read as it is, as a frame with no card found always is, with all the same steps. Before that, the
-  // card's print side alone (`printSide`): the outline may be right and the photo what hid the print.
-  if (first.read.length === 0 && again.read.length === 0) {
-    if (!fallbacks) return reading;
-    const { frameView } = fallbacks;
-    if (fallbacks.printSide) return readLooks(recogniser, await printSide(card), { frameView, printSide: false });
-    return readLooks(recogniser, await frameView(), undefined);
-  }
+  // the frame is read as it is, as a frame with no card found always is, with all the same steps; then, where the
+  // frame read no date either, the card's print side (`printSide`): the outline may be right and the photo what
+  // hid the print.
+  if (first.read.length === 0 && again.read.length === 0) return nothingRead ? nothingRead() : reading;
   const local: BirthEvidence[] = [];
   for (const threshold of LAST_LOOK_THRESHOLDS) {
     const last = await lastLook(recogniser, card, threshold, { global: [first, again], local });

@@ -68,6 +68,17 @@ describe('readFaceFields', () => {
     expect(fields('昭和55年2月17日生 昭和56年2月17日生', EXPIRY).birth).toBeNull();
     expect(fields('昭和55年2月17日生', '昭和55年2月30日生', EXPIRY).birth).toBeNull();
     expect(fields('昭和55年2月17日生', '昭和55年2月17日生', EXPIRY).birth).toEqual({ iso: '1980-02-17', era: '昭和' });
+    // The dates in dispute are reported (for the later looks), each once; a date seen twice alike disputes nothing.
+    const disputed = (...texts: string[]) => {
+      const scan = scanFace([...texts, EXPIRY].map((t) => line(t)));
+      return scan.kind === 'front' ? scan.disputed : null;
+    };
+    expect(disputed('昭和55年2月17日生', '昭和56年2月17日生', '昭和55年2月17日生')).toEqual([
+      { iso: '1980-02-17', era: '昭和' },
+      { iso: '1981-02-17', era: '昭和' },
+    ]);
+    expect(disputed('昭和55年2月17日生', '昭和55年2月17日生')).toEqual([]);
+    expect(disputed('昭和55年2月17日生', '昭和55年2月30日生')).toEqual([]);
   });
 
   it('takes a birth date only from text that shows the front', () => {

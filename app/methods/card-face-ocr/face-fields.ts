@@ -56,7 +56,17 @@ export interface FaceCandidates {
   readonly securityCode: Located<string> | null;
 }
 
-export type FaceScan = { readonly kind: 'back' } | { readonly kind: 'front'; readonly candidates: FaceCandidates };
+export type FaceScan =
+  | { readonly kind: 'back' }
+  | {
+      readonly kind: 'front';
+      readonly candidates: FaceCandidates;
+      /**
+       * The birth dates the read showed when it showed more than one (no candidate then): evidence that a later
+       * look at the same card, which may see only one of them, must not take for a first sighting.
+       */
+      readonly disputed: readonly BirthField[];
+    };
 
 /**
  * A date or code whose own words score below this is not a candidate. Zero on purpose: tesseract scores
@@ -308,8 +318,12 @@ export function scanFace(lines: readonly OcrLine[], size?: { width: number; heig
 
   const front = shown || lines.some(showsExpiryLine);
   const birth = front ? confident(single(births, sameBirth)) : null;
+  const distinct = births.flatMap((b, i) =>
+    b !== null && births.findIndex((o) => o !== null && sameBirth(o.value, b.value)) === i ? [b.value] : [],
+  );
   return {
     kind: 'front',
+    disputed: front && distinct.length > 1 ? distinct : [],
     candidates: {
       birth,
       birthGuess: front && birth === null && births.every((b) => b === null) ? guessBirthBox(lines) : null,

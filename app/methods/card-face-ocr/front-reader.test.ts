@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   birthLineTexts,
+  cardView,
   consistentFields,
   GLOBAL_OTSU,
   LAST_LOOK_THRESHOLDS,
@@ -575,16 +576,18 @@ describe("the card's print side alone, when neither the found card nor the frame
       fields: { birth: { iso: '1959-08-02', era: '昭和' }, expiry: null, securityCode: null },
     });
     expect(found.seen).toEqual(['card', 'card', 'frame', 'printSide']);
-    // Its date needs its own second read, as any other; nothing is read after it.
+    // Its date needs its own second read, as any other; nothing but the print side's own looks is read after it.
     const unconfirmed = views({ card: ['ーー'], printSide: [birthLine], frame: ['ーー'] }, ['', '昭和39年8月2日生']);
     expect(await readFrontWith(unconfirmed.recogniser, unconfirmed.card, unconfirmed.frameView)).toEqual(nothing);
+    expect(unconfirmed.seen.slice(0, 4)).toEqual(['card', 'card', 'frame', 'printSide']);
+    expect(new Set(unconfirmed.seen.slice(3))).toEqual(new Set(['printSide']));
     const blank = views({ card: ['ーー'], printSide: ['ーー'], frame: ['ーー'] }, []);
     expect(await readFrontWith(blank.recogniser, blank.card, blank.frameView)).toEqual(nothing);
     expect(blank.seen).toEqual(['card', 'card', 'frame', 'printSide', 'printSide']);
   });
 
   it('is not read where the frame read a date, even one it refused, or showed the back', async () => {
-    // The frame's date has no second read (its cut-outs read nothing): refused, and that refusal stands.
+    // The frame's date has no second read (its cut-outs read nothing): unconfirmed, and that stands.
     const refused = views({ card: ['ーー'], printSide: [birthLine], frame: ['昭和41年8月2日生 性別 男'] }, []);
     expect(await readFrontWith(refused.recogniser, refused.card, refused.frameView)).toEqual(nothing);
     expect(refused.seen).not.toContain('printSide');
@@ -597,5 +600,107 @@ describe("the card's print side alone, when neither the found card nor the frame
     const notFound = views({ card: ['ーー'], printSide: [birthLine], frame: [] }, ['昭和34年8月2日生']);
     expect(await readFrontWith(notFound.recogniser, notFound.card)).toEqual(nothing);
     expect(notFound.seen).toEqual(['card', 'card']);
+  });
+
+  it('never gives a security code, and takes a print side read as the back for nothing', async () => {
+    // An unlabelled four-digit line in the lower right of the image read is taken for the code under the photo;
+    // on the print side (576 px wide) that is a third of the way across the card, where no code is printed.
+    const lines = [
+      { text: birthLine, bbox: { x0: 20, y0: 200, x1: 400, y1: 230 } },
+      { text: '4321', bbox: { x0: 400, y0: 500, x1: 470, y1: 530 } },
+    ];
+    const recogniser: FaceRecogniser<string> = {
+      setParameters: () => Promise.resolve(),
+      recognize: (image: string) => {
+        const whole =
+          image === 'printSide'
+            ? lines
+            : image === 'card' || image === 'frame'
+              ? [{ text: 'ーー', bbox: lines[0]!.bbox }]
+              : null;
+        const top = Number(image.split(':')[1] ?? 0);
+        const text = whole ? whole.map((l) => l.text).join('\n') : top > 400 ? '4321' : '昭和34年8月2日生';
+        const blocks = whole ? [{ paragraphs: [{ lines: whole.map((l) => ({ ...l, confidence: 90 })) }] }] : null;
+        return Promise.resolve({ data: { text, blocks } });
+      },
+    };
+    const printWidth = Math.round(PRINT_SIDE_SHARE * 960);
+    const crop = (r: { left: number; top: number; width: number; height: number }) =>
+      Promise.resolve(
+        r.width === 960 && r.height === 605
+          ? 'card'
+          : r.left === 0 && r.width === printWidth
+            ? 'printSide'
+            : `cut:${r.top}`,
+      );
+    const frameView = () =>
+      Promise.resolve({ image: 'frame', width: 1280, height: 720, crop: () => Promise.resolve('cut:0') });
+    const birth = { iso: '1959-08-02', era: '昭和' };
+    expect(await readFrontWith(recogniser, { image: 'card', width: 960, height: 605, crop }, frameView)).toEqual({
+      kind: 'front',
+      fields: { birth, expiry: null, securityCode: null },
+    });
+    // The same reads of an image of the print side's size, read as a card, give that line as the code.
+    const alone = { image: 'printSide', width: printWidth, height: 605, crop };
+    expect(await readFrontWith(recogniser, alone)).toEqual({
+      kind: 'front',
+      fields: { birth, expiry: null, securityCode: '4321' },
+    });
+    const back = views({ card: ['ーー'], printSide: ['個人番号 1234 5678 9012'], frame: ['ーー'] }, ['']);
+    expect(await readFrontWith(back.recogniser, back.card, back.frameView)).toEqual(nothing);
+    expect(back.seen).toEqual(['card', 'card', 'frame', 'printSide']);
+  });
+});
+
+describe('a whole read that shows two birth dates', () => {
+  it('gives nothing, reads neither the frame nor the print side, and lets no later look take either date', async () => {
+    const seen: string[] = [];
+    const box = { x0: 10, y0: 10, x1: 200, y1: 40 };
+    const whole: Record<string, string[]> = {
+      card: ['昭和34年8月2日生 性別 男', '昭和39年8月2日生'],
+      frame: ['昭和34年8月2日生 性別 男', '住所 愛知県'],
+    };
+    const recogniser: FaceRecogniser<string> = {
+      setParameters: () => Promise.resolve(),
+      recognize: (image: string) => {
+        seen.push(image);
+        const lines = whole[image];
+        const text = lines ? lines.join('\n') : '昭和34年8月2日生';
+        const blocks = lines
+          ? [{ paragraphs: [{ lines: lines.map((t) => ({ text: t, confidence: 90, bbox: box })) }] }]
+          : null;
+        return Promise.resolve({ data: { text, blocks } });
+      },
+    };
+    // Every cut-out, the enlarged card's whole read included, reads the first date alone.
+    const crop = (r: { width: number; height: number }) =>
+      Promise.resolve(r.width === 960 && r.height === 605 ? 'card' : 'cut');
+    const frameView = () =>
+      Promise.resolve({ image: 'frame', width: 1280, height: 720, crop: () => Promise.resolve('cut') });
+    expect(await readFrontWith(recogniser, { image: 'card', width: 960, height: 605, crop }, frameView)).toEqual({
+      kind: 'front',
+      fields: { birth: null, expiry: null, securityCode: null },
+    });
+    expect(seen).not.toContain('frame');
+  });
+});
+
+describe('cardView', () => {
+  it("cuts a view's boxes out of the card's own pixels, at the view's scale times the one asked for", async () => {
+    const asked: { region: { left: number; top: number; width: number; height: number }; scale: number }[] = [];
+    const raw = (region: { left: number; top: number; width: number; height: number }, scale: number) => {
+      asked.push({ region, scale });
+      return Promise.resolve('raw');
+    };
+    const view = await cardView(raw, { left: 0, top: 0, width: 1280, height: 808 }, 0.75);
+    expect([view.width, view.height]).toEqual([960, 606]);
+    await view.crop({ left: 30, top: 60, width: 300, height: 90 }, 2);
+    expect(asked.at(-1)).toEqual({ region: { left: 40, top: 80, width: 400, height: 120 }, scale: 1.5 });
+    // A view of the view (the print side of a card shown at 0.75): offsets add up, in the view's pixels (15 + 30)
+    // and then in the card's (45 / 0.75).
+    const inner = await cardView(view.crop, { left: 15, top: 0, width: 576, height: 606 }, 1);
+    expect(asked.at(-1)).toEqual({ region: { left: 20, top: 0, width: 768, height: 808 }, scale: 0.75 });
+    await inner.crop({ left: 30, top: 60, width: 300, height: 90 }, 2);
+    expect(asked.at(-1)).toEqual({ region: { left: 60, top: 80, width: 400, height: 120 }, scale: 1.5 });
   });
 });

@@ -107,6 +107,11 @@ async function readPass<I>(
   const lines = linesOf(data);
   const scan = scanFace(lines, card);
   if (scan.kind === 'back') return { reading: scan, lines };
+  // Two birth dates seen in one read are a dispute no later look settles: each counts as read (so no fallback,
+  // the frame or the print side, runs as if nothing had been seen, and sees only one of them) and as refused
+  // (so no look after this one takes either).
+  evidence.read.push(...scan.disputed);
+  evidence.refused.push(...scan.disputed);
   evidence.texts.push(...birthLineTexts(lines, scan.candidates.birth?.box ?? scan.candidates.birthGuess));
   evidence.expiryTexts.push(...lines.filter((line) => EXPIRY_MARK.test(line.text)).map((line) => line.text));
   const confirmed = await confirmFields(recogniser, card.crop, scan.candidates, evidence);
@@ -191,14 +196,15 @@ async function lastLook<I>(
  * a date whose other reads all lost a `1` from it (`regainedOne`); then the birth date alone is given. Last, the
  * card is looked at with other thresholds (`lastLook`); or, where neither look read a birth date at all from a card
  * that was found (`frameView` given), the frame as it is, without the card's outline (`frameView`: see below), and
- * where that read no birth date at all either, the card's print side alone (`printSide`).
+ * where that read no birth date at all either, the card's print side alone (`printSide`). `frameView` is given
+ * exactly when the card's outline was found: a frame read as it is has no other view to fall back on.
  */
 export async function readFrontWith<I>(
   recogniser: FaceRecogniser<I>,
   card: CardImage<I>,
   frameView?: () => Promise<CardImage<I>>,
 ): Promise<FaceReading> {
-  const printSideRead = async () => readLooks(recogniser, await printSide(card));
+  const printSideRead = async () => printSideFields(await readLooks(recogniser, await printSide(card)));
   return readLooks(
     recogniser,
     card,
@@ -207,8 +213,9 @@ export async function readFrontWith<I>(
 }
 
 /**
- * The share of the card's width, from its left edge, that its data lines take; the face photo lies to the right
- * of it on every front (our faces put it at 62 % of the width and further, a real card's at about two thirds).
+ * The share of the card's width, from its left edge, that holds the birth and expiry dates; the face photo lies
+ * to the right of it on every front (our renderer puts it at about 72 % of the width, a real card's at about two
+ * thirds), with the security code under it.
  */
 export const PRINT_SIDE_SHARE = 0.6;
 
@@ -216,13 +223,25 @@ export const PRINT_SIDE_SHARE = 0.6;
  * The card's print side as a card of its own: the photo cut away. A photo's dark mass can set tesseract's one
  * threshold for the whole card (Otsu's, between the photo and the paper) above a pale print, which then vanishes:
  * tune4 card-049, 昭和34年8月2日 printed legibly in grey on a pale table, whole-card reads `ーー`; without the photo
- * the line is read (`招和34年8月2日生`: its era lost, so still refused). Read last, after the frame, and only where
+ * the line is read (`招和34年8月2日生`: its era lost, so still refused). `normaliseCard` whitens where the photo is
+ * printed, but only on an outline found right: card-049's was found wider than the card, its photo began at about
+ * 62 % of the image instead of 72 %, and most of it stayed. Read last, after the frame, and only where
  * the frame read no date at all: read before the frame, a date it read and could not confirm kept the frame from
  * being read, and the held-out sets lost three fronts the frame had read (thirteenth round).
  */
 function printSide<I>(card: CardImage<I>): Promise<CardImage<I>> {
   const region = { left: 0, top: 0, width: Math.round(PRINT_SIDE_SHARE * card.width), height: card.height };
   return cardView(card.crop, region, 1);
+}
+
+/**
+ * What the print side may give: its dates. The security code is printed under the photo, outside the print side,
+ * so a four-digit line found there (`scanFace` takes an unlabelled one in the lower right of the image it is given)
+ * is something else; and a print side taken for the back is not the back (the whole card's reads saw a front).
+ */
+function printSideFields(reading: FaceReading): FaceReading {
+  if (reading.kind === 'back') return { kind: 'front', fields: NOTHING };
+  return { kind: 'front', fields: { ...reading.fields, securityCode: null } };
 }
 
 /**

@@ -289,7 +289,11 @@ describe('frames and cross-checks', () => {
     expect(expiryLostADigit({ iso: '1990-07-11', era: '平成' }, '2032-07-01')).toBe(true);
     expect(expiryLostADigit({ iso: '1926-12-27', era: '昭和' }, '2032-12-07')).toBe(true);
     expect(expiryLostADigit({ iso: '1990-11-13', era: '平成' }, '2034-01-13')).toBe(true);
-    // Not a lost last digit: a 日 read as a digit fakes that the other way (2日 read 27日 beside 12月2日).
+    // tune4 card-057: 昭和元年12月31日 beside 2027年1月31日 (the month's 2 lost; 10月 the same way).
+    expect(expiryLostADigit({ iso: '1926-12-31', era: '昭和' }, '2027-01-31')).toBe(true);
+    expect(expiryLostADigit({ iso: '1990-10-13', era: '平成' }, '2034-01-13')).toBe(true);
+    expect(expiryLostADigit({ iso: '1990-12-13', era: '平成' }, '2034-02-13')).toBe(true);
+    // Not a lost last digit of the day: a 日 read as a digit fakes that the other way (2日 read 27日 beside 12月2日).
     expect(expiryLostADigit({ iso: '1950-12-27', era: '昭和' }, '2032-12-02')).toBe(false);
     expect(expiryLostADigit({ iso: '1950-12-20', era: '昭和' }, '2032-12-02')).toBe(false);
     // A digit more, another digit, or both numbers off is a contradiction, not a lost digit.

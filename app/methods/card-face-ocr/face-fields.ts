@@ -423,11 +423,13 @@ export function expiryLostADigit(birth: BirthField, expiry: string): boolean {
   if (birth.era === null) return false;
   const { month, day } = parseIsoDate(birth.iso);
   const { month: readMonth, day: readDay } = parseIsoDate(expiry);
-  // A lost `1`, or a lost first digit (`7` for 27); not a lost last digit, which a 日 read as a digit can fake
-  // the other way (`2日` read `27`).
+  // A lost `1`, or a lost first digit (`7` for 27); not a lost last digit of the day, which a 日 read as a digit
+  // can fake the other way (`2日` read `27`). The month's last digit may be lost (`12月` read `1月`, tune4
+  // card-057): nothing before 月 is read as a digit.
   const lost = (longer: number, shorter: number) =>
     aDigitLost(String(longer), String(shorter), '1') || (longer >= 10 && String(longer).slice(1) === String(shorter));
-  return (month === readMonth && lost(day, readDay)) || (day === readDay && lost(month, readMonth));
+  const lostFromMonth = (longer: number, shorter: number) => lost(longer, shorter) || (longer >= 10 && shorter === 1);
+  return (month === readMonth && lost(day, readDay)) || (day === readDay && lostFromMonth(month, readMonth));
 }
 
 /** The six era digits YYMMDD of the birth date, in the era the card prints: all the chip hand-over needs. */

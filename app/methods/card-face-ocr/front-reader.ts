@@ -16,6 +16,7 @@ import {
 import { linesOf, type LineBox, type OcrLine, type RecognisedPage } from './recognised-lines';
 import { expiriesRead, lostAOneFrom, regainedOne } from './regained-one';
 import { smallPrint } from './small-print';
+import { tightElevenRead } from './tight-eleven';
 import { CARD_OUT_WIDTH, FINE_CARD_WIDTH } from './card-rectify';
 import {
   confirmFields,
@@ -112,7 +113,9 @@ async function readPass<I>(
   // (so no look after this one takes either).
   evidence.read.push(...scan.disputed);
   evidence.refused.push(...scan.disputed);
-  evidence.texts.push(...birthLineTexts(lines, scan.candidates.birth?.box ?? scan.candidates.birthGuess));
+  const birthLine = birthLineTexts(lines, scan.candidates.birth?.box ?? scan.candidates.birthGuess);
+  evidence.texts.push(...birthLine);
+  evidence.plainTexts.push(...birthLine);
   evidence.expiryTexts.push(...lines.filter((line) => EXPIRY_MARK.test(line.text)).map((line) => line.text));
   const confirmed = await confirmFields(recogniser, card.crop, scan.candidates, evidence);
   const fields = consistentFields(confirmed);
@@ -193,7 +196,8 @@ async function lastLook<I>(
  * first look's reads, and none the first look refused for cause. A refusal is evidence, and another try at the
  * same pixels could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月
  * again enlarged, where the spaced read no longer parted the `11`). Then the two looks' reads together may show
- * a date whose other reads all lost a `1` from it (`regainedOne`); then the birth date alone is given. Last, the
+ * a date whose other reads all lost a `1` from it (`regainedOne`), or a month of 11 read as one character
+ * (`tightElevenRead`); then the birth date alone is given. Last, the
  * card is looked at with other thresholds (`lastLook`); or, where neither look read a birth date at all from a card
  * that was found (`frameView` given), the frame as it is, without the card's outline (`frameView`: see below), and
  * where that read no birth date at all either, the card's print side alone (`printSide`). `frameView` is given
@@ -271,8 +275,9 @@ async function readLooks<I>(
     if (readBefore && !lostOne && !first.refused.some((b) => sameBirth(b, birth))) return second;
   }
   // Both looks' reads together (tune4 card-130: 昭和61年11月20日, 1月 by the first look's three cut-outs, 11月 by
-  // the second look's two reads, which the first look's reads then outvoted).
-  const regained = regainedOne([first, again]);
+  // the second look's two reads, which the first look's reads then outvoted); or a month of 11 read as one
+  // character (`tightElevenRead`: tune4 card-117, `日月` by every cut-out, 11月 on the expiry line).
+  const regained = regainedOne([first, again]) ?? tightElevenRead([first, again]);
   if (regained) return { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } };
   // A last look's date must be one a global-threshold look read: with none read, they are not looked at (a frame
   // without a card, most often). Where neither look read a birth date at all from a card that was found, its

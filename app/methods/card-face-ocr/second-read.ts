@@ -196,6 +196,8 @@ export interface BirthEvidence {
   readonly refused: BirthField[];
   /** The text of every read of the birth date's box, a date or not (for `hidesADigit`). */
   readonly texts: string[];
+  /** Of those, the plain ones: the whole card's line and the cut-outs drawn as they are (`tightElevenRead`). */
+  readonly plainTexts: string[];
   /** The date the whole-card read gave, if any (one per look). */
   readonly whole: BirthField[];
   /** Every expiry read, the whole card's and the cut-outs' (ISO dates). */
@@ -209,6 +211,7 @@ export const noEvidence = (): BirthEvidence => ({
   read: [],
   refused: [],
   texts: [],
+  plainTexts: [],
   whole: [],
   expiries: [],
   expiryTexts: [],
@@ -305,6 +308,7 @@ export async function confirmFields<I>(
   const readBirthBox = async (box: LineBox, scale: number, style?: CropStyle): Promise<string> => {
     const text = (await reread(worker, crop, box, WHITELIST.birth, scale, style)) ?? '';
     evidence.texts.push(text);
+    if (style === undefined) evidence.plainTexts.push(text);
     return text;
   };
   /**

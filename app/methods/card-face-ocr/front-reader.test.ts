@@ -47,24 +47,28 @@ describe('birthLineTexts', () => {
   });
 });
 
+/**
+ * A recogniser whose whole-card read ('card') returns `lines` and whose crop reads return `crops` in turn, or
+ * `crops` every time when it is one text.
+ */
+function recogniser(lines: string[], crops: string[] | string): FaceRecogniser<string> {
+  const box = { x0: 10, y0: 10, x1: 200, y1: 40 };
+  return {
+    setParameters: () => Promise.resolve(),
+    recognize: (image: string) =>
+      Promise.resolve({
+        data: {
+          text: image === 'card' ? lines.join('\n') : typeof crops === 'string' ? crops : (crops.shift() ?? ''),
+          blocks:
+            image === 'card'
+              ? [{ paragraphs: [{ lines: lines.map((text) => ({ text, confidence: 90, bbox: box })) }] }]
+              : null,
+        },
+      }),
+  };
+}
+
 describe('readFrontWith', () => {
-  /** A recogniser whose whole-card read returns `lines` and whose crop reads return `crops` in turn. */
-  function recogniser(lines: string[], crops: string[]): FaceRecogniser<string> {
-    const box = { x0: 10, y0: 10, x1: 200, y1: 40 };
-    return {
-      setParameters: () => Promise.resolve(),
-      recognize: (image: string) =>
-        Promise.resolve({
-          data: {
-            text: image === 'card' ? lines.join('\n') : (crops.shift() ?? ''),
-            blocks:
-              image === 'card'
-                ? [{ paragraphs: [{ lines: lines.map((text) => ({ text, confidence: 90, bbox: box })) }] }]
-                : null,
-          },
-        }),
-    };
-  }
   const card = { image: 'card', width: 960, height: 605, crop: () => Promise.resolve('crop') };
 
   it('gives the birth date on its two reads, without the expiry or the security code', async () => {
@@ -706,35 +710,18 @@ describe('cardView', () => {
 });
 
 describe('a tight 11 read as one character', () => {
-  /** The card's whole reads give `lines` (at both sizes); every cut-out reads `cut`. */
-  function reader(lines: string[], cut: string): FaceRecogniser<string> {
-    const box = { x0: 10, y0: 10, x1: 200, y1: 40 };
-    return {
-      setParameters: () => Promise.resolve(),
-      recognize: (image: string) =>
-        Promise.resolve({
-          data: {
-            text: image === 'card' ? lines.join('\n') : cut,
-            blocks:
-              image === 'card'
-                ? [{ paragraphs: [{ lines: lines.map((text) => ({ text, confidence: 90, bbox: box })) }] }]
-                : null,
-          },
-        }),
-    };
-  }
   const crop = (r: { width: number; height: number }) =>
     Promise.resolve(r.width === 960 && r.height === 605 ? 'card' : 'cut');
   const card = { image: 'card', width: 960, height: 605, crop };
 
   it('gives the 11 after both looks where the expiry line shows it in digits (tune4 card-117), else nothing', async () => {
     const cut = '大 正 10 年 日 月 16 日 生';
-    const witnessed = reader(['大正10年1月16日生 性別 男', '2032年11月16日まで有効'], cut);
+    const witnessed = recogniser(['大正10年1月16日生 性別 男', '2032年11月16日まで有効'], cut);
     expect(await readFrontWith(witnessed, card)).toEqual({
       kind: 'front',
       fields: { birth: { iso: '1921-11-16', era: '大正' }, expiry: null, securityCode: null },
     });
-    const unwitnessed = reader(['大正10年1月16日生 性別 男', '2032年1月16日まで有効'], cut);
+    const unwitnessed = recogniser(['大正10年1月16日生 性別 男', '2032年1月16日まで有効'], cut);
     expect(await readFrontWith(unwitnessed, card)).toEqual({
       kind: 'front',
       fields: { birth: null, expiry: null, securityCode: null },

@@ -7,7 +7,14 @@
  * be seen in digits (`tightElevenRead`). 和 and 上 are not taken: 和 is also the first stroke of a tight `11`
  * alone (`年和1月`), so `年和月` could be a lone `1`.
  */
-import { aDigitLost, birthFromText, expiryAgreesWithBirthday, sameBirth, type BirthField } from './face-fields';
+import {
+  aDigitLost,
+  birthFromText,
+  expiryAgreesWithBirthday,
+  foldLine,
+  sameBirth,
+  type BirthField,
+} from './face-fields';
 import { parseIsoDate } from '../../policy';
 import { expiriesRead, lostAOneFrom } from './regained-one';
 import { showsALostOne, type BirthEvidence } from './second-read';
@@ -17,7 +24,7 @@ const ELEVEN_AS_ONE = /年[日昌]月/u;
 
 /** The birth date a plain read shows with its month read as one character (`ELEVEN_AS_ONE`) taken as 11. */
 export function elevenReadAsOne(text: string): BirthField | null {
-  const compact = text.normalize('NFKC').replace(/\s+/gu, '');
+  const compact = foldLine(text);
   if (!ELEVEN_AS_ONE.test(compact)) return null;
   return birthFromText(compact.replace(ELEVEN_AS_ONE, '年11月'));
 }

@@ -143,6 +143,21 @@ describe('finding the card in a frame', () => {
     }
   });
 
+  it.each([
+    // A corner cut off: the bright region is five-sided, and its outline gave nothing (tune4 card-013) or, as
+    // here, a card shape with one side on the frame's edge; the card's sides still cross outside the frame.
+    ['a corner', cardQuad(330, 300, 560, 7)],
+    // A side cut off: the region's outline took the frame's edge for the card's side (tune7 card-097).
+    ['a side', cardQuad(320, 330, 560, 0)],
+  ])('finds a card on a dark table with %s outside the frame, where it is', (_, quad) => {
+    expect(quad[2].y).toBeGreaterThan(500);
+    const found = findCard(frame(640, 480, quad, { grain: 8 }));
+    expect(found).not.toBeNull();
+    for (const [i, corner] of (found ?? []).entries()) {
+      expect(near(corner, quad[i] ?? corner, 560 * 0.02)).toBe(true);
+    }
+  });
+
   it('finds nothing without a card-shaped region', () => {
     const square: Quad = [
       { x: 170, y: 90 },

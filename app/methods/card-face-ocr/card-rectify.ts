@@ -40,11 +40,6 @@ export const FINE_CARD_WIDTH = 1280;
 const MAX_FRAME_WIDTH = 1600;
 /** Detection runs on a copy reduced by this factor: plenty for edges, and 16× fewer pixels. */
 const DETECT_SCALE = 4;
-/**
- * A bright region with more than this share of the frame's border is a pale table with the card on it (a card
- * side cut off by the frame takes a quarter of the border at most): its outline is not the card's.
- */
-const MAX_BORDER_SHARE = 0.3;
 /** Half the window of the background estimate, in pixels of a `CARD_OUT_WIDTH` card: several text heights. */
 const BACKGROUND_RADIUS = 48;
 
@@ -156,8 +151,11 @@ export function findCard(image: RgbaImage): Quad | null {
 }
 
 /**
- * The bright region first (fast, and exact on a darker table); on a pale table, whose light merges with the
- * card's, the card's edges instead (`card-outline.ts`), keeping the region's outline if they give nothing.
+ * The bright region first (fast, and exact on a darker table). A region that reaches the frame's edge is a pale
+ * table whose light merges with the card's, or a card the frame cuts off; either way part of its outline is
+ * not the card's side (a cut corner leaves a five-sided region whose outline can still look card-shaped, one
+ * side shifted: tune4 card-013). The card's edges are used then (`card-outline.ts`, which puts a cut side or
+ * corner back outside the frame), keeping the region's outline if they give nothing.
  */
 function findCardIn(image: RgbaImage, gray: GrayImage): Quad | null {
   const small = reduce(gray, DETECT_SCALE);
@@ -167,18 +165,17 @@ function findCardIn(image: RgbaImage, gray: GrayImage): Quad | null {
   const bright = small.data.map((v) => (v > threshold ? 1 : 0));
   const { region, size } = largestRegion(bright, width);
   if (size < MIN_CARD_SHARE * width * height) return null;
-  if (borderShare(region, width, height) > MAX_BORDER_SHARE) {
+  if (touchesBorder(region, width, height)) {
     return findCardOutline(image) ?? quadOfRegion(region, width, height);
   }
   return quadOfRegion(region, width, height);
 }
 
-/** The share of the frame's border pixels that lie in `region`. */
-function borderShare(region: Uint8Array, width: number, height: number): number {
-  let inside = 0;
-  for (let x = 0; x < width; x += 1) inside += (region[x] ?? 0) + (region[(height - 1) * width + x] ?? 0);
-  for (let y = 1; y < height - 1; y += 1) inside += (region[y * width] ?? 0) + (region[y * width + width - 1] ?? 0);
-  return inside / (2 * width + 2 * (height - 2));
+/** Whether `region` reaches the frame's border anywhere. */
+function touchesBorder(region: Uint8Array, width: number, height: number): boolean {
+  for (let x = 0; x < width; x += 1) if (region[x] || region[(height - 1) * width + x]) return true;
+  for (let y = 1; y < height - 1; y += 1) if (region[y * width] || region[y * width + width - 1]) return true;
+  return false;
 }
 
 /** The card-shaped quadrilateral around `region` (reduced pixels in, frame pixels out), or null. */

@@ -144,17 +144,34 @@ describe('finding the card in a frame', () => {
   });
 
   it.each([
-    // A corner cut off: the bright region is five-sided, and its outline gave nothing (tune4 card-013) or, as
-    // here, a card shape with one side on the frame's edge; the card's sides still cross outside the frame.
+    // A corner cut off: the bright region is five-sided; its outline was not card-shaped (tune4 card-013: nothing
+    // found) or, as here, card-shaped with one side on the frame's edge. The card's sides cross outside the frame.
     ['a corner', cardQuad(330, 300, 560, 7)],
-    // A side cut off: the region's outline took the frame's edge for the card's side (tune7 card-097).
-    ['a side', cardQuad(320, 330, 560, 0)],
+    // A side cut off, seen slightly from the side: the region's outline took the frame's edge for the card's side
+    // (tune7 card-097).
+    ['a side', cardQuad(320, 330, 560, 0, 0.03)],
   ])('finds a card on a dark table with %s outside the frame, where it is', (_, quad) => {
     expect(quad[2].y).toBeGreaterThan(500);
     const found = findCard(frame(640, 480, quad, { grain: 8 }));
     expect(found).not.toBeNull();
     for (const [i, corner] of (found ?? []).entries()) {
       expect(near(corner, quad[i] ?? corner, 560 * 0.02)).toBe(true);
+    }
+  });
+
+  it('finds a card lying just inside the frame, touching its edge, where it is', () => {
+    // Its region reaches the frame's edge, so its edges are looked for first; they must not push the side out.
+    // 1–3 px from the bottom, seen slightly from the side; 1 px from the right.
+    for (const quad of [cardQuad(320, 282, 600, 0, 0.02), cardQuad(443, 240, 390, 0)]) {
+      const bottom = Math.max(...quad.map((p) => p.y));
+      const right = Math.max(...quad.map((p) => p.x));
+      expect(Math.max(bottom - 480, right - 640)).toBeGreaterThan(-4);
+      expect(Math.max(bottom - 480, right - 640)).toBeLessThan(0);
+      const found = findCard(frame(640, 480, quad, { grain: 8 }));
+      expect(found).not.toBeNull();
+      for (const [i, corner] of (found ?? []).entries()) {
+        expect(near(corner, quad[i] ?? corner, 560 * 0.02)).toBe(true);
+      }
     }
   });
 

@@ -151,11 +151,12 @@ export function findCard(image: RgbaImage): Quad | null {
 }
 
 /**
- * The bright region first (fast, and exact on a darker table). A region that reaches the frame's edge is a pale
- * table whose light merges with the card's, or a card the frame cuts off; either way part of its outline is
- * not the card's side (a cut corner leaves a five-sided region whose outline can still look card-shaped, one
- * side shifted: tune4 card-013). The card's edges are used then (`card-outline.ts`, which puts a cut side or
- * corner back outside the frame), keeping the region's outline if they give nothing.
+ * The bright region first (fast, and exact on a darker table). A region that reaches the frame's edge may be a
+ * pale table whose light merges with the card's, or a card the frame cuts off, whose outline then runs along the
+ * frame's edge (a cut corner leaves a five-sided region: no card shape, as on tune4 card-013, or one with a side
+ * in the wrong place). The card's edges are used first then (`card-outline.ts`: one side cut by the frame is
+ * put back from the card's proportions, a corner may lie a little outside the frame), the region's outline
+ * kept if they give nothing. A card merely touching the edge takes this way too, and comes out the same.
  */
 function findCardIn(image: RgbaImage, gray: GrayImage): Quad | null {
   const small = reduce(gray, DETECT_SCALE);

@@ -97,7 +97,7 @@ describe('second read of each field', () => {
     expect(Object.values(confirmed).filter((v) => v === null)).toHaveLength(1);
   });
 
-  // Scratch probe of 2,500 clean fronts (see `expiryStretchedAlike`): both the first read and the 2× cut-out
+  // Scratch probe of 2,500 clean fronts (see `expiryNothingHidden`): both the first read and the 2× cut-out
   // misread the expiry, and only the stretched read showed it as printed.
   it.each([
     ['a year read one digit off', '2035年7月30日まで有効'],
@@ -108,6 +108,45 @@ describe('second read of each field', () => {
       birth: candidates.birth?.value,
       expiry: null,
       securityCode: '2285',
+    });
+  });
+
+  describe('an expiry whose month is a lone 1, on a Western-printed card (no birthday to check it)', () => {
+    // tune7 card-183: 2033年11月17日 read `1月` by the first read and the 2× cut-out; stretched, `11` with 日 lost.
+    const western: FaceCandidates = {
+      birth: { value: { iso: '1971-10-17', era: null }, box: birthBox, confidence: 90 },
+      birthGuess: null,
+      expiry: { value: '2033-01-17', box: expiryBox, confidence: 92 },
+      securityCode: null,
+    };
+    const reads = {
+      [`378@${CROP_SCALE}`]: '1971年10月17日生',
+      [`440@${CROP_SCALE}`]: '2033年1月17日まで有効',
+    };
+    it.each([
+      [
+        'the stretched read shows the month with a 1 more, and no date',
+        { [`440@${CROP_SCALE} wide`]: '2033 年 11 月 17 ま' },
+      ],
+      ['the strokes pulled apart show it', { [`440@${CROP_SCALE} spaced`]: '2033年11月17日まで有効' }],
+      ['a read of its line on the whole card showed it', {}, ['2033年11月17日まで有効']],
+    ])('is dropped when %s', async (_, more, lineTexts: string[] = []) => {
+      const { worker, crop } = fakeWorker({ ...reads, ...more });
+      const evidence = { ...noEvidence(), expiryTexts: lineTexts };
+      const confirmed = await confirmFields(worker, crop, western, evidence);
+      expect(confirmed.birth).toEqual(western.birth?.value);
+      expect(confirmed.expiry).toBeNull();
+    });
+
+    it('is kept when every read shows it alone, read once with its strokes pulled apart', async () => {
+      const alike = '2033年1月17日まで有効';
+      const { worker, crop, calls } = fakeWorker({
+        ...reads,
+        [`440@${CROP_SCALE} wide`]: alike,
+        [`440@${CROP_SCALE} spaced`]: alike,
+      });
+      expect((await confirmFields(worker, crop, western)).expiry).toBe('2033-01-17');
+      expect(calls).toContainEqual(expect.objectContaining({ style: 'spaced', scale: CROP_SCALE }));
     });
   });
 

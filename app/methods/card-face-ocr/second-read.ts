@@ -113,7 +113,12 @@ function monthAndDay(
  * (`昭和2年2月` as `22月`).
  */
 export function hidesADigit(birth: BirthField, text: string): boolean {
-  const { month, day } = parseIsoDate(birth.iso);
+  return dateHidesADigit(birth.iso, text);
+}
+
+/** `hidesADigit` for any card date (ISO): the expiry's reads lose a tight `1` as the birth date's do. */
+export function dateHidesADigit(iso: string, text: string): boolean {
+  const { month, day } = parseIsoDate(iso);
   const [shownMonth, shownDay] = monthAndDay(text);
   // The number shown must be a month or a day itself: a spaced read made `10月` of `年10月` read `和110月`.
   return (
@@ -416,12 +421,25 @@ export async function confirmFields<I>(
    * that the stretched read does not make (scratch probe of 2,500 clean fronts from new seeds, two such: a
    * Mincho `2028年` read `2029年` by both, `2028` stretched; a Western-printed `11月` read `1月` by both — which no
    * birthday checks — `11月` stretched). Checked after the birth date is settled, which it leaves as it was.
+   * An expiry whose month or day is a lone `1` is also read with its strokes pulled apart (`spaced`), as a birth
+   * date is; and any read of its line, these included, that shows its month or day with a `1` more drops it
+   * (`dateHidesADigit`), as it would a birth date: a tight `11` read `1` by the first read and the 2× cut-out
+   * alike (tune4 card-131 `2026年11月11日` and tune7 card-183 `2033年11月17日`, Western-printed, were both
+   * accepted as January once their cards were cut out from an outline the frame cut off; the stretched read of
+   * card-183 showed `2033 年 11 月 17 ま`, no date, so it had counted for nothing).
    */
-  const expiryStretchedAlike = async (agreed: string | null): Promise<string | null> => {
+  const expiryNothingHidden = async (agreed: string | null): Promise<string | null> => {
     const box = candidates.expiry?.box;
     if (agreed === null || !box) return agreed;
-    const stretched = expiryFromText((await reread(worker, crop, box, WHITELIST.expiry, CROP_SCALE, 'wide')) ?? '');
-    return stretched === null || stretched === agreed ? agreed : null;
+    if (evidence.expiryTexts.some((text) => dateHidesADigit(agreed, text))) return null;
+    const { month, day } = parseIsoDate(agreed);
+    const styles = month === 1 || day === 1 ? (['wide', 'spaced'] as const) : (['wide'] as const);
+    for (const style of styles) {
+      const text = (await reread(worker, crop, box, WHITELIST.expiry, CROP_SCALE, style)) ?? '';
+      const other = expiryFromText(text);
+      if (dateHidesADigit(agreed, text) || (other !== null && other !== agreed)) return null;
+    }
+    return agreed;
   };
   const restored = lost ? restoredFromExpiry(lost, expiry, evidence.texts) : null;
   // Only where no read gave another date still (a read that saw the `1` but another year: 平成8年11月27日).
@@ -463,7 +481,7 @@ export async function confirmFields<I>(
   if (!agreesWithExpiry) evidence.refused.push(birth);
   return {
     birth: agreesWithExpiry ? birth : null,
-    expiry: await expiryStretchedAlike(expiry),
+    expiry: await expiryNothingHidden(expiry),
     securityCode,
   };
 }

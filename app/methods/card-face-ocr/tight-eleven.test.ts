@@ -47,7 +47,7 @@ describe('tightElevenRead', () => {
   });
 
   it('refuses without the 11 in digits, with one such read, or against any other read', () => {
-    // Only 1月 on the expiry line: a 10 or a 12 is read 日 there too.
+    // Only 1月 on the expiry line: a glyph there is no digit either.
     const noWitness = card117.map((l) => ({ ...l, expiryTexts: ['2032 年 1 月 16 日 まで 有効'] }));
     expect(tightElevenRead(noWitness)).toBeNull();
     expect(tightElevenRead(card117.slice(1).map((l) => ({ ...l, plainTexts: l.plainTexts.slice(0, 1) })))).toBeNull();

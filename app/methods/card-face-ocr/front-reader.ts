@@ -14,7 +14,7 @@ import {
   type FaceReading,
 } from './face-fields';
 import { linesOf, type LineBox, type OcrLine, type RecognisedPage } from './recognised-lines';
-import { expiriesRead, lostAOneFrom, regainedOne } from './regained-one';
+import { expiriesRead, lostAOneFrom, regainedOne, undisputedAcrossLooks } from './regained-one';
 import { smallPrint } from './small-print';
 import { tightElevenRead } from './tight-eleven';
 import { CARD_OUT_WIDTH, FINE_CARD_WIDTH } from './card-rectify';
@@ -22,6 +22,7 @@ import {
   confirmFields,
   losesADigit,
   noEvidence,
+  nothingHiddenIn,
   showsALostOne,
   type BirthEvidence,
   type CropImage,
@@ -103,7 +104,7 @@ async function readPass<I>(
   recogniser: FaceRecogniser<I>,
   card: CardImage<I>,
   evidence: BirthEvidence,
-): Promise<{ reading: FaceReading; lines: OcrLine[] }> {
+): Promise<{ reading: FaceReading; lines: OcrLine[]; birthBox?: LineBox | null }> {
   const { data } = await recogniser.recognize(card.image, {}, { blocks: true });
   const lines = linesOf(data);
   const scan = scanFace(lines, card);
@@ -113,14 +114,15 @@ async function readPass<I>(
   // (so no look after this one takes either).
   evidence.read.push(...scan.disputed);
   evidence.refused.push(...scan.disputed);
-  const birthLine = birthLineTexts(lines, scan.candidates.birth?.box ?? scan.candidates.birthGuess);
+  const birthBox = scan.candidates.birth?.box ?? scan.candidates.birthGuess;
+  const birthLine = birthLineTexts(lines, birthBox);
   evidence.texts.push(...birthLine);
   evidence.plainTexts.push(...birthLine);
   evidence.expiryTexts.push(...lines.filter((line) => EXPIRY_MARK.test(line.text)).map((line) => line.text));
   const confirmed = await confirmFields(recogniser, card.crop, scan.candidates, evidence);
   const fields = consistentFields(confirmed);
   if (confirmed.birth !== null && fields.birth === null) evidence.refused.push(confirmed.birth);
-  return { reading: { kind: 'front', fields }, lines };
+  return { reading: { kind: 'front', fields }, lines, birthBox };
 }
 
 /** The second look's enlargement of the whole card: the finer card the cut-outs come from, when there is one. */
@@ -196,9 +198,9 @@ async function lastLook<I>(
  * first look's reads, and none the first look refused for cause. A refusal is evidence, and another try at the
  * same pixels could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月
  * again enlarged, where the spaced read no longer parted the `11`). Then the two looks' reads together may show
- * a date whose other reads all lost a `1` from it (`regainedOne`), or a month of 11 read as one character
- * (`tightElevenRead`); then the birth date alone is given. Last, the
- * card is looked at with other thresholds (`lastLook`); or, where neither look read a birth date at all from a card
+ * a date whose other reads all lost a `1` from it, or one both looks gave and no read disputed (`regainedOne`), or
+ * a month of 11 read as one character (`tightElevenRead`); then the birth date alone is given. Last, the card is
+ * looked at with other thresholds (`lastLook`); or, where neither look read a birth date at all from a card
  * that was found (`frameView` given), the frame as it is, without the card's outline (`frameView`: see below), and
  * where that read no birth date at all either, the card's print side alone (`printSide`). `frameView` is given
  * exactly when the card's outline was found: a frame read as it is has no other view to fall back on.
@@ -249,6 +251,22 @@ function printSideFields(reading: FaceReading): FaceReading {
 }
 
 /**
+ * `birth` (a date `undisputedAcrossLooks` took), or null where it could hide a `1` and the distorted reads of its
+ * box (`nothingHiddenIn`) show one or do not show its lone `1`s: read on the first look's box, or the second's
+ * where the first found none.
+ */
+async function checkedForHiddenOne<I>(
+  recogniser: FaceRecogniser<I>,
+  birth: BirthField | null,
+  boxes: readonly (readonly [CropImage<I>, LineBox | null | undefined])[],
+): Promise<BirthField | null> {
+  if (birth === null) return null;
+  const found = boxes.find(([, box]) => box);
+  const [crop, box] = found ?? [];
+  return crop && box && (await nothingHiddenIn(recogniser, crop, box, birth)) ? birth : null;
+}
+
+/**
  * The card's looks (first, second, `regainedOne`, `lastLook`); where neither of the first two read a birth date
  * at all, `nothingRead` is what is read instead, if given.
  */
@@ -258,13 +276,13 @@ async function readLooks<I>(
   nothingRead?: () => Promise<FaceReading>,
 ): Promise<FaceReading> {
   const first = noEvidence();
-  const { reading, lines } = await readPass(recogniser, card, first);
+  const { reading, lines, birthBox } = await readPass(recogniser, card, first);
   if (reading.kind === 'back' || reading.fields.birth !== null) return reading;
   const small = smallPrint(lines, card);
   const whole = { left: 0, top: 0, width: card.width, height: card.height };
   const view = await cardView(card.crop, small?.region ?? whole, small?.scale ?? SECOND_LOOK_SCALE);
   const again = noEvidence();
-  const second = (await readPass(recogniser, view, again)).reading;
+  const { reading: second, birthBox: secondBox } = await readPass(recogniser, view, again);
   if (second.kind === 'back') return second;
   const { birth } = second.fields;
   if (birth !== null) {
@@ -275,9 +293,16 @@ async function readLooks<I>(
     if (readBefore && !lostOne && !first.refused.some((b) => sameBirth(b, birth))) return second;
   }
   // Both looks' reads together (tune4 card-130: 昭和61年11月20日, 1月 by the first look's three cut-outs, 11月 by
-  // the second look's two reads, which the first look's reads then outvoted); or a month of 11 read as one
+  // the second look's two reads, which the first look's reads then outvoted; tune5 card-191: 平成元年1月8日 by the
+  // first look's cut-outs and the second's whole card, each look's other read no date); or a month of 11 read as one
   // character (`tightElevenRead`: tune4 card-117, `日月` by every cut-out, 11月 on the expiry line).
-  const regained = regainedOne([first, again]) ?? tightElevenRead([first, again]);
+  const regained =
+    regainedOne([first, again]) ??
+    tightElevenRead([first, again]) ??
+    (await checkedForHiddenOne(recogniser, undisputedAcrossLooks([first, again]), [
+      [card.crop, birthBox],
+      [view.crop, secondBox],
+    ]));
   if (regained) return { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } };
   // A last look's date must be one a global-threshold look read: with none read, they are not looked at (a frame
   // without a card, most often). Where neither look read a birth date at all from a card that was found, its

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BirthField } from './face-fields';
-import { lostAOneFrom, regainedOne } from './regained-one';
+import { lostAOneFrom, regainedOne, undisputedAcrossLooks } from './regained-one';
 import { noEvidence, type BirthEvidence } from './second-read';
 
 const western = (iso: string): BirthField => ({ iso, era: null });
@@ -40,12 +40,47 @@ describe('regainedOne', () => {
     expect(regainedOne([look(eleven, [one, eleven])])).toEqual(eleven);
   });
 
-  it('takes nothing on one read of the longer date, on cut-outs alone, or with no read of the shorter', () => {
+  it('takes nothing on one read of the longer date, or on cut-outs of one look alone', () => {
     expect(regainedOne([look(one, [one, eleven])])).toBeNull();
-    // Two cut-outs of one box share its pixels: the longer date needs the whole card's read among its own.
-    expect(regainedOne([look(one, [eleven]), look(one, [eleven])])).toBeNull();
-    expect(regainedOne([look(eleven, [eleven])])).toBeNull();
+    // Two cut-outs of one box share its pixels: the longer date needs the whole card's read or the other look's.
+    expect(regainedOne([look(one, [eleven, eleven]), look(one, [one])])).toBeNull();
     expect(regainedOne([])).toBeNull();
+  });
+
+  it("takes the longer date the cut-outs of both looks showed, when the whole card's reads lost its 1", () => {
+    // tune10 card-191 (「1930年11月19日生」, Western-printed): 11月 by a cut-out of each look, 1月 by the others
+    // and by both whole-card reads.
+    const nineteenth = western('1930-11-19');
+    const lost = western('1930-01-19');
+    expect(regainedOne([look(lost, [lost, nineteenth]), look(lost, [nineteenth, lost])])).toEqual(nineteenth);
+    // tune5 card-051 (平成8年11月17日): the same, witnessed by the expiry line read 11月17日.
+    const heisei = { iso: '1996-11-17', era: '平成' } as const;
+    const heiseiLost = { iso: '1996-01-17', era: '平成' } as const;
+    const looks = [look(heiseiLost, [heisei]), look(heiseiLost, [heisei], { expiries: ['2027-11-17'] })];
+    expect(regainedOne(looks)).toEqual(heisei);
+    expect(regainedOne(looks.slice(0, 1))).toBeNull();
+  });
+
+  it('takes a date no read disputes when both looks gave it, one of them by the whole-card read', () => {
+    // tune5 card-191 (平成元年1月8日): the first look's cut-outs read it, its whole card `年!月`; the second look's
+    // whole card read it, its cut-out `年 月8日`. The expiry line read 1月8日.
+    const eighth = { iso: '1989-01-08', era: '平成' } as const;
+    const expiry = { expiryTexts: ['2033 年 1 月 8 日 まで 有効'] };
+    const cutOuts = look(null, [eighth, eighth], expiry);
+    expect(undisputedAcrossLooks([cutOuts, look(eighth, [])])).toEqual(eighth);
+    // Not a split on a 1: the other rule takes nothing.
+    expect(regainedOne([cutOuts, look(eighth, [])])).toBeNull();
+    // One look's whole card and cut-out: that look's own confirmation, which refused it.
+    expect(undisputedAcrossLooks([look(eighth, [eighth], expiry), look(null, [])])).toBeNull();
+    // Cut-outs of both looks and no whole-card read: the same box and pixels four times.
+    expect(undisputedAcrossLooks([cutOuts, look(null, [eighth])])).toBeNull();
+    // Still witnessed by the expiry on an era-printed card, and by it exactly.
+    expect(undisputedAcrossLooks([look(null, [eighth, eighth]), look(eighth, [])])).toBeNull();
+    const otherDay = { expiryTexts: ['2033 年 1 月 9 日 まで 有効'] };
+    expect(undisputedAcrossLooks([cutOuts, look(eighth, [], otherDay)])).toBeNull();
+    // Another date read, or the date shown with a 1 more (a tight 11 read as one box: `年日月`): nothing.
+    expect(undisputedAcrossLooks([cutOuts, look(eighth, [{ iso: '1989-01-09', era: '平成' }])])).toBeNull();
+    expect(undisputedAcrossLooks([cutOuts, look(eighth, [], { texts: ['平成 元 年 日 月 8 日 生'] })])).toBeNull();
   });
 
   it('counts no distorted read for a date: a stretched read is only ever evidence against one', () => {

@@ -5,6 +5,7 @@ import {
   CROP_SCALE,
   losesADigit,
   noEvidence,
+  nothingHiddenIn,
   hidesADigit,
   couldHideADigit,
   showsLoneOnes,
@@ -420,6 +421,12 @@ describe('second read of each field', () => {
     expect(hidesADigit({ iso: '1998-01-02', era: null }, '1998和11月2日生生')).toBe(true);
     expect(hidesADigit({ iso: '1998-01-02', era: null }, '1998 年 和 1 月 2 日 生')).toBe(true);
     expect(hidesADigit({ iso: '1998-01-02', era: null }, '1998 和 1 月 2 日 生')).toBe(false);
+    // A tight 11 read as one box after 年 (tune4 card-117: `大正10年日月16日生` by every cut-out): a month of 1
+    // with a 1 more; the same box as the day's 日 is no month.
+    expect(hidesADigit({ iso: '1921-01-16', era: '大正' }, '大 正 10 年 日 月 16 日 生')).toBe(true);
+    expect(hidesADigit({ iso: '1921-01-16', era: '大正' }, '大正 10 年 昌 月 16 日')).toBe(true);
+    expect(hidesADigit({ iso: '1921-11-16', era: '大正' }, '大正 10 年 日 月 16 日')).toBe(false);
+    expect(hidesADigit({ iso: '1921-01-16', era: '大正' }, '大正 10 年 1 月 日 生')).toBe(false);
     // Not the year, which the era's kanji spoil when stretched (tune6 card-162: 昭和18年 read 昭和118年), and only
     // a `1` more: 年 glued to the month is read as another digit (tune6 card-056: 昭和2年2月 read 22月).
     expect(hidesADigit({ iso: '1943-01-29', era: '昭和' }, '昭和118年1月29日生')).toBe(false);
@@ -638,5 +645,33 @@ describe('leanedCut', () => {
       expect(ny).toBe(y);
     }
     expect((at(0, 40)[0] ?? 0) - (at(0, 0)[0] ?? 0)).toBeCloseTo(LEAN * 40);
+  });
+});
+
+describe('nothingHiddenIn', () => {
+  // A date both looks gave and neither confirmed (`undisputedAcrossLooks`) gets the distorted reads a confirmed
+  // one gets (tune5 card-191: 平成元年1月8日).
+  const eighth = { iso: '1989-01-08', era: '平成' } as const;
+  const check = async (answers: Record<string, string>, birth: { iso: string; era: '平成' | null } = eighth) => {
+    const { worker, crop, calls } = fakeWorker(answers);
+    const passed = await nothingHiddenIn(worker, crop, birthBox, birth);
+    return { passed, styles: calls.flatMap((c) => (c && typeof c === 'object' && 'style' in c ? [c.style] : [])) };
+  };
+
+  it('passes a lone 1 only when a distorted read shows it alone, and none shows a 1 more', async () => {
+    const alone = { [`378@${CROP_SCALE} spaced`]: '平成 元 年 1 月 8 日 生' };
+    expect(await check(alone)).toEqual({ passed: true, styles: ['spaced', 'wide', 'wider'] });
+    // tune6 card-111: no distorted read shows the 1 — a full-width 11 read 1 by every plain read looks the same.
+    expect((await check({})).passed).toBe(false);
+    // A 1 more: 11月 spaced, or 18日 stretched.
+    expect((await check({ [`378@${CROP_SCALE} spaced`]: '平成 元 年 11 月 8 日' })).passed).toBe(false);
+    expect((await check({ ...alone, [`378@${CROP_SCALE} wide`]: '平成元年1月18日生' })).passed).toBe(false);
+  });
+
+  it('reads nothing more for a date that could hide no 1, and only stretched for one without a lone 1', async () => {
+    expect(await check({}, { iso: '1980-12-10', era: null })).toEqual({ passed: true, styles: [] });
+    const feb29 = { iso: '1952-02-29', era: null };
+    expect(await check({}, feb29)).toEqual({ passed: true, styles: ['wide', 'wider'] });
+    expect((await check({ [`378@${CROP_SCALE} wider`]: '1952 年 12 月 29 日' }, feb29)).passed).toBe(false);
   });
 });

@@ -98,9 +98,10 @@ function monthAndDay(
   { tightEleven = true, afterYear = true } = {},
 ): [string | undefined, string | undefined] {
   // The first stroke of a tight `11` is read as 和 (`1998 年 和 1 月`, tune7 card-118, card-008; tune6 card-098),
-  // which after 年 can be no era. Only to refuse a date: taking one needs the digits themselves.
+  // which after 年 can be no era; both strokes as one box, 日 or 昌 (`年日月`: 11 in every such read of the tuning
+  // sets, `tight-eleven.ts`). Only to refuse a date: taking one needs the digits themselves.
   const restored = restoredBirthRead(text);
-  const compact = tightEleven ? restored.replace(/年和(?=\d月)/u, '年1') : restored;
+  const compact = tightEleven ? restored.replace(/年和(?=\d月)/u, '年1').replace(/年[日昌]月/u, '年11月') : restored;
   const month = afterYear ? /(?:年|\d\D)(\d+)月/u : /(?:^|\D)(\d+)月/u;
   return [month.exec(compact)?.[1], /月(\d+)日/u.exec(compact)?.[1]];
 }
@@ -230,6 +231,48 @@ export const noEvidence = (): BirthEvidence => ({
 export function showsALostOne(evidence: BirthEvidence, birth: BirthField): boolean {
   const reads = birth.era === null ? evidence.texts : [...evidence.texts, ...evidence.expiryTexts];
   return reads.some((text) => hidesADigit(birth, text));
+}
+
+/**
+ * The reads of a birth date's box that show a lost digit (`confirmFields`' `nothingHidden`): stretched sideways, and
+ * where the date prints a lone `1`, first with its strokes pulled apart. `found`: one showed a number with a `1`
+ * more (the spaced one: the lone `1` doubled anywhere in its digits), and the reads stopped there; `shown`: one
+ * showed each lone `1` alone in its place (`showsLoneOnes`).
+ */
+export async function distortedReads(
+  birth: BirthField,
+  read: (style: CropStyle) => Promise<string>,
+): Promise<{ found: boolean; shown: boolean }> {
+  const doubled = withOneDoubled(birth);
+  let shown = false;
+  for (const style of [...(doubled.length > 0 ? (['spaced'] as const) : []), 'wide', 'wider'] as const) {
+    const text = await read(style);
+    const digits = text.replace(/\D/gu, '');
+    shown ||= showsLoneOnes(birth, text);
+    if (hidesADigit(birth, text) || (style === 'spaced' && doubled.some((other) => digits.includes(other)))) {
+      return { found: true, shown };
+    }
+  }
+  return { found: false, shown };
+}
+
+/**
+ * Whether a date no look confirmed (`undisputedAcrossLooks`) passes the check for a hidden digit a confirmed one
+ * gets (`confirmFields`' `nothingHidden`), on its box in `crop`: where it could hide a `1` (`couldHideADigit`), no
+ * distorted read may show a `1` more, and where it prints a lone `1`, one must show it alone (tune6 card-111: a
+ * full-width `１１月` read `1月` by every plain read).
+ */
+export async function nothingHiddenIn<I>(
+  worker: LineRecogniser<I>,
+  crop: CropImage<I>,
+  box: LineBox,
+  birth: BirthField,
+): Promise<boolean> {
+  if (!couldHideADigit(birth)) return true;
+  const { found, shown } = await distortedReads(birth, async (style) => {
+    return (await reread(worker, crop, box, WHITELIST.birth, CROP_SCALE, style)) ?? '';
+  });
+  return !found && (withOneDoubled(birth).length === 0 || shown);
 }
 
 /** What this needs of a tesseract.js worker (browser or Node). */
@@ -371,17 +414,11 @@ export async function confirmFields<I>(
    */
   const nothingHidden = async (birth: BirthField | null, box: LineBox | null): Promise<BirthField | null> => {
     if (birth === null || box === null || !couldHideADigit(birth)) return birth;
-    const hidden = (text: string) => hidesADigit(birth, text);
-    const doubled = withOneDoubled(birth);
-    const loneOne = doubled.length > 0;
-    let found = evidence.texts.some(hidden);
+    const loneOne = withOneDoubled(birth).length > 0;
+    let found = evidence.texts.some((text) => hidesADigit(birth, text));
     let shown = false;
-    for (const style of [...(loneOne ? (['spaced'] as const) : []), 'wide', 'wider'] as const) {
-      if (found) break;
-      const text = await readBirthBox(box, CROP_SCALE, style);
-      const digits = text.replace(/\D/gu, '');
-      found = hidden(text) || (style === 'spaced' && doubled.some((other) => digits.includes(other)));
-      shown ||= showsLoneOnes(birth, text);
+    if (!found) {
+      ({ found, shown } = await distortedReads(birth, (style) => readBirthBox(box, CROP_SCALE, style)));
     }
     // The expiry line after the box's own reads: a `1` they show is what `restoredFromExpiry` needs (tune4
     // card-031: 12月3日 by every plain read, 12月31日 stretched and on the expiry line).

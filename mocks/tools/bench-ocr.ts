@@ -26,7 +26,8 @@ const { values } = parseArgs({
   options: {
     sets: {
       type: 'string',
-      default: 'tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13',
+      default:
+        'tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13',
     },
     fronts: { type: 'string', default: '200' },
     backs: { type: 'string', default: '20' },

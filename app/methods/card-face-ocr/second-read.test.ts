@@ -6,6 +6,7 @@ import {
   losesADigit,
   noEvidence,
   nothingHiddenIn,
+  showsALostOne,
   hidesADigit,
   couldHideADigit,
   showsLoneOnes,
@@ -421,12 +422,6 @@ describe('second read of each field', () => {
     expect(hidesADigit({ iso: '1998-01-02', era: null }, '1998和11月2日生生')).toBe(true);
     expect(hidesADigit({ iso: '1998-01-02', era: null }, '1998 年 和 1 月 2 日 生')).toBe(true);
     expect(hidesADigit({ iso: '1998-01-02', era: null }, '1998 和 1 月 2 日 生')).toBe(false);
-    // A tight 11 read as one box after 年 (tune4 card-117: `大正10年日月16日生` by every cut-out): a month of 1
-    // with a 1 more; the same box as the day's 日 is no month.
-    expect(hidesADigit({ iso: '1921-01-16', era: '大正' }, '大 正 10 年 日 月 16 日 生')).toBe(true);
-    expect(hidesADigit({ iso: '1921-01-16', era: '大正' }, '大正 10 年 昌 月 16 日')).toBe(true);
-    expect(hidesADigit({ iso: '1921-11-16', era: '大正' }, '大正 10 年 日 月 16 日')).toBe(false);
-    expect(hidesADigit({ iso: '1921-01-16', era: '大正' }, '大正 10 年 1 月 日 生')).toBe(false);
     // Not the year, which the era's kanji spoil when stretched (tune6 card-162: 昭和18年 read 昭和118年), and only
     // a `1` more: 年 glued to the month is read as another digit (tune6 card-056: 昭和2年2月 read 22月).
     expect(hidesADigit({ iso: '1943-01-29', era: '昭和' }, '昭和118年1月29日生')).toBe(false);
@@ -645,6 +640,25 @@ describe('leanedCut', () => {
       expect(ny).toBe(y);
     }
     expect((at(0, 40)[0] ?? 0) - (at(0, 0)[0] ?? 0)).toBeCloseTo(LEAN * 40);
+  });
+});
+
+describe('showsALostOne', () => {
+  it('sees a month of 1 shown as a tight 11 read as one box after 年, in a read of the box or of the expiry', () => {
+    // tune4 card-117: `大正10年日月16日生` by every cut-out; 1月 would be a wrong date.
+    const january = { iso: '1921-01-16', era: '大正' } as const;
+    const shown = (texts: string[], expiryTexts: string[] = []) =>
+      showsALostOne({ ...noEvidence(), texts, expiryTexts }, january);
+    expect(shown(['大 正 10 年 日 月 16 日 生'])).toBe(true);
+    expect(shown(['大正 10 年 昌 月 16 日'])).toBe(true);
+    expect(shown([], ['2032 年 日 月 16 日 まで 有効'])).toBe(true);
+    // The day's 日, or the box before another month's digits, is no month of 11; a month of 11 it shows rightly.
+    expect(shown(['大正 10 年 1 月 日 生', '大正 10 年 日 2 月 16 日'])).toBe(false);
+    expect(showsALostOne({ ...noEvidence(), texts: ['大正10年日月16日'] }, { iso: '1921-11-16', era: '大正' })).toBe(
+      false,
+    );
+    // The box alone refuses nothing in `hidesADigit`: the spaced read after it shows the 11 to `restoredFromExpiry`.
+    expect(hidesADigit(january, '大 正 10 年 日 月 16 日 生')).toBe(false);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   expiryAgreesWithBirthday,
   expiryLostADigit,
   expiryFromText,
+  foldLine,
   sameBirth,
   securityCodeFromText,
   type BirthField,
@@ -98,10 +99,9 @@ function monthAndDay(
   { tightEleven = true, afterYear = true } = {},
 ): [string | undefined, string | undefined] {
   // The first stroke of a tight `11` is read as 和 (`1998 年 和 1 月`, tune7 card-118, card-008; tune6 card-098),
-  // which after 年 can be no era; both strokes as one box, 日 or 昌 (`年日月`: 11 in every such read of the tuning
-  // sets, `tight-eleven.ts`). Only to refuse a date: taking one needs the digits themselves.
+  // which after 年 can be no era. Only to refuse a date: taking one needs the digits themselves.
   const restored = restoredBirthRead(text);
-  const compact = tightEleven ? restored.replace(/年和(?=\d月)/u, '年1').replace(/年[日昌]月/u, '年11月') : restored;
+  const compact = tightEleven ? restored.replace(/年和(?=\d月)/u, '年1') : restored;
   const month = afterYear ? /(?:年|\d\D)(\d+)月/u : /(?:^|\D)(\d+)月/u;
   return [month.exec(compact)?.[1], /月(\d+)日/u.exec(compact)?.[1]];
 }
@@ -223,14 +223,22 @@ export const noEvidence = (): BirthEvidence => ({
   expiryTexts: [],
 });
 
+/** A tight `11` read as one box-shaped character between the year's 年 and 月 (`tight-eleven.ts`). */
+export const ELEVEN_AS_ONE = /年[日昌]月/u;
+
 /**
- * Whether any read the evidence holds shows `birth`'s month or day with a `1` more (`hidesADigit`): a read of its
- * own box, or on an era-printed card, which expires on the birthday, a read of the expiry line (tune7
- * card-033: 平成15年11月27日 read `1月` by the whole card and a cut-out, the expiry line `2034年11月27月まで有効`).
+ * Whether any read the evidence holds shows `birth`'s month or day with a `1` more (`hidesADigit`), or shows a month
+ * of 1 as a tight `11` read as one box (`年日月`, `年昌月`: 11 in every such read of the tuning sets,
+ * `tight-eleven.ts`): a read of its own box, or on an era-printed card, which expires on the birthday, a read of
+ * the expiry line (tune7 card-033: 平成15年11月27日 read `1月` by the whole card and a cut-out, the expiry line
+ * `2034年11月27月まで有効`). The box is looked for here, not in `hidesADigit`: `confirmFields` does not read
+ * further a date its reads already show with a `1` more, and its spaced read is what shows the `11` in digits to
+ * `restoredFromExpiry` (tune4 card-130: `年日月` whole, `11月` spaced and on the expiry line).
  */
 export function showsALostOne(evidence: BirthEvidence, birth: BirthField): boolean {
   const reads = birth.era === null ? evidence.texts : [...evidence.texts, ...evidence.expiryTexts];
-  return reads.some((text) => hidesADigit(birth, text));
+  const january = parseIsoDate(birth.iso).month === 1;
+  return reads.some((text) => hidesADigit(birth, text) || (january && ELEVEN_AS_ONE.test(foldLine(text))));
 }
 
 /**

@@ -18,10 +18,7 @@ import {
 } from './face-fields';
 import { parseIsoDate } from '../../policy';
 import { expiriesRead, lostAOneFrom } from './regained-one';
-import { showsALostOne, type BirthEvidence } from './second-read';
-
-/** The month read as one box-shaped character, between the year's 年 and 月. */
-const ELEVEN_AS_ONE = /年[日昌]月/u;
+import { ELEVEN_AS_ONE, showsALostOne, type BirthEvidence } from './second-read';
 
 /** The birth date a plain read shows with its month read as one character (`ELEVEN_AS_ONE`) taken as 11. */
 export function elevenReadAsOne(text: string): BirthField | null {

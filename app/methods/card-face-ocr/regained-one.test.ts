@@ -72,6 +72,8 @@ describe('regainedOne', () => {
     expect(regainedOne([cutOuts, look(eighth, [])])).toBeNull();
     // One look's whole card and cut-out: that look's own confirmation, which refused it.
     expect(undisputedAcrossLooks([look(eighth, [eighth], expiry), look(null, [])])).toBeNull();
+    // Whole-card reads of both looks and no cut-out: the cut-outs' nothing stands, as in `confirmFields`.
+    expect(undisputedAcrossLooks([look(eighth, [], expiry), look(eighth, [])])).toBeNull();
     // Cut-outs of both looks and no whole-card read: the same box and pixels four times.
     expect(undisputedAcrossLooks([cutOuts, look(null, [eighth])])).toBeNull();
     // Still witnessed by the expiry on an era-printed card, and by it exactly.

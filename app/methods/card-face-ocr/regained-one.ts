@@ -47,6 +47,8 @@ interface Sighting {
   readonly byWhole: boolean;
   /** Whether reads of both looks gave it. */
   readonly byBothLooks: boolean;
+  /** Whether a cut-out read (a plain read not the whole card's) gave it. */
+  readonly byCutOut: boolean;
 }
 
 /**
@@ -70,9 +72,10 @@ function acrossLooks(looks: readonly BirthEvidence[], agreed: (sighting: Sightin
     const others = dates.filter((other) => !sameBirth(other, date));
     const byWhole = whole.some((other) => sameBirth(other, date));
     const byBothLooks = looks.filter((look) => look.read.some((other) => sameBirth(other, date))).length >= 2;
+    const byCutOut = same.length > whole.filter((other) => sameBirth(other, date)).length;
     return (
       same.length >= 2 &&
-      agreed({ others, byWhole, byBothLooks }) &&
+      agreed({ others, byWhole, byBothLooks, byCutOut }) &&
       others.every((other) => lostAOneFrom(date, other)) &&
       !looks.some((look) => showsALostOne(look, date)) &&
       !refused.some((other) => sameBirth(other, date)) &&
@@ -92,10 +95,14 @@ export function regainedOne(looks: readonly BirthEvidence[]): BirthField | null 
 }
 
 /**
- * The date both looks gave where no read gave another (`acrossLooks`), one of its reads the whole card's:
- * cut-outs alone, of one look or two, are cut from the same pixels and box. Neither look confirmed it, so it was
+ * The date both looks gave where no read gave another (`acrossLooks`), one of its reads the whole card's and one a
+ * cut-out's: cut-outs alone, of one look or two, are cut from the same pixels and box; whole-card reads alone
+ * would overrule the cut-out `confirmFields` lets stand for a date with a lone `1` (its 2× read giving nothing). Neither look confirmed it, so it was
  * not read in the ways that show a hidden `1` (`confirmFields`): the caller must still do so (`nothingHiddenIn`).
  */
 export function undisputedAcrossLooks(looks: readonly BirthEvidence[]): BirthField | null {
-  return acrossLooks(looks, ({ others, byWhole, byBothLooks }) => others.length === 0 && byWhole && byBothLooks);
+  return acrossLooks(
+    looks,
+    ({ others, byWhole, byCutOut, byBothLooks }) => others.length === 0 && byWhole && byCutOut && byBothLooks,
+  );
 }

@@ -680,6 +680,8 @@ describe('nothingHiddenIn', () => {
     // A 1 more: 11月 spaced, or 18日 stretched.
     expect((await check({ [`378@${CROP_SCALE} spaced`]: '平成 元 年 11 月 8 日' })).passed).toBe(false);
     expect((await check({ ...alone, [`378@${CROP_SCALE} wide`]: '平成元年1月18日生' })).passed).toBe(false);
+    // A tight 11 read as one box by a distorted read refuses a month of 1 too, as it does a confirmed date.
+    expect((await check({ ...alone, [`378@${CROP_SCALE} wide`]: '平成 元 年 日 月 8 日 生' })).passed).toBe(false);
   });
 
   it('reads nothing more for a date that could hide no 1, and only stretched for one without a lone 1', async () => {

@@ -267,8 +267,8 @@ export async function distortedReads(
 /**
  * Whether a date no look confirmed (`undisputedAcrossLooks`) passes the check for a hidden digit a confirmed one
  * gets (`confirmFields`' `nothingHidden`), on its box in `crop`: where it could hide a `1` (`couldHideADigit`), no
- * distorted read may show a `1` more, and where it prints a lone `1`, one must show it alone (tune6 card-111: a
- * full-width `１１月` read `1月` by every plain read).
+ * distorted read may show a `1` more (or a month of 1 as a tight `11` read as one box), and where it prints a lone
+ * `1`, one must show it alone (tune6 card-111: a full-width `１１月` read `1月` by every plain read).
  */
 export async function nothingHiddenIn<I>(
   worker: LineRecogniser<I>,
@@ -277,10 +277,15 @@ export async function nothingHiddenIn<I>(
   birth: BirthField,
 ): Promise<boolean> {
   if (!couldHideADigit(birth)) return true;
+  const texts: string[] = [];
   const { found, shown } = await distortedReads(birth, async (style) => {
-    return (await reread(worker, crop, box, WHITELIST.birth, CROP_SCALE, style)) ?? '';
+    const text = (await reread(worker, crop, box, WHITELIST.birth, CROP_SCALE, style)) ?? '';
+    texts.push(text);
+    return text;
   });
-  return !found && (withOneDoubled(birth).length === 0 || shown);
+  // As `nothingHidden` does after its reads: a tight `11` read as one box (`年日月`) refuses a month of 1.
+  const hidden = found || showsALostOne({ ...noEvidence(), texts }, birth);
+  return !hidden && (withOneDoubled(birth).length === 0 || shown);
 }
 
 /** What this needs of a tesseract.js worker (browser or Node). */

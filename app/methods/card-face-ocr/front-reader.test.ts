@@ -728,3 +728,81 @@ describe('a tight 11 read as one character', () => {
     });
   });
 });
+
+describe('a date both looks gave and neither confirmed', () => {
+  /**
+   * tune5 card-191 (平成元年1月8日), as the looks read it: the first look's whole card loses the month's `1` with its
+   * place (no date; the line is guessed from its words) and its cut-outs read the date at 1× and 2× but nothing at
+   * 1.5× and 2.5×; the second look's whole card reads the date and its cut-out `年 月8日`. Whole-card reads come
+   * from `pages` in turn; a cut-out's read is `cuts(name)`, its name the rectangle, scale and style asked of the
+   * card's crop. Every cut-out asked for is recorded.
+   */
+  function looks(cuts: (name: string) => string, pages: string[][]) {
+    const asked: string[] = [];
+    const word = (text: string, x0: number) => ({ text, confidence: 90, bbox: { x0, y0: 200, x1: x0 + 60, y1: 228 } });
+    const line = (text: string, i: number) => ({
+      text,
+      confidence: 90,
+      bbox: { x0: 20, y0: 200 + 40 * i, x1: 420, y1: 228 + 40 * i },
+      // The guessed birth line needs its words: the box runs from the era to the word before 生.
+      ...(i === 0 ? { words: text.split(' ').map((w, j) => word(w, 20 + 70 * j)) } : {}),
+    });
+    const recogniser: FaceRecogniser<string> = {
+      setParameters: () => Promise.resolve(),
+      recognize: (image: string, _options?: object, output?: { blocks: boolean }) => {
+        const page = output?.blocks ? (pages.shift() ?? []) : null;
+        if (!page) asked.push(image);
+        const text = page ? page.join('\n') : cuts(image);
+        const blocks = page ? [{ paragraphs: [{ lines: page.map(line) }] }] : null;
+        return Promise.resolve({ data: { text, blocks } });
+      },
+    };
+    const crop = (r: { left: number; top: number; width: number; height: number }, scale: number, style?: string) =>
+      Promise.resolve(`${r.left},${r.top},${r.width}x${r.height}@${scale}${style ? ` ${style}` : ''}`);
+    return { recogniser, card: { image: 'card', width: 960, height: 605, crop }, asked };
+  }
+  const eighth = { iso: '1989-01-08', era: '平成' };
+  const expiryLine = '2033年1月8日まで有効';
+  const firstPage = ['平成元年 月8日 生 性別 男', expiryLine];
+  const secondPage = ['平成元年1月8日生 性別 男', expiryLine];
+  // The first look's guessed box (era to 生, 3 px margin) at 1×, 1.5× and 2×, then 2.5× for the 1.5× read's nothing.
+  const firstBox = '17,197,206x34';
+  const plainCuts = (name: string) =>
+    name === `${firstBox}@1 plain` || name === `${firstBox}@2 plain` ? '平成元年1月8日生' : '平成 年 月8日';
+
+  it("checks the date for a hidden 1 on the first look's box, and takes it when a distorted read shows the lone 1", async () => {
+    const spaced = `${firstBox}@2 spaced`;
+    const { recogniser, card, asked } = looks(
+      (name) => (name === spaced ? '平成 元 年 1 月 8 日 生' : plainCuts(name)),
+      [firstPage, secondPage],
+    );
+    expect(await readFrontWith(recogniser, card)).toEqual({
+      kind: 'front',
+      fields: { birth: eighth, expiry: null, securityCode: null },
+    });
+    // The distorted reads were cut from the card's own pixels at the first look's box, not from the enlarged view.
+    expect(asked.slice(-3)).toEqual([spaced, `${firstBox}@2 wide`, `${firstBox}@2 wider`]);
+  });
+
+  it('gives nothing when no distorted read shows the lone 1, and no last look takes what that refused', async () => {
+    // The last looks (other thresholds) read the date whole and in their cut-out, its lone 1 shown spaced: taken,
+    // but for the refusal the first look keeps.
+    const lastPage = ['平成元年1月8日生 性別 男', expiryLine];
+    const lastBox = '17,197,66x34';
+    const { recogniser, card, asked } = looks(
+      (name) =>
+        name.startsWith(lastBox)
+          ? name.endsWith('spaced')
+            ? '平成 元 年 1 月 8 日 生'
+            : '平成元年1月8日生'
+          : plainCuts(name),
+      [firstPage, secondPage, lastPage, lastPage],
+    );
+    expect(await readFrontWith(recogniser, card)).toEqual({
+      kind: 'front',
+      fields: { birth: null, expiry: null, securityCode: null },
+    });
+    expect(asked).toContain(`${firstBox}@2 spaced`);
+    expect(asked).toContain(`${lastBox}@2 spaced`);
+  });
+});

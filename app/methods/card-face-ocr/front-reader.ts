@@ -198,8 +198,9 @@ async function lastLook<I>(
  * first look's reads, and none the first look refused for cause. A refusal is evidence, and another try at the
  * same pixels could get past it (tuning set: 1923年11月9日, read 1月 and refused by the spaced read, was read 1月
  * again enlarged, where the spaced read no longer parted the `11`). Then the two looks' reads together may show
- * a date whose other reads all lost a `1` from it, or one both looks gave and no read disputed (`regainedOne`), or
- * a month of 11 read as one character (`tightElevenRead`); then the birth date alone is given. Last, the card is
+ * a date whose other reads all lost a `1` from it (`regainedOne`), or a month of 11 read as one character
+ * (`tightElevenRead`), or a date both looks gave and no read disputed (`undisputedAcrossLooks`), which must then
+ * pass the distorted reads a confirmed date passes (`nothingHiddenIn`); then the birth date alone is given. Last, the card is
  * looked at with other thresholds (`lastLook`); or, where neither look read a birth date at all from a card
  * that was found (`frameView` given), the frame as it is, without the card's outline (`frameView`: see below), and
  * where that read no birth date at all either, the card's print side alone (`printSide`). `frameView` is given
@@ -253,22 +254,25 @@ function printSideFields(reading: FaceReading): FaceReading {
 /**
  * `birth` (a date `undisputedAcrossLooks` took), or null where it could hide a `1` and the distorted reads of its
  * box (`nothingHiddenIn`) show one or do not show its lone `1`s: read on the first look's box, or the second's
- * where the first found none.
+ * where the first found none, into that look's evidence. Null where neither look found a box: the date cannot be
+ * checked, so it is not taken.
  */
 async function checkedForHiddenOne<I>(
   recogniser: FaceRecogniser<I>,
   birth: BirthField | null,
-  boxes: readonly (readonly [CropImage<I>, LineBox | null | undefined])[],
+  boxes: readonly (readonly [CropImage<I>, LineBox | null | undefined, BirthEvidence])[],
 ): Promise<BirthField | null> {
   if (birth === null) return null;
   const found = boxes.find(([, box]) => box);
-  const [crop, box] = found ?? [];
-  return crop && box && (await nothingHiddenIn(recogniser, crop, box, birth)) ? birth : null;
+  if (!found) return null;
+  const [crop, box, evidence] = found;
+  return box && (await nothingHiddenIn(recogniser, crop, box, birth, evidence)) ? birth : null;
 }
 
 /**
- * The card's looks (first, second, `regainedOne`, `lastLook`); where neither of the first two read a birth date
- * at all, `nothingRead` is what is read instead, if given.
+ * The card's looks: the first, the second (enlarged), the two together (`regainedOne`, `tightElevenRead`,
+ * `undisputedAcrossLooks` checked by `checkedForHiddenOne`), then the last looks (`lastLook`); where neither of the
+ * first two read a birth date at all, `nothingRead` is what is read instead, if given.
  */
 async function readLooks<I>(
   recogniser: FaceRecogniser<I>,
@@ -300,8 +304,8 @@ async function readLooks<I>(
     regainedOne([first, again]) ??
     tightElevenRead([first, again]) ??
     (await checkedForHiddenOne(recogniser, undisputedAcrossLooks([first, again]), [
-      [card.crop, birthBox],
-      [view.crop, secondBox],
+      [card.crop, birthBox, first],
+      [view.crop, secondBox, again],
     ]));
   if (regained) return { kind: 'front', fields: { birth: regained, expiry: null, securityCode: null } };
   // A last look's date must be one a global-threshold look read: with none read, they are not looked at (a frame

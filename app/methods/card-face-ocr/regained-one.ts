@@ -12,8 +12,10 @@
  * Sometimes no read gives another date at all, but neither look alone could confirm its own: one look's
  * whole-card read gave the date and its cut-out nothing (`年 月8日`, the `1` lost with its place), the other look's
  * cut-outs gave it and its whole-card read nothing (tune5 card-191, 平成元年1月8日; tune4 card-027, card-079).
- * Two looks at two scales giving the same date, one of them from the whole card, agree as a look's own two reads
- * do.
+ * The reads are not independent — every one is of the same pixels — so their agreement alone would not do: what
+ * makes the date safe is that the way they fail is known. A date with a `1` lost is the one misread that repeats
+ * across reads, and tesseract does not add a `1`; so the date is taken only with no read showing a `1` more, and
+ * only after the distorted reads that show a hidden `1` (`nothingHiddenIn`, the caller's step).
  */
 import { aDigitLost, expiryAgreesWithBirthday, expiryFromText, sameBirth, type BirthField } from './face-fields';
 import { parseIsoDate } from '../../policy';

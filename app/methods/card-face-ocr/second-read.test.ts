@@ -668,15 +668,25 @@ describe('nothingHiddenIn', () => {
   const eighth = { iso: '1989-01-08', era: '平成' } as const;
   const check = async (answers: Record<string, string>, birth: { iso: string; era: '平成' | null } = eighth) => {
     const { worker, crop, calls } = fakeWorker(answers);
-    const passed = await nothingHiddenIn(worker, crop, birthBox, birth);
-    return { passed, styles: calls.flatMap((c) => (c && typeof c === 'object' && 'style' in c ? [c.style] : [])) };
+    const evidence = noEvidence();
+    const passed = await nothingHiddenIn(worker, crop, birthBox, birth, evidence);
+    return {
+      passed,
+      styles: calls.flatMap((c) => (c && typeof c === 'object' && 'style' in c ? [c.style] : [])),
+      evidence,
+    };
   };
 
   it('passes a lone 1 only when a distorted read shows it alone, and none shows a 1 more', async () => {
     const alone = { [`378@${CROP_SCALE} spaced`]: '平成 元 年 1 月 8 日 生' };
-    expect(await check(alone)).toEqual({ passed: true, styles: ['spaced', 'wide', 'wider'] });
+    const taken = await check(alone);
+    expect(taken).toMatchObject({ passed: true, styles: ['spaced', 'wide', 'wider'] });
+    expect(taken.evidence).toMatchObject({ texts: ['平成 元 年 1 月 8 日 生', '', ''], refused: [] });
     // tune6 card-111: no distorted read shows the 1 — a full-width 11 read 1 by every plain read looks the same.
-    expect((await check({})).passed).toBe(false);
+    // The refusal is kept as the look's evidence, so that no later look takes the date.
+    const refused = await check({});
+    expect(refused.passed).toBe(false);
+    expect(refused.evidence.refused).toEqual([eighth]);
     // A 1 more: 11月 spaced, or 18日 stretched.
     expect((await check({ [`378@${CROP_SCALE} spaced`]: '平成 元 年 11 月 8 日' })).passed).toBe(false);
     expect((await check({ ...alone, [`378@${CROP_SCALE} wide`]: '平成元年1月18日生' })).passed).toBe(false);
@@ -685,9 +695,9 @@ describe('nothingHiddenIn', () => {
   });
 
   it('reads nothing more for a date that could hide no 1, and only stretched for one without a lone 1', async () => {
-    expect(await check({}, { iso: '1980-12-10', era: null })).toEqual({ passed: true, styles: [] });
+    expect(await check({}, { iso: '1980-12-10', era: null })).toMatchObject({ passed: true, styles: [] });
     const feb29 = { iso: '1952-02-29', era: null };
-    expect(await check({}, feb29)).toEqual({ passed: true, styles: ['wide', 'wider'] });
+    expect(await check({}, feb29)).toMatchObject({ passed: true, styles: ['wide', 'wider'] });
     expect((await check({ [`378@${CROP_SCALE} wider`]: '1952 年 12 月 29 日' }, feb29)).passed).toBe(false);
   });
 });

@@ -268,24 +268,29 @@ export async function distortedReads(
  * Whether a date no look confirmed (`undisputedAcrossLooks`) passes the check for a hidden digit a confirmed one
  * gets (`confirmFields`' `nothingHidden`), on its box in `crop`: where it could hide a `1` (`couldHideADigit`), no
  * distorted read may show a `1` more (or a month of 1 as a tight `11` read as one box), and where it prints a lone
- * `1`, one must show it alone (tune6 card-111: a full-width `１１月` read `1月` by every plain read).
+ * `1`, one must show it alone (tune6 card-111: a full-width `１１月` read `1月` by every plain read). The reads'
+ * texts, and the date where refused, go into `evidence` (the look whose box was read), as `nothingHidden`'s do:
+ * a later look (`lastLook`) must not take what this refused.
  */
 export async function nothingHiddenIn<I>(
   worker: LineRecogniser<I>,
   crop: CropImage<I>,
   box: LineBox,
   birth: BirthField,
+  evidence: BirthEvidence,
 ): Promise<boolean> {
   if (!couldHideADigit(birth)) return true;
-  const texts: string[] = [];
   const { found, shown } = await distortedReads(birth, async (style) => {
     const text = (await reread(worker, crop, box, WHITELIST.birth, CROP_SCALE, style)) ?? '';
-    texts.push(text);
+    evidence.texts.push(text);
     return text;
   });
-  // As `nothingHidden` does after its reads: a tight `11` read as one box (`年日月`) refuses a month of 1.
-  const hidden = found || showsALostOne({ ...noEvidence(), texts }, birth);
-  return !hidden && (withOneDoubled(birth).length === 0 || shown);
+  // As `nothingHidden` does after its reads: a tight `11` read as one box (`年日月`) refuses a month of 1. The
+  // look's earlier texts count too: its plain reads showed no `1` more (`acrossLooks`), its expiry reads may.
+  const hidden = found || showsALostOne(evidence, birth);
+  const passed = !hidden && (withOneDoubled(birth).length === 0 || shown);
+  if (!passed) evidence.refused.push(birth);
+  return passed;
 }
 
 /** What this needs of a tesseract.js worker (browser or Node). */

@@ -12,7 +12,7 @@ import { cutPixels, cutPlan, type CropStyle } from './cut-plan';
 import type { Rectangle } from './second-read';
 import { showsQrCode } from './qr-back';
 import { oneAtATime } from './one-at-a-time';
-import { pgmOf } from './grey-pgm';
+import { DARKER_GREYS, pgmOf, type ToneCurve } from './grey-pgm';
 import { warmWorker, WorkerStalled } from './warm-worker';
 import { CardFaceError } from './face-errors';
 import { TransportError } from '../../card/transport';
@@ -85,18 +85,21 @@ function canvasOf({ image, readScale }: NormalisedCard, canvases: HTMLCanvasElem
   return { canvas, readScale };
 }
 
-/** The front reader's view of a normalised image: the whole-card read at its usual size, the cut-outs finer. */
-function cardImageOf(normalised: NormalisedCard, canvases: HTMLCanvasElement[]) {
+/**
+ * The front reader's views of a normalised image, as it is or through a tone curve (`DARKER_GREYS`), all from one
+ * canvas: the whole-card read at its usual size, the cut-outs finer.
+ */
+function cardImagesOf(normalised: NormalisedCard, canvases: HTMLCanvasElement[]) {
   const { canvas, readScale } = canvasOf(normalised, canvases);
   const whole = { left: 0, top: 0, width: canvas.width, height: canvas.height };
-  return cardView(cropperOf(canvas, canvases), whole, readScale);
+  return (tone?: ToneCurve) => cardView(cropperOf(canvas, canvases, tone), whole, readScale);
 }
 
 /**
  * How the front reader gets its images: a region of the card at a scale, as greyscale PGM bytes. Each canvas
  * made on the way that outlives the call is put in `canvases`, for the caller to drop with the card's.
  */
-function cropperOf(canvas: HTMLCanvasElement, canvases: HTMLCanvasElement[]) {
+function cropperOf(canvas: HTMLCanvasElement, canvases: HTMLCanvasElement[], tone?: ToneCurve) {
   return ({ left, top, width, height }: Rectangle, scale: number, style?: CropStyle) => {
     let source = canvas;
     let from = { left, top, width, height };
@@ -127,7 +130,7 @@ function cropperOf(canvas: HTMLCanvasElement, canvases: HTMLCanvasElement[]) {
       // Greyscale PGM bytes, not the PNG tesseract.js would encode the canvas as (`grey-pgm.ts`), handed over
       // as they are (no Blob, which the browser may keep outside the page); the cut's pixels dropped at once.
       const cutOut = ctx.getImageData(0, 0, cut.width, cut.height);
-      const pgm = pgmOf(cutOut);
+      const pgm = pgmOf(cutOut, tone);
       cutOut.data.fill(0);
       return Promise.resolve(pgm);
     } finally {
@@ -158,10 +161,24 @@ async function readFrontNow(image: OcrImage, signal?: AbortSignal): Promise<Face
     const card = (normalised = normaliseCard(frame, FINE_CARD_WIDTH));
     // The cancel button stops the wait for an engine still starting; a read once begun runs on (≤ 60 s).
     return await ocr.run(async (tesseract) => {
-      const cardImage = await cardImageOf(card, canvases);
-      // Where a card was found, the frame as it is is the second chance of an outline found wrong.
-      const frameView = card.found ? () => cardImageOf(normaliseFrame(frame, FINE_CARD_WIDTH), canvases) : undefined;
-      return await readFrontWith(tesseract as unknown as FaceRecogniser<Uint8Array>, cardImage, frameView);
+      const cardViews = cardImagesOf(card, canvases);
+      // Where a card was found, the frame as it is is the second chance of an outline found wrong: normalised
+      // once, when first asked for.
+      let frameViews: ReturnType<typeof cardImagesOf> | undefined;
+      const frameOf = card.found
+        ? (tone?: ToneCurve) => (frameViews ??= cardImagesOf(normaliseFrame(frame, FINE_CARD_WIDTH), canvases))(tone)
+        : undefined;
+      // The last look, where every plain look gave nothing: both darkened.
+      const darker = async () => ({
+        card: await cardViews(DARKER_GREYS),
+        ...(frameOf ? { frame: () => frameOf(DARKER_GREYS) } : {}),
+      });
+      return await readFrontWith(
+        tesseract as unknown as FaceRecogniser<Uint8Array>,
+        await cardViews(),
+        frameOf && (() => frameOf()),
+        darker,
+      );
     }, signal);
   } catch (error) {
     if (signal?.aborted) throw cancelled();

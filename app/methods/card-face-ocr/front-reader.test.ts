@@ -744,7 +744,7 @@ describe('a date both looks gave and neither confirmed', () => {
       text,
       confidence: 90,
       bbox: { x0: 20, y0: 200 + 40 * i, x1: 420, y1: 228 + 40 * i },
-      // The guessed birth line needs its words: the box runs from the era to the word before 生.
+      // The guessed birth line needs its words: the box runs from the era to the lone 生 word, kept.
       ...(i === 0 ? { words: text.split(' ').map((w, j) => word(w, 20 + 70 * j)) } : {}),
     });
     const recogniser: FaceRecogniser<string> = {
@@ -780,7 +780,8 @@ describe('a date both looks gave and neither confirmed', () => {
       kind: 'front',
       fields: { birth: eighth, expiry: null, securityCode: null },
     });
-    // The distorted reads were cut from the card's own pixels at the first look's box, not from the enlarged view.
+    // The distorted reads were asked of the first look's crop, at its box and at 2× (the second look's crop would
+    // give the box in its own pixels, at 2 × 1280/960).
     expect(asked.slice(-3)).toEqual([spaced, `${firstBox}@2 wide`, `${firstBox}@2 wider`]);
   });
 
@@ -804,5 +805,82 @@ describe('a date both looks gave and neither confirmed', () => {
     });
     expect(asked).toContain(`${firstBox}@2 spaced`);
     expect(asked).toContain(`${lastBox}@2 spaced`);
+  });
+});
+
+describe('the darkened look, after every plain look gave nothing', () => {
+  /**
+   * A recogniser that reads the plain card ('card', cut-outs 'cut') and the darkened one ('dark', cut-outs
+   * 'dark-cut') from their own texts, whole-card reads as lines, and records the images it was shown.
+   */
+  function twoTones(plain: { page: string[]; cut: string }, dark: { page: string[]; cut: string }) {
+    const shown: string[] = [];
+    const box = { x0: 10, y0: 10, x1: 200, y1: 40 };
+    const recogniser: FaceRecogniser<string> = {
+      setParameters: () => Promise.resolve(),
+      recognize: (image: string, _options?: object, output?: { blocks: boolean }) => {
+        shown.push(image);
+        const tone = image.startsWith('dark') ? dark : plain;
+        const page = output?.blocks ? tone.page : null;
+        const blocks = page
+          ? [{ paragraphs: [{ lines: page.map((text) => ({ text, confidence: 90, bbox: box })) }] }]
+          : null;
+        return Promise.resolve({ data: { text: page ? page.join('\n') : tone.cut, blocks } });
+      },
+    };
+    // Whole-card reads get the card's full size (its view at the first look, any size after); cut-outs are smaller.
+    const cardOf = (name: string) => ({
+      image: name,
+      width: 960,
+      height: 605,
+      crop: (r: { width: number; height: number }) => Promise.resolve(r.width >= 500 ? name : `${name}-cut`),
+    });
+    let darkened = 0;
+    const darker = () => {
+      darkened += 1;
+      return Promise.resolve({ card: cardOf('dark') });
+    };
+    return { recogniser, card: cardOf('card'), darker, shown, darkened: () => darkened };
+  }
+  const nothing = { page: ['個人番号カード', '住所 東京都'], cut: '' };
+  const showa35 = { page: ['昭和35年4月6日生 性別 女', '2034年4月6日まで有効'], cut: '昭和35年4月6日生' };
+  const birth = { iso: '1960-04-06', era: '昭和' };
+
+  it('reads the darkened card where the plain card gave nothing, and takes its date on the same rules', async () => {
+    const { recogniser, card, darker, shown } = twoTones(nothing, showa35);
+    const reading = await readFrontWith(recogniser, card, undefined, darker);
+    expect(reading).toMatchObject({ kind: 'front', fields: { birth } });
+    expect(shown[0]).toBe('card');
+    expect(shown).toContain('dark');
+    // Its own two reads must still agree: a cut-out that reads another year gives nothing.
+    const disputed = twoTones(nothing, { ...showa35, cut: '昭和36年4月6日生' });
+    expect(await readFrontWith(disputed.recogniser, disputed.card, undefined, disputed.darker)).toMatchObject({
+      fields: { birth: null },
+    });
+  });
+
+  it('is not looked at where a plain look gave a date, or the back', async () => {
+    const read = twoTones(showa35, showa35);
+    expect(await readFrontWith(read.recogniser, read.card, undefined, read.darker)).toMatchObject({
+      fields: { birth },
+    });
+    const back = twoTones({ page: ['個人番号 1234 5678 9012'], cut: '' }, showa35);
+    expect(await readFrontWith(back.recogniser, back.card, undefined, back.darker)).toEqual({ kind: 'back' });
+    expect([read.darkened(), back.darkened()]).toEqual([0, 0]);
+  });
+
+  it('gives nothing for a date a plain look read otherwise, or refused, and nothing for a darkened back', async () => {
+    // The plain card read 昭和45年 and its cut-out 昭和35年: no date, and the darkened 35 is disputed by the 45.
+    const disputed = twoTones({ ...showa35, page: ['昭和45年4月6日生 性別 女'] }, showa35);
+    expect(await readFrontWith(disputed.recogniser, disputed.card, undefined, disputed.darker)).toEqual({
+      kind: 'front',
+      fields: { birth: null, expiry: null, securityCode: null },
+    });
+    expect(disputed.darkened()).toBe(1);
+    const back = twoTones(nothing, { page: ['個人番号 1234 5678 9012'], cut: '' });
+    expect(await readFrontWith(back.recogniser, back.card, undefined, back.darker)).toEqual({
+      kind: 'front',
+      fields: { birth: null, expiry: null, securityCode: null },
+    });
   });
 });

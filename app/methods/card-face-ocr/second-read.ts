@@ -285,8 +285,9 @@ export async function nothingHiddenIn<I>(
     evidence.texts.push(text);
     return text;
   });
-  // As `nothingHidden` does after its reads: a tight `11` read as one box (`年日月`) refuses a month of 1. The
-  // look's earlier texts count too: its plain reads showed no `1` more (`acrossLooks`), its expiry reads may.
+  // As `nothingHidden` does after its reads: a tight `11` read as one box (`年日月`) refuses a month of 1. Only the
+  // reads just made can refuse: `acrossLooks` found none of the look's earlier reads, its expiry's included,
+  // showing a `1` more; they are looked at again here so that the check stands on its own.
   const hidden = found || showsALostOne(evidence, birth);
   const passed = !hidden && (withOneDoubled(birth).length === 0 || shown);
   if (!passed) evidence.refused.push(birth);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ocr -- [--sets tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13] [--fronts 200] [--backs 20] [--limit N] [--dir bench-data/card-faces]`:
+ * `npm run bench:ocr -- [--sets tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,fresh14] [--fronts 200] [--backs 20] [--limit N] [--dir bench-data/card-faces]`:
  * reads the card-photo sets of `mocks/card-face/face-sets.ts` (generated on first use) in one run:
  * - baseline: plain tesseract.js `recognize` of the whole image with `jpn`, then the same field reader;
  * - pipeline: the app's steps (`front-reader.ts`): card found, straightened and evenly lit, fields read and
@@ -27,7 +27,7 @@ const { values } = parseArgs({
     sets: {
       type: 'string',
       default:
-        'tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13',
+        'tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,fresh14',
     },
     fronts: { type: 'string', default: '200' },
     backs: { type: 'string', default: '20' },

@@ -25,6 +25,12 @@ type OcrImage = Blob | HTMLCanvasElement;
  * the e2e tests on a loaded 2-core machine; the start's allows fetching the engine and model (~4 MB) slowly.
  */
 const ocr = warmWorker(startWorker, { startMs: 180_000, readMs: 60_000 });
+/**
+ * The darkened look (`readFrontWith`'s `darker`) is skipped once the plain looks have taken this long: it can take
+ * about as long again (the tuning sets' slowest front, 24 s plain, took 38 s with it in Node), and past the read's
+ * 60 s deadline the engine is taken for stalled and replaced.
+ */
+const DARKER_LOOK_UNTIL_MS = 25_000;
 
 function startWorker(): Promise<TesseractWorker> {
   return (async () => {
@@ -168,11 +174,15 @@ async function readFrontNow(image: OcrImage, signal?: AbortSignal): Promise<Face
       const frameOf = card.found
         ? (tone?: ToneCurve) => (frameViews ??= cardImagesOf(normaliseFrame(frame, FINE_CARD_WIDTH), canvases))(tone)
         : undefined;
-      // The last look, where every plain look gave nothing: both darkened.
-      const darker = async () => ({
-        card: await cardViews(DARKER_GREYS),
-        ...(frameOf ? { frame: () => frameOf(DARKER_GREYS) } : {}),
-      });
+      // The last look, where every plain look gave nothing: both darkened; not once the read has run long.
+      const started = performance.now();
+      const darker = async () =>
+        performance.now() - started > DARKER_LOOK_UNTIL_MS
+          ? null
+          : {
+              card: await cardViews(DARKER_GREYS),
+              ...(frameOf ? { frame: () => frameOf(DARKER_GREYS) } : {}),
+            };
       return await readFrontWith(
         tesseract as unknown as FaceRecogniser<Uint8Array>,
         await cardViews(),

@@ -809,22 +809,25 @@ describe('a date both looks gave and neither confirmed', () => {
 });
 
 describe('the darkened look, after every plain look gave nothing', () => {
+  interface Tone {
+    readonly page: string[];
+    readonly cut: string;
+  }
   /**
-   * A recogniser that reads the plain card ('card', cut-outs 'cut') and the darkened one ('dark', cut-outs
-   * 'dark-cut') from their own texts, whole-card reads as lines, and records the images it was shown.
+   * A recogniser that reads the plain card ('card', cut-outs 'card-cut'), the frame ('frame') and the darkened card
+   * ('dark') from their own texts, whole-card reads as lines, and records the images it was shown.
    */
-  function twoTones(plain: { page: string[]; cut: string }, dark: { page: string[]; cut: string }) {
+  function twoTones(plain: Tone, dark: Tone, frame?: Tone) {
     const shown: string[] = [];
     const box = { x0: 10, y0: 10, x1: 200, y1: 40 };
     const recogniser: FaceRecogniser<string> = {
       setParameters: () => Promise.resolve(),
       recognize: (image: string, _options?: object, output?: { blocks: boolean }) => {
         shown.push(image);
-        const tone = image.startsWith('dark') ? dark : plain;
+        const tone = image.startsWith('dark') ? dark : image.startsWith('frame') && frame ? frame : plain;
         const page = output?.blocks ? tone.page : null;
-        const blocks = page
-          ? [{ paragraphs: [{ lines: page.map((text) => ({ text, confidence: 90, bbox: box })) }] }]
-          : null;
+        const lines = page?.map((text) => ({ text, confidence: 90, bbox: box }));
+        const blocks = lines ? [{ paragraphs: [{ lines }] }] : null;
         return Promise.resolve({ data: { text: page ? page.join('\n') : tone.cut, blocks } });
       },
     };
@@ -840,11 +843,13 @@ describe('the darkened look, after every plain look gave nothing', () => {
       darkened += 1;
       return Promise.resolve({ card: cardOf('dark') });
     };
-    return { recogniser, card: cardOf('card'), darker, shown, darkened: () => darkened };
+    const frameView = frame ? () => Promise.resolve(cardOf('frame')) : undefined;
+    return { recogniser, card: cardOf('card'), frameView, darker, shown, darkened: () => darkened };
   }
   const nothing = { page: ['個人番号カード', '住所 東京都'], cut: '' };
   const showa35 = { page: ['昭和35年4月6日生 性別 女', '2034年4月6日まで有効'], cut: '昭和35年4月6日生' };
   const birth = { iso: '1960-04-06', era: '昭和' };
+  const noDate = { kind: 'front', fields: { birth: null, expiry: null, securityCode: null } };
 
   it('reads the darkened card where the plain card gave nothing, and takes its date on the same rules', async () => {
     const { recogniser, card, darker, shown } = twoTones(nothing, showa35);
@@ -854,12 +859,10 @@ describe('the darkened look, after every plain look gave nothing', () => {
     expect(shown).toContain('dark');
     // Its own two reads must still agree: a cut-out that reads another year gives nothing.
     const disputed = twoTones(nothing, { ...showa35, cut: '昭和36年4月6日生' });
-    expect(await readFrontWith(disputed.recogniser, disputed.card, undefined, disputed.darker)).toMatchObject({
-      fields: { birth: null },
-    });
+    expect(await readFrontWith(disputed.recogniser, disputed.card, undefined, disputed.darker)).toEqual(noDate);
   });
 
-  it('is not looked at where a plain look gave a date, or the back', async () => {
+  it('is not looked at where a plain look gave a date, or the back, or the caller gives no views', async () => {
     const read = twoTones(showa35, showa35);
     expect(await readFrontWith(read.recogniser, read.card, undefined, read.darker)).toMatchObject({
       fields: { birth },
@@ -867,20 +870,36 @@ describe('the darkened look, after every plain look gave nothing', () => {
     const back = twoTones({ page: ['個人番号 1234 5678 9012'], cut: '' }, showa35);
     expect(await readFrontWith(back.recogniser, back.card, undefined, back.darker)).toEqual({ kind: 'back' });
     expect([read.darkened(), back.darkened()]).toEqual([0, 0]);
+    // The read took too long already: the caller gives no views, and the plain looks' nothing stands.
+    const late = twoTones(nothing, showa35);
+    expect(await readFrontWith(late.recogniser, late.card, undefined, () => Promise.resolve(null))).toEqual(noDate);
+    expect(late.shown).not.toContain('dark');
   });
 
-  it('gives nothing for a date a plain look read otherwise, or refused, and nothing for a darkened back', async () => {
+  it('gives nothing for a date a plain look read otherwise or refused, and nothing for a darkened back', async () => {
     // The plain card read 昭和45年 and its cut-out 昭和35年: no date, and the darkened 35 is disputed by the 45.
     const disputed = twoTones({ ...showa35, page: ['昭和45年4月6日生 性別 女'] }, showa35);
-    expect(await readFrontWith(disputed.recogniser, disputed.card, undefined, disputed.darker)).toEqual({
-      kind: 'front',
-      fields: { birth: null, expiry: null, securityCode: null },
-    });
+    expect(await readFrontWith(disputed.recogniser, disputed.card, undefined, disputed.darker)).toEqual(noDate);
     expect(disputed.darkened()).toBe(1);
+    // The plain card read 35 twice but its expiry on another day: refused for cause, so not taken darkened.
+    const refused = twoTones({ ...showa35, page: ['昭和35年4月6日生 性別 女', '2034年4月8日まで有効'] }, showa35);
+    expect(await readFrontWith(refused.recogniser, refused.card, undefined, refused.darker)).toEqual(noDate);
+    expect(refused.darkened()).toBe(1);
     const back = twoTones(nothing, { page: ['個人番号 1234 5678 9012'], cut: '' });
-    expect(await readFrontWith(back.recogniser, back.card, undefined, back.darker)).toEqual({
-      kind: 'front',
-      fields: { birth: null, expiry: null, securityCode: null },
-    });
+    expect(await readFrontWith(back.recogniser, back.card, undefined, back.darker)).toEqual(noDate);
+  });
+
+  it("counts the frame's reads against the darkened date, as the card's", async () => {
+    // The card read nothing; the frame read 昭和45年 and no cut-out confirmed it; the darkened card reads 35.
+    const frame = { page: ['昭和45年4月6日生 性別 女'], cut: '' };
+    const looks = twoTones(nothing, showa35, frame);
+    expect(await readFrontWith(looks.recogniser, looks.card, looks.frameView, looks.darker)).toEqual(noDate);
+    expect(looks.shown).toContain('frame');
+    expect(looks.darkened()).toBe(1);
+    // The same without the frame's dispute: taken.
+    const undisputed = twoTones(nothing, showa35, nothing);
+    expect(
+      await readFrontWith(undisputed.recogniser, undisputed.card, undisputed.frameView, undisputed.darker),
+    ).toMatchObject({ fields: { birth } });
   });
 });

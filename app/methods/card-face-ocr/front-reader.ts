@@ -115,6 +115,7 @@ async function readPass<I>(
   // (so no look after this one takes either).
   evidence.read.push(...scan.disputed);
   evidence.refused.push(...scan.disputed);
+  evidence.parsed.push(...scan.parsed);
   const birthBox = scan.candidates.birth?.box ?? scan.candidates.birthGuess;
   const birthLine = birthLineTexts(lines, birthBox);
   evidence.texts.push(...birthLine);
@@ -206,28 +207,31 @@ async function lastLook<I>(
  * that was found (`frameView` given), the frame as it is, without the card's outline (`frameView`: see below), and
  * where that read no birth date at all either, the card's print side alone (`printSide`). `frameView` is given
  * exactly when the card's outline was found: a frame read as it is has no other view to fall back on. Where all
- * that gave no birth date (and no back), the card and the frame are read once more, as before, with their greys
- * darkened (`darker`), and that date is given only where no plain look disputes it (`darkerLookStands`).
+ * that gave no birth date (and no back), the card, the frame and the print side are read once more, as before,
+ * with their greys darkened (`darker`), and that date is given only where no read disputes it (`darkerLookStands`).
  */
 export async function readFrontWith<I>(
   recogniser: FaceRecogniser<I>,
   card: CardImage<I>,
   frameView?: () => Promise<CardImage<I>>,
-  darker?: () => Promise<DarkerViews<I>>,
+  darker?: () => Promise<DarkerViews<I> | null>,
 ): Promise<FaceReading> {
   const seen: BirthEvidence[] = [];
   const reading = await readViews(recogniser, card, frameView, seen);
   if (!darker || reading.kind === 'back' || reading.fields.birth !== null) return reading;
-  // Every plain look gave nothing: the darkened card, whose date must stand against all they saw.
+  // Every plain look gave nothing: the darkened card, whose date must stand against all they saw and all it saw.
   const views = await darker();
-  const again = await readViews(recogniser, views.card, views.frame, []);
-  const fields = again.kind === 'front' ? darkerLookStands(seen, again.fields) : null;
+  if (!views) return reading;
+  const darkSeen: BirthEvidence[] = [];
+  const again = await readViews(recogniser, views.card, views.frame, darkSeen);
+  const fields = again.kind === 'front' ? darkerLookStands(seen, darkSeen, again.fields) : null;
   return fields ? { kind: 'front', fields } : reading;
 }
 
 /**
  * The card and, where the caller found its outline, the frame as it is, both with their greys darkened
- * (`DARKER_GREYS`): the last look of `readFrontWith` (`darker-look.ts`).
+ * (`DARKER_GREYS`): the last look of `readFrontWith` (`darker-look.ts`), read as the plain ones are (the card, the
+ * frame, the card's print side). The caller gives null where the read has taken too long already.
  */
 export interface DarkerViews<I> {
   readonly card: CardImage<I>;

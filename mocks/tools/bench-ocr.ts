@@ -161,10 +161,10 @@ try {
       }
       if (methods.includes('pipeline')) {
         const started = performance.now();
-        const { card, found, frame, darker } = await normalisedCard(file);
+        const { card, found, frame } = await normalisedCard(file);
         if (found) cardsFound += 1;
         else notes.push('card not found');
-        const reading = await readFrontWith(recogniser, card, frame, darker);
+        const reading = await readFrontWith(recogniser, card, frame);
         const ms = performance.now() - started;
         const g = groups('pipeline', truth.degraded);
         if (truth.side === 'back') countBack(g.backs, reading);

@@ -10,18 +10,16 @@ import {
   normaliseFrame,
   type NormalisedCard,
 } from '../../app/methods/card-face-ocr/card-rectify';
-import { cardView, type CardImage, type DarkerViews } from '../../app/methods/card-face-ocr/front-reader';
+import { cardView, type CardImage } from '../../app/methods/card-face-ocr/front-reader';
 import { cutPixels, cutPlan } from '../../app/methods/card-face-ocr/cut-plan';
 import type { CropImage } from '../../app/methods/card-face-ocr/second-read';
-import { DARKER_GREYS, pgmOf, type ToneCurve } from '../../app/methods/card-face-ocr/grey-pgm';
+import { pgmOf } from '../../app/methods/card-face-ocr/grey-pgm';
 
 export async function normalisedCard(file: Buffer): Promise<{
   card: CardImage<Buffer>;
   found: boolean;
   /** The frame as it is, without the card's outline (`readFrontWith`'s `frameView`); only where a card was found. */
   frame?: () => Promise<CardImage<Buffer>>;
-  /** The card and the frame with their greys darkened (`readFrontWith`'s `darker`). */
-  darker: () => Promise<DarkerViews<Buffer>>;
 }> {
   const image = await loadImage(file);
   const frame = createCanvas(image.width, image.height);
@@ -30,17 +28,12 @@ export async function normalisedCard(file: Buffer): Promise<{
   const pixels = ctx.getImageData(0, 0, image.width, image.height);
   const normalised = normaliseCard(pixels, FINE_CARD_WIDTH);
   const card = await cardImageOf(normalised);
-  const frameOf = (tone?: ToneCurve) => cardImageOf(normaliseFrame(pixels, FINE_CARD_WIDTH), tone);
-  const darker = async (): Promise<DarkerViews<Buffer>> => ({
-    card: await cardImageOf(normalised, DARKER_GREYS),
-    ...(normalised.found ? { frame: () => frameOf(DARKER_GREYS) } : {}),
-  });
-  if (!normalised.found) return { card, found: false, darker };
-  return { card, found: true, frame: () => frameOf(), darker };
+  if (!normalised.found) return { card, found: false };
+  return { card, found: true, frame: () => cardImageOf(normaliseFrame(pixels, FINE_CARD_WIDTH)) };
 }
 
 /** A normalised image as the front reader takes it: the whole-card read at its usual size, cut-outs from it. */
-function cardImageOf({ image: card, readScale }: NormalisedCard, tone?: ToneCurve): Promise<CardImage<Buffer>> {
+function cardImageOf({ image: card, readScale }: NormalisedCard): Promise<CardImage<Buffer>> {
   const out = createCanvas(card.width, card.height);
   const outCtx = out.getContext('2d');
   const pixels = outCtx.createImageData(card.width, card.height);
@@ -66,7 +59,7 @@ function cardImageOf({ image: card, readScale }: NormalisedCard, tone?: ToneCurv
     cutCtx.setTransform(...plan.transform);
     cutCtx.imageSmoothingQuality = 'high';
     cutCtx.drawImage(source, from.left, from.top, from.width, from.height, 0, 0, plan.drawWidth, plan.drawHeight);
-    return Promise.resolve(Buffer.from(pgmOf(cutCtx.getImageData(0, 0, cut.width, cut.height), tone).buffer));
+    return Promise.resolve(Buffer.from(pgmOf(cutCtx.getImageData(0, 0, cut.width, cut.height)).buffer));
   };
   // The whole-card read at its usual size, the cut-outs from the finer card.
   return cardView(crop, { left: 0, top: 0, width: card.width, height: card.height }, readScale);

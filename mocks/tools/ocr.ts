@@ -25,8 +25,8 @@ const worker = await createJpnWorker();
 try {
   for (const file of files) {
     const started = performance.now();
-    const { card, found, frame, darker } = await normalisedCard(readFileSync(file));
-    const reading = await readFrontWith(worker as unknown as FaceRecogniser<Buffer>, card, frame, darker);
+    const { card, found, frame } = await normalisedCard(readFileSync(file));
+    const reading = await readFrontWith(worker as unknown as FaceRecogniser<Buffer>, card, frame);
     const ms = Math.round(performance.now() - started);
     let lines;
     if (values.lines && reading.kind === 'front') {

@@ -12,7 +12,7 @@ import { cutPixels, cutPlan, type CropStyle } from './cut-plan';
 import type { Rectangle } from './second-read';
 import { showsQrCode } from './qr-back';
 import { oneAtATime } from './one-at-a-time';
-import { DARKER_GREYS, pgmOf, type ToneCurve } from './grey-pgm';
+import { pgmOf } from './grey-pgm';
 import { warmWorker, WorkerStalled } from './warm-worker';
 import { CardFaceError } from './face-errors';
 import { TransportError } from '../../card/transport';
@@ -25,12 +25,6 @@ type OcrImage = Blob | HTMLCanvasElement;
  * the e2e tests on a loaded 2-core machine; the start's allows fetching the engine and model (~4 MB) slowly.
  */
 const ocr = warmWorker(startWorker, { startMs: 180_000, readMs: 60_000 });
-/**
- * The darkened look (`readFrontWith`'s `darker`) is skipped once the plain looks have taken this long: it can take
- * about as long again (the tuning sets' slowest front, 24 s plain, took 38 s with it in Node), and past the read's
- * 60 s deadline the engine is taken for stalled and replaced.
- */
-const DARKER_LOOK_UNTIL_MS = 25_000;
 
 function startWorker(): Promise<TesseractWorker> {
   return (async () => {
@@ -91,21 +85,18 @@ function canvasOf({ image, readScale }: NormalisedCard, canvases: HTMLCanvasElem
   return { canvas, readScale };
 }
 
-/**
- * The front reader's views of a normalised image, as it is or through a tone curve (`DARKER_GREYS`), all from one
- * canvas: the whole-card read at its usual size, the cut-outs finer.
- */
-function cardImagesOf(normalised: NormalisedCard, canvases: HTMLCanvasElement[]) {
+/** The front reader's view of a normalised image: the whole-card read at its usual size, the cut-outs finer. */
+function cardImageOf(normalised: NormalisedCard, canvases: HTMLCanvasElement[]) {
   const { canvas, readScale } = canvasOf(normalised, canvases);
   const whole = { left: 0, top: 0, width: canvas.width, height: canvas.height };
-  return (tone?: ToneCurve) => cardView(cropperOf(canvas, canvases, tone), whole, readScale);
+  return cardView(cropperOf(canvas, canvases), whole, readScale);
 }
 
 /**
  * How the front reader gets its images: a region of the card at a scale, as greyscale PGM bytes. Each canvas
  * made on the way that outlives the call is put in `canvases`, for the caller to drop with the card's.
  */
-function cropperOf(canvas: HTMLCanvasElement, canvases: HTMLCanvasElement[], tone?: ToneCurve) {
+function cropperOf(canvas: HTMLCanvasElement, canvases: HTMLCanvasElement[]) {
   return ({ left, top, width, height }: Rectangle, scale: number, style?: CropStyle) => {
     let source = canvas;
     let from = { left, top, width, height };
@@ -136,7 +127,7 @@ function cropperOf(canvas: HTMLCanvasElement, canvases: HTMLCanvasElement[], ton
       // Greyscale PGM bytes, not the PNG tesseract.js would encode the canvas as (`grey-pgm.ts`), handed over
       // as they are (no Blob, which the browser may keep outside the page); the cut's pixels dropped at once.
       const cutOut = ctx.getImageData(0, 0, cut.width, cut.height);
-      const pgm = pgmOf(cutOut, tone);
+      const pgm = pgmOf(cutOut);
       cutOut.data.fill(0);
       return Promise.resolve(pgm);
     } finally {
@@ -167,28 +158,10 @@ async function readFrontNow(image: OcrImage, signal?: AbortSignal): Promise<Face
     const card = (normalised = normaliseCard(frame, FINE_CARD_WIDTH));
     // The cancel button stops the wait for an engine still starting; a read once begun runs on (≤ 60 s).
     return await ocr.run(async (tesseract) => {
-      const cardViews = cardImagesOf(card, canvases);
-      // Where a card was found, the frame as it is is the second chance of an outline found wrong: normalised
-      // once, when first asked for.
-      let frameViews: ReturnType<typeof cardImagesOf> | undefined;
-      const frameOf = card.found
-        ? (tone?: ToneCurve) => (frameViews ??= cardImagesOf(normaliseFrame(frame, FINE_CARD_WIDTH), canvases))(tone)
-        : undefined;
-      // The last look, where every plain look gave nothing: both darkened; not once the read has run long.
-      const started = performance.now();
-      const darker = async () =>
-        performance.now() - started > DARKER_LOOK_UNTIL_MS
-          ? null
-          : {
-              card: await cardViews(DARKER_GREYS),
-              ...(frameOf ? { frame: () => frameOf(DARKER_GREYS) } : {}),
-            };
-      return await readFrontWith(
-        tesseract as unknown as FaceRecogniser<Uint8Array>,
-        await cardViews(),
-        frameOf && (() => frameOf()),
-        darker,
-      );
+      const cardImage = await cardImageOf(card, canvases);
+      // Where a card was found, the frame as it is is the second chance of an outline found wrong.
+      const frameView = card.found ? () => cardImageOf(normaliseFrame(frame, FINE_CARD_WIDTH), canvases) : undefined;
+      return await readFrontWith(tesseract as unknown as FaceRecogniser<Uint8Array>, cardImage, frameView);
     }, signal);
   } catch (error) {
     if (signal?.aborted) throw cancelled();

@@ -66,11 +66,6 @@ export type FaceScan =
        * look at the same card, which may see only one of them, must not take for a first sighting.
        */
       readonly disputed: readonly BirthField[];
-      /**
-       * Every birth date the read parsed, candidate or not (no front mark seen, too small, beside an impossible
-       * date): a read all the same, that counts against another date (`darkerLookStands`).
-       */
-      readonly parsed: readonly BirthField[];
     };
 
 /**
@@ -329,7 +324,6 @@ export function scanFace(lines: readonly OcrLine[], size?: { width: number; heig
   return {
     kind: 'front',
     disputed: front && distinct.length > 1 ? distinct : [],
-    parsed: distinct,
     candidates: {
       birth,
       birthGuess: front && birth === null && births.every((b) => b === null) ? guessBirthBox(lines) : null,

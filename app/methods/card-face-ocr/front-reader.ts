@@ -16,7 +16,6 @@ import {
 import { linesOf, type LineBox, type OcrLine, type RecognisedPage } from './recognised-lines';
 import { expiriesRead, lostAOneFrom, regainedOne, undisputedAcrossLooks } from './regained-one';
 import { smallPrint } from './small-print';
-import { darkerLookStands } from './darker-look';
 import { tightElevenRead } from './tight-eleven';
 import { CARD_OUT_WIDTH, FINE_CARD_WIDTH } from './card-rectify';
 import {
@@ -115,7 +114,6 @@ async function readPass<I>(
   // (so no look after this one takes either).
   evidence.read.push(...scan.disputed);
   evidence.refused.push(...scan.disputed);
-  evidence.parsed.push(...scan.parsed);
   const birthBox = scan.candidates.birth?.box ?? scan.candidates.birthGuess;
   const birthLine = birthLineTexts(lines, birthBox);
   evidence.texts.push(...birthLine);
@@ -206,51 +204,18 @@ async function lastLook<I>(
  * looked at with other thresholds (`lastLook`); or, where neither look read a birth date at all from a card
  * that was found (`frameView` given), the frame as it is, without the card's outline (`frameView`: see below), and
  * where that read no birth date at all either, the card's print side alone (`printSide`). `frameView` is given
- * exactly when the card's outline was found: a frame read as it is has no other view to fall back on. Where all
- * that gave no birth date (and no back), the card, the frame and the print side are read once more, as before,
- * with their greys darkened (`darker`), and that date is given only where no read disputes it (`darkerLookStands`).
+ * exactly when the card's outline was found: a frame read as it is has no other view to fall back on.
  */
 export async function readFrontWith<I>(
   recogniser: FaceRecogniser<I>,
   card: CardImage<I>,
   frameView?: () => Promise<CardImage<I>>,
-  darker?: () => Promise<DarkerViews<I> | null>,
 ): Promise<FaceReading> {
-  const seen: BirthEvidence[] = [];
-  const reading = await readViews(recogniser, card, frameView, seen);
-  if (!darker || reading.kind === 'back' || reading.fields.birth !== null) return reading;
-  // Every plain look gave nothing: the darkened card, whose date must stand against all they saw and all it saw.
-  const views = await darker();
-  if (!views) return reading;
-  const darkSeen: BirthEvidence[] = [];
-  const again = await readViews(recogniser, views.card, views.frame, darkSeen);
-  const fields = again.kind === 'front' ? darkerLookStands(seen, darkSeen, again.fields) : null;
-  return fields ? { kind: 'front', fields } : reading;
-}
-
-/**
- * The card and, where the caller found its outline, the frame as it is, both with their greys darkened
- * (`DARKER_GREYS`): the last look of `readFrontWith` (`darker-look.ts`), read as the plain ones are (the card, the
- * frame, the card's print side). The caller gives null where the read has taken too long already.
- */
-export interface DarkerViews<I> {
-  readonly card: CardImage<I>;
-  readonly frame?: () => Promise<CardImage<I>>;
-}
-
-/** The card's looks, then the frame's, then the print side's (`readFrontWith`); every look's evidence into `seen`. */
-function readViews<I>(
-  recogniser: FaceRecogniser<I>,
-  card: CardImage<I>,
-  frameView: (() => Promise<CardImage<I>>) | undefined,
-  seen: BirthEvidence[],
-): Promise<FaceReading> {
-  const printSideRead = async () => printSideFields(await readLooks(recogniser, await printSide(card), seen));
+  const printSideRead = async () => printSideFields(await readLooks(recogniser, await printSide(card)));
   return readLooks(
     recogniser,
     card,
-    seen,
-    frameView && (async () => readLooks(recogniser, await frameView(), seen, printSideRead)),
+    frameView && (async () => readLooks(recogniser, await frameView(), printSideRead)),
   );
 }
 
@@ -311,23 +276,20 @@ async function checkedForHiddenOne<I>(
 /**
  * The card's looks: the first, the second (enlarged), the two together (`regainedOne`, `tightElevenRead`,
  * `undisputedAcrossLooks` checked by `checkedForHiddenOne`), then the last looks (`lastLook`); where neither of the
- * first two read a birth date at all, `nothingRead` is what is read instead, if given. Each look's evidence goes
- * into `seen`.
+ * first two read a birth date at all, `nothingRead` is what is read instead, if given.
  */
 async function readLooks<I>(
   recogniser: FaceRecogniser<I>,
   card: CardImage<I>,
-  seen: BirthEvidence[],
   nothingRead?: () => Promise<FaceReading>,
 ): Promise<FaceReading> {
   const first = noEvidence();
-  const again = noEvidence();
-  seen.push(first, again);
   const { reading, lines, birthBox } = await readPass(recogniser, card, first);
   if (reading.kind === 'back' || reading.fields.birth !== null) return reading;
   const small = smallPrint(lines, card);
   const whole = { left: 0, top: 0, width: card.width, height: card.height };
   const view = await cardView(card.crop, small?.region ?? whole, small?.scale ?? SECOND_LOOK_SCALE);
+  const again = noEvidence();
   const { reading: second, birthBox: secondBox } = await readPass(recogniser, view, again);
   if (second.kind === 'back') return second;
   const { birth } = second.fields;
@@ -363,7 +325,6 @@ async function readLooks<I>(
     const last = await lastLook(recogniser, card, threshold, { global: [first, again], local });
     if (last.fields) return { kind: 'front', fields: last.fields };
     local.push(last.evidence);
-    seen.push(last.evidence);
   }
   return reading;
 }

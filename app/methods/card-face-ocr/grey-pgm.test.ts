@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DARKER_GREYS, EXIF_SNIFFED_BYTES, pgmOf } from './grey-pgm';
+import { EXIF_SNIFFED_BYTES, pgmOf } from './grey-pgm';
 
 /** A grey RGBA image of `levels`, row by row. */
 function greyImage(width: number, levels: readonly number[]) {
@@ -38,19 +38,5 @@ describe('pgmOf', () => {
     const levels = Array.from({ length: 256 }, (_, v) => v);
     const pgm = pgmOf(greyImage(16, levels));
     expect([...pgm.subarray(pgm.length - 256)]).toEqual(levels);
-  });
-});
-
-describe('DARKER_GREYS', () => {
-  it('keeps black and white, darkens every grey between, in order, and is applied to each pixel', () => {
-    expect([DARKER_GREYS[0], DARKER_GREYS[255]]).toEqual([0, 255]);
-    // γ = 2: mid-grey print (128) comes out at about a quarter (64); the levels keep their order.
-    expect(DARKER_GREYS[128]).toBe(64);
-    for (let v = 1; v < 255; v += 1) {
-      expect(DARKER_GREYS[v]).toBeLessThan(v);
-      expect(DARKER_GREYS[v]!).toBeGreaterThanOrEqual(DARKER_GREYS[v - 1]!);
-    }
-    const pgm = pgmOf(greyImage(3, [0, 128, 255]), DARKER_GREYS);
-    expect([...pgm.subarray(pgm.length - 3)]).toEqual([0, 64, 255]);
   });
 });

@@ -210,8 +210,6 @@ export interface BirthEvidence {
   readonly expiries: string[];
   /** The text of every read of the expiry line, a date or not. */
   readonly expiryTexts: string[];
-  /** Every birth date a whole-card read parsed, taken as a candidate or not (`FaceScan`'s `parsed`). */
-  readonly parsed: BirthField[];
 }
 
 /** Evidence of no read yet. */
@@ -223,7 +221,6 @@ export const noEvidence = (): BirthEvidence => ({
   whole: [],
   expiries: [],
   expiryTexts: [],
-  parsed: [],
 });
 
 /** A tight `11` read as one box-shaped character between the year's 年 and 月 (`tight-eleven.ts`). */

@@ -200,8 +200,8 @@ async function lastLook<I>(
  * again enlarged, where the spaced read no longer parted the `11`). Then the two looks' reads together may show
  * a date whose other reads all lost a `1` from it (`regainedOne`), or a month of 11 read as one character
  * (`tightElevenRead`), or a date both looks gave and no read disputed (`undisputedAcrossLooks`), which must then
- * pass the distorted reads a confirmed date passes (`nothingHiddenIn`); then the birth date alone is given. Last, the card is
- * looked at with other thresholds (`lastLook`); or, where neither look read a birth date at all from a card
+ * pass the distorted reads a confirmed date passes (`nothingHiddenIn`); then the birth date alone is given. Last,
+ * the card is looked at with other thresholds (`lastLook`); or, where neither look read a birth date at all from a card
  * that was found (`frameView` given), the frame as it is, without the card's outline (`frameView`: see below), and
  * where that read no birth date at all either, the card's print side alone (`printSide`). `frameView` is given
  * exactly when the card's outline was found: a frame read as it is has no other view to fall back on.

@@ -99,8 +99,9 @@ export function regainedOne(looks: readonly BirthEvidence[]): BirthField | null 
 /**
  * The date both looks gave where no read gave another (`acrossLooks`), one of its reads the whole card's and one a
  * cut-out's: cut-outs alone, of one look or two, are cut from the same pixels and box; whole-card reads alone
- * would overrule the cut-out `confirmFields` lets stand for a date with a lone `1` (its 2× read giving nothing). Neither look confirmed it, so it was
- * not read in the ways that show a hidden `1` (`confirmFields`): the caller must still do so (`nothingHiddenIn`).
+ * would overrule the cut-out `confirmFields` lets stand for a date with a lone `1` (its 2× read giving nothing).
+ * Neither look confirmed it, so it was not read in the ways that show a hidden `1` (`confirmFields`): the caller
+ * must still do so (`nothingHiddenIn`).
  */
 export function undisputedAcrossLooks(looks: readonly BirthEvidence[]): BirthField | null {
   return acrossLooks(

@@ -1,6 +1,6 @@
 /**
  * The benchmark's sets of card photos, each drawn from its own seed with the same generator: `tune` …
- * `tune10`, the sets the recogniser's settings were chosen on, and `heldout` and `fresh` … `fresh14`, which are
+ * `tune10`, the sets the recogniser's settings were chosen on, and `heldout` and `fresh` … `fresh15`, which are
  * only ever scored as a whole (nobody looks at their images one by one, so their figures say how the recogniser does on
  * faces it was not fitted to).
  * Each set: fronts, half clean and half photographed badly, plus backs that must never yield anything.
@@ -22,7 +22,8 @@ import { ensureBenchFonts, renderCardImage, seededRandom } from './render-card-f
  * `tune8` … `tune10`, added in the eleventh round, are tuning sets: more faces to look at one by one for the kind
  * of wrong expiry fresh8 accepted; `fresh9`, added in the same round, is its unseen set; `fresh10`, added in the
  * twelfth, is that round's; `fresh11`, added in the thirteenth, is its own; `fresh12`, added in the fourteenth, is its own; `fresh13`, added in the
- * fifteenth, is its own; `fresh14`, added in the sixteenth, is its own.
+ * fifteenth, is its own; `fresh14`, added in the sixteenth, is its own; `fresh15`, added in the seventeenth, is its
+ * own.
  */
 export const FACE_SETS = {
   tune: 20261201,
@@ -50,6 +51,7 @@ export const FACE_SETS = {
   fresh12: 1452187284,
   fresh13: 1707816064,
   fresh14: 1299555579,
+  fresh15: 1877065404,
 } as const;
 /** The sets one may look at image by image (and tune on); the held-out ones are only ever scored whole. */
 export const TUNING_SETS: readonly FaceSetName[] = [

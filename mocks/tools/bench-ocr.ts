@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ocr -- [--sets tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,fresh14] [--fronts 200] [--backs 20] [--limit N] [--dir bench-data/card-faces]`:
+ * `npm run bench:ocr -- [--sets tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,fresh14,fresh15] [--fronts 200] [--backs 20] [--limit N] [--dir bench-data/card-faces]`:
  * reads the card-photo sets of `mocks/card-face/face-sets.ts` (generated on first use) in one run:
  * - baseline: plain tesseract.js `recognize` of the whole image with `jpn`, then the same field reader;
  * - pipeline: the app's steps (`front-reader.ts`): card found, straightened and evenly lit, fields read and
@@ -7,8 +7,9 @@
  * Prints, per set and for clean and degraded photos: exact birth dates (ISO date and the era digits that open
  * 照合番号B), expiry and security code; birth date and expiry both exact (the app takes a face only with both);
  * wrong values accepted (the safety figure: it must be 0); what the backs
- * yielded (must be nothing); median and 95th-percentile time per image and the pipeline/baseline ratio; and
- * the machine's load average, since the machine is shared.
+ * yielded (must be nothing); median and 95th-percentile time per image and the pipeline/baseline ratio; the
+ * machine's load average, since the machine is shared; and the goals on the run's held-out sets together
+ * (`ocr-goals.ts`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -19,6 +20,7 @@ import { readFrontWith, type FaceRecogniser } from '../../app/methods/card-face-
 import { linesOf } from '../../app/methods/card-face-ocr/recognised-lines';
 import { eraDigits } from '../../app/policy';
 import { FACE_SETS, TUNING_SETS, writeFaceSet, type FaceSetName, type FaceTruth } from '../card-face/face-sets';
+import { goalReport, goalSummary } from '../card-face/ocr-goals';
 import { createJpnWorker } from './jpn-worker';
 import { normalisedCard } from './node-card-image';
 
@@ -27,7 +29,7 @@ const { values } = parseArgs({
     sets: {
       type: 'string',
       default:
-        'tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,fresh14',
+        'tune,heldout,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13,fresh14,fresh15',
     },
     fronts: { type: 'string', default: '200' },
     backs: { type: 'string', default: '20' },
@@ -232,3 +234,14 @@ for (const [method, times] of Object.entries(allTimes)) {
 const ratio = quantile(allTimes['pipeline'] ?? [], 0.5) / Math.max(1, quantile(allTimes['baseline'] ?? [], 0.5));
 if (methods.length === 2) console.log(`pipeline/baseline median time: ${ratio.toFixed(2)}×`);
 if (methods.includes('pipeline')) console.log(`card found and straightened in ${cardsFound}/${imagesRead} images`);
+// The goals, on the held-out sets of this run together (`ocr-goals.ts`); runs split across cores are pooled by
+// `npm run bench:ocr:pool`.
+const heldOut = Object.entries(results).flatMap(([set, byMethod]) => {
+  const groups = byMethod['pipeline'];
+  if (TUNING_SETS.includes(set as FaceSetName) || !groups?.['clean'] || !groups['degraded']) return [];
+  const { clean, degraded } = groups;
+  return [
+    { set, clean: { ...clean.fronts, backs: clean.backs }, degraded: { ...degraded.fronts, backs: degraded.backs } },
+  ];
+});
+if (heldOut.length > 0) console.log(['', ...goalReport(goalSummary(heldOut))].join('\n'));

@@ -1,5 +1,5 @@
 /**
- * `npm run gen:card-faces -- [--set tune|tune2|…|tune10|heldout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|fresh13|fresh14] [--fronts 200] [--backs 20] [--out bench-data/card-faces]`:
+ * `npm run gen:card-faces -- [--set tune|tune2|…|tune10|heldout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|fresh13|fresh14|fresh15] [--fronts 200] [--backs 20] [--out bench-data/card-faces]`:
  * a set of synthetic card photos with their ground truth (`truth.json`), for the OCR benchmark
  * (`mocks/card-face/face-sets.ts`). Generated on demand, never committed.
  */

@@ -20,7 +20,7 @@ import { readFrontWith, type FaceRecogniser } from '../../app/methods/card-face-
 import { linesOf } from '../../app/methods/card-face-ocr/recognised-lines';
 import { eraDigits } from '../../app/policy';
 import { FACE_SETS, TUNING_SETS, writeFaceSet, type FaceSetName, type FaceTruth } from '../card-face/face-sets';
-import { goalReport, goalSummary } from '../card-face/ocr-goals';
+import { goalReport, goalSummary, heldOutOnly } from '../card-face/ocr-goals';
 import { createJpnWorker } from './jpn-worker';
 import { normalisedCard } from './node-card-image';
 
@@ -238,10 +238,10 @@ if (methods.includes('pipeline')) console.log(`card found and straightened in ${
 // `npm run bench:ocr:pool`.
 const heldOut = Object.entries(results).flatMap(([set, byMethod]) => {
   const groups = byMethod['pipeline'];
-  if (TUNING_SETS.includes(set as FaceSetName) || !groups?.['clean'] || !groups['degraded']) return [];
+  if (!groups?.['clean'] || !groups['degraded']) return [];
   const { clean, degraded } = groups;
   return [
     { set, clean: { ...clean.fronts, backs: clean.backs }, degraded: { ...degraded.fronts, backs: degraded.backs } },
   ];
 });
-if (heldOut.length > 0) console.log(['', ...goalReport(goalSummary(heldOut))].join('\n'));
+if (heldOutOnly(heldOut).length > 0) console.log(['', ...goalReport(goalSummary(heldOutOnly(heldOut)))].join('\n'));

@@ -157,27 +157,31 @@ export function setTalliesIn(log: string): SetTally[] {
 
 /** A group's tallies as a log line gave them, every count checked: a malformed line must not pool as NaN. */
 function groupTally(set: string, value: unknown): GroupTally {
-  const counts = (v: unknown, keys: readonly string[]) => {
-    const record = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
-    const out: Record<string, number> = {};
-    for (const key of keys) {
-      const n = record[key];
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
-        throw new Error(`the ${set} set's ${key} is not a count`);
-      out[key] = n;
-    }
-    return out;
-  };
-  const group = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const fields = ['birth', 'expiry', 'code'] as const;
-  const { images = 0 } = counts(group, ['images']);
-  const right = counts(group['right'], fields);
-  const wrong = counts(group['wrong'], fields);
-  const backs = counts(group['backs'], ['images', 'refused', 'yielded']);
+  const group = recordOf(value);
   return {
-    images,
-    right: { birth: right['birth'] ?? 0, expiry: right['expiry'] ?? 0, code: right['code'] ?? 0 },
-    wrong: { birth: wrong['birth'] ?? 0, expiry: wrong['expiry'] ?? 0, code: wrong['code'] ?? 0 },
-    backs: { images: backs['images'] ?? 0, refused: backs['refused'] ?? 0, yielded: backs['yielded'] ?? 0 },
+    images: countsIn(set, group, ['images'] as const).images,
+    right: countsIn(set, recordOf(group['right']), fields),
+    wrong: countsIn(set, recordOf(group['wrong']), fields),
+    backs: countsIn(set, recordOf(group['backs']), ['images', 'refused', 'yielded'] as const),
   };
+}
+
+const recordOf = (value: unknown) =>
+  (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+
+/** `keys` of `record`, each a count (a whole number, not negative), or an error naming the set. */
+function countsIn<K extends string>(
+  set: string,
+  record: Record<string, unknown>,
+  keys: readonly K[],
+): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const key of keys) {
+    const n = record[key];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+      throw new Error(`the ${set} set's ${key} is not a count`);
+    out[key] = n;
+  }
+  return out;
 }

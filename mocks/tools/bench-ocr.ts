@@ -236,7 +236,7 @@ if (methods.length === 2) console.log(`pipeline/baseline median time: ${ratio.to
 if (methods.includes('pipeline')) console.log(`card found and straightened in ${cardsFound}/${imagesRead} images`);
 // The goals, on the held-out sets of this run together (`ocr-goals.ts`); runs split across cores are pooled by
 // `npm run bench:ocr:pool`.
-const heldOut = Object.entries(results).flatMap(([set, byMethod]) => {
+const tallied = Object.entries(results).flatMap(([set, byMethod]) => {
   const groups = byMethod['pipeline'];
   if (!groups?.['clean'] || !groups['degraded']) return [];
   const { clean, degraded } = groups;
@@ -244,4 +244,5 @@ const heldOut = Object.entries(results).flatMap(([set, byMethod]) => {
     { set, clean: { ...clean.fronts, backs: clean.backs }, degraded: { ...degraded.fronts, backs: degraded.backs } },
   ];
 });
-if (heldOutOnly(heldOut).length > 0) console.log(['', ...goalReport(goalSummary(heldOutOnly(heldOut)))].join('\n'));
+const heldOut = heldOutOnly(tallied);
+if (heldOut.length > 0) console.log(['', ...goalReport(goalSummary(heldOut))].join('\n'));
